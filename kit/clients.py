@@ -1,0 +1,205 @@
+"""Loading and validating client profiles: one clear line per problem, in the user's language.
+
+YAML is read with ruamel.yaml's round-trip loader, which is safe (it never builds arbitrary
+Python objects) and remembers line numbers, so each problem names file, line and field.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError
+
+from kit import paths
+from kit.domain.kpi import months_between
+from kit.i18n import consultant_lang, normalise_lang, t
+from kit.profile import ClientProfile
+
+PROFILE_NAME = "client.yaml"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with one file: where, which field, what is expected."""
+
+    file: str
+    field: str
+    message: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+
+
+class ProfileError(Exception):
+    """A client profile could not be loaded; ``problems`` says why."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+@dataclass(frozen=True)
+class Client:
+    """A loaded, valid client: its id, folder and profile."""
+
+    slug: str
+    folder: Path
+    profile: ClientProfile
+
+
+def list_clients(root: Path | None = None) -> list[str]:
+    """Slugs of every folder under clients/ that holds a client.yaml, sorted."""
+    base = paths.clients_dir(root)
+    if not base.is_dir():
+        return []
+    return sorted(p.parent.name for p in base.glob(f"*/{PROFILE_NAME}"))
+
+
+def _plain(node: Any) -> Any:
+    """ruamel's commented containers and scalar subclasses -> plain Python."""
+    if isinstance(node, dict):
+        return {str(k): _plain(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_plain(v) for v in node]
+    if isinstance(node, bool) or node is None:
+        return node
+    for kind in (int, float, str):
+        if isinstance(node, kind):
+            return kind(node)
+    return node
+
+
+def _line_of(doc: Any, loc: tuple) -> int | None:
+    """1-based line of the deepest part of ``loc`` that exists in the YAML document."""
+    line, node = None, doc
+    for part in loc:
+        try:
+            if isinstance(node, dict) and part in node:
+                line = node.lc.key(part)[0] + 1
+            elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+                line = node.lc.item(part)[0] + 1
+            else:
+                break
+            node = node[part]
+        except (AttributeError, KeyError, TypeError, IndexError):
+            break
+    return line
+
+
+def _field_path(loc: tuple) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+_TYPE_KEYS = {
+    "missing": "val.missing",
+    "extra_forbidden": "val.extra",
+    "float_parsing": "val.number",
+    "float_type": "val.number",
+    "int_parsing": "val.integer",
+    "int_type": "val.integer",
+    "int_from_float": "val.integer",
+    "string_type": "val.text",
+    "list_type": "val.list",
+    "model_type": "val.mapping",
+    "dict_type": "val.mapping",
+    "model_attributes_type": "val.mapping",
+    "date_parsing": "val.date",
+    "date_type": "val.date",
+    "date_from_datetime_parsing": "val.date",
+    "date_from_datetime_inexact": "val.date",
+    "literal_error": "val.choice",
+    "greater_than_equal": "val.min",
+    "greater_than": "val.gt",
+    "less_than_equal": "val.max",
+    "string_too_short": "val.nonempty",
+    "too_short": "val.nonempty",
+    "kit_colour": "val.colour",
+    "kit_period": "val.period",
+}
+
+
+def explain(error: dict, lang: str) -> str:
+    """One pydantic error as a sentence for a consultant."""
+    key = _TYPE_KEYS.get(error["type"])
+    if key is None:
+        return error["msg"]
+    ctx = error.get("ctx") or {}
+    raw = error.get("input")
+    shown = "" if isinstance(raw, dict | list) else str(raw)
+    limit = ctx.get("ge", ctx.get("gt", ctx.get("le", "")))
+    expected = str(ctx.get("expected", "")).replace("'", "")
+    return t(key, lang, input=shown, limit=limit, expected=expected)
+
+
+def problems_from_validation(
+    exc: ValidationError, file: str, lang: str, doc: Any = None, prefix: tuple = ()
+) -> list[Problem]:
+    """Turn a pydantic ValidationError into Problems (with YAML lines when ``doc`` is given)."""
+    out = []
+    for err in exc.errors():
+        loc = prefix + tuple(err["loc"])
+        out.append(Problem(file, _field_path(loc), explain(err, lang), _line_of(doc, loc)))
+    return out
+
+
+def _cross_checks(profile: ClientProfile, file: str, lang: str, doc: Any) -> list[Problem]:
+    """Checks that span fields: a goal's deadline must come after the reporting period starts."""
+    out = []
+    if profile.goals:
+        for i, goal in enumerate(profile.goals.goals):
+            if goal.deadline and months_between(profile.period, goal.deadline) <= 0:
+                loc = ("goals", "goals", i, "deadline")
+                msg = t("val.deadline_order", lang, deadline=goal.deadline, start=profile.period)
+                out.append(Problem(file, _field_path(loc), msg, _line_of(doc, loc)))
+    return out
+
+
+def _read(slug: str, root: Path | None, lang: str | None) -> tuple[ClientProfile | None, list[Problem]]:
+    root = root or paths.project_root()
+    msg_lang = normalise_lang(lang) if lang else consultant_lang()
+    if not paths.is_plain_slug(slug):
+        return None, [Problem(f"clients/{slug}", "", t("val.slug", msg_lang, slug=slug))]
+    path = paths.clients_dir(root) / slug / PROFILE_NAME
+    rel = f"clients/{slug}/{PROFILE_NAME}"
+    if not path.is_file():
+        return None, [Problem(rel, "", t("val.no_client", msg_lang, slug=slug, path=rel))]
+    try:
+        doc = YAML(typ="rt").load(path.read_text(encoding="utf-8"))
+    except MarkedYAMLError as exc:
+        line = exc.problem_mark.line + 1 if exc.problem_mark else "?"
+        return None, [Problem(rel, "", t("val.yaml", msg_lang, line=line, problem=exc.problem))]
+    if not isinstance(doc, dict):
+        return None, [Problem(rel, "", t("val.not_mapping", msg_lang))]
+    if not lang and "KIT_LANG" not in os.environ:
+        client_part = doc.get("client")
+        if isinstance(client_part, dict):
+            msg_lang = normalise_lang(str(client_part.get("language") or ""))
+    try:
+        profile = ClientProfile.model_validate(_plain(doc))
+    except ValidationError as exc:
+        return None, problems_from_validation(exc, rel, msg_lang, doc)
+    problems = _cross_checks(profile, rel, msg_lang, doc)
+    return (None if problems else profile), problems
+
+
+def validate_client(slug: str, root: Path | None = None, lang: str | None = None) -> list[Problem]:
+    """Every problem with one client's profile (empty list when it is valid)."""
+    return _read(slug, root, lang)[1]
+
+
+def load_client(slug: str, root: Path | None = None, lang: str | None = None) -> Client:
+    """Load and validate ``clients/<slug>/client.yaml``; raise ProfileError if anything is wrong."""
+    profile, problems = _read(slug, root, lang)
+    if problems or profile is None:
+        raise ProfileError(problems)
+    return Client(slug, paths.clients_dir(root) / slug, profile)

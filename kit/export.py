@@ -1,0 +1,93 @@
+"""Client-facing HTML from an executed notebook: one exporter configuration, in one place.
+
+What the client sees is decided here: code inputs and prompts are excluded, cells tagged
+``consultant-only`` are removed, stderr and error outputs are dropped, and the kit template
+(``kit/nbconvert/kit``) supplies a self-contained page (no CDN, no JavaScript).
+"""
+
+from __future__ import annotations
+
+import base64
+import mimetypes
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+import nbformat
+from nbconvert import HTMLExporter
+from nbconvert.preprocessors import Preprocessor, TagRemovePreprocessor
+
+from kit import fmt
+from kit.i18n import t
+from kit.paths import NBCONVERT_TEMPLATES
+from kit.profile import ClientInfo
+
+CONSULTANT_ONLY = "consultant-only"
+_HIDDEN_CELL_TAGS = {CONSULTANT_ONLY, "parameters", "injected-parameters"}
+
+
+class ClientSafePreprocessor(Preprocessor):
+    """Drop what an owner must never see: stderr streams and error tracebacks."""
+
+    def preprocess_cell(self, cell, resources, index):
+        """Keep only stdout streams and rich display outputs."""
+        if cell.cell_type == "code":
+            cell.outputs = [
+                o for o in cell.outputs
+                if o.output_type != "error"
+                and not (o.output_type == "stream" and o.name == "stderr")
+            ]
+        return cell, resources
+
+
+@lru_cache(maxsize=1)
+def client_exporter() -> HTMLExporter:
+    """The HTML exporter with the kit template (built once per process: loading is the cost)."""
+    exporter = HTMLExporter(
+        template_name="kit",
+        extra_template_basedirs=[str(NBCONVERT_TEMPLATES)],
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+        anchor_link_text="",
+    )
+    exporter.register_preprocessor(
+        TagRemovePreprocessor(remove_cell_tags=_HIDDEN_CELL_TAGS, enabled=True), enabled=True
+    )
+    exporter.register_preprocessor(ClientSafePreprocessor(enabled=True), enabled=True)
+    return exporter
+
+
+def _logo_data_uri(logo: Path | None) -> str:
+    if logo is None or not logo.is_file():
+        return ""
+    mime = mimetypes.guess_type(logo.name)[0] or "image/png"
+    return f"data:{mime};base64," + base64.b64encode(logo.read_bytes()).decode("ascii")
+
+
+def export_html(
+    notebook: nbformat.NotebookNode,
+    client: ClientInfo,
+    period: date,
+    title: str,
+    logo: Path | None = None,
+    prepared: date | None = None,
+) -> str:
+    """The client-facing HTML page for an executed notebook."""
+    lang = client.language
+    resources = {
+        "kit": {
+            "lang": lang,
+            "title": f"{client.name}｜{title}",
+            "client": client.name,
+            "brand_colour": client.brand_colour,
+            "logo": _logo_data_uri(logo),
+            "period_label": t("report.period", lang),
+            "period": fmt.month(period, lang),
+            "prepared_label": t("report.prepared", lang),
+            "prepared": fmt.day(prepared or date.today(), lang),
+            "footer": t("report.footer", lang, client=client.name),
+        }
+    }
+    body, _ = client_exporter().from_notebook_node(notebook, resources=resources)
+    return body

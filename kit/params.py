@@ -1,0 +1,84 @@
+"""Templates are functions with signatures: each template's parameters as a pydantic model.
+
+``build_parameters`` turns a client profile into the JSON-ready dict papermill injects;
+``check_against_notebook`` compares it with the template's ``parameters`` cell
+(``papermill.inspect_notebook``) before any kernel starts.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from kit.clients import Client, explain
+from kit.i18n import t
+from kit.profile import ClientInfo, GoalsSection, Model, YearMonth
+
+
+class GoalsParams(Model):
+    """Parameters of ``templates/goals.ipynb``."""
+
+    client: ClientInfo
+    period: YearMonth
+    goals: GoalsSection
+
+
+#: template name -> (parameter model, the profile section it needs)
+TEMPLATES: dict[str, tuple[type[Model], str]] = {
+    "goals": (GoalsParams, "goals"),
+}
+
+
+class ParameterError(Exception):
+    """Parameters do not fit a template; ``problems`` holds one line each."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+def applies_to(template: str, client: Client) -> bool:
+    """True if the client's profile has the section the template needs."""
+    return getattr(client.profile, TEMPLATES[template][1], None) is not None
+
+
+def build_parameters(
+    template: str, client: Client, period=None, lang: str | None = None
+) -> dict:
+    """The template's parameters for one client, validated and JSON-ready."""
+    model, section = TEMPLATES[template]
+    info = client.profile.client
+    if lang:
+        info = info.model_copy(update={"language": lang})
+    raw = {
+        "client": info.model_dump(mode="json"),
+        "period": period or client.profile.period,
+        section: getattr(client.profile, section).model_dump(mode="json"),
+    }
+    msg_lang = info.language
+    try:
+        params = model.model_validate(raw)
+    except ValidationError as exc:
+        problems = [
+            t("param.invalid", msg_lang, client=client.slug, template=template,
+              key=".".join(str(p) for p in e["loc"]), problem=explain(e, msg_lang))
+            for e in exc.errors()
+        ]
+        raise ParameterError(problems) from exc
+    return params.model_dump(mode="json")
+
+
+def check_against_notebook(
+    template_path: Path, parameters: dict, client: str, lang: str | None = None
+) -> list[str]:
+    """Unknown and missing keys between ``parameters`` and the notebook's parameters cell."""
+    import papermill
+
+    declared = set(papermill.inspect_notebook(str(template_path)))
+    given = set(parameters)
+    name = template_path.stem
+    return [t("param.unknown", lang, client=client, template=name, key=k)
+            for k in sorted(given - declared)] + [
+        t("param.missing", lang, client=client, template=name, key=k)
+        for k in sorted(declared - given)]

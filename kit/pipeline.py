@@ -1,0 +1,166 @@
+"""Run templates for clients: validate, execute with papermill, export HTML, write atomically.
+
+Layout of the output: ``workbooks/<slug>/<YYYY-MM>/<template>.ipynb`` (for the consultant)
+and ``<template>.html`` (for the client). A failed run keeps ``<template>.failed.ipynb`` for
+inspection and never touches the last good HTML.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from kit import paths
+from kit.clients import Client, ProfileError, list_clients, load_client
+from kit.i18n import consultant_lang, t
+from kit.params import TEMPLATES, ParameterError, applies_to, build_parameters, check_against_notebook
+
+@dataclass(frozen=True)
+class RunResult:
+    """What happened to one client x template."""
+
+    client: str
+    template: str
+    status: str  # ok | failed | invalid | skipped
+    html: Path | None = None
+    notebook: Path | None = None
+    message: str = ""
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        """True when the report was produced (or there was nothing to produce)."""
+        return self.status in ("ok", "skipped")
+
+
+def atomic_write(path: Path, data: str | bytes) -> None:
+    """Write to a temporary file beside ``path`` and rename it into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent)
+    try:
+        os.chmod(tmp, 0o644)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def available_templates(root: Path | None = None) -> list[str]:
+    """Templates the kit knows that exist as notebooks under templates/."""
+    base = paths.templates_dir(root)
+    return [name for name in TEMPLATES if (base / f"{name}.ipynb").is_file()]
+
+
+def output_dir(slug: str, period: date, root: Path | None = None) -> Path:
+    """workbooks/<slug>/<YYYY-MM>/."""
+    return paths.workbooks_dir(root) / slug / f"{period:%Y-%m}"
+
+
+def _execute(template_path: Path, out_path: Path, parameters: dict, cwd: Path) -> None:
+    import papermill
+
+    papermill.execute_notebook(
+        str(template_path), str(out_path), parameters=parameters, kernel_name="python3",
+        progress_bar=False, log_output=False, cwd=str(cwd),
+    )
+
+
+def run_workbook(
+    template: str,
+    slug: str,
+    period: date | None = None,
+    lang: str | None = None,
+    root: Path | None = None,
+    prepared: date | None = None,
+) -> RunResult:
+    """Execute one template for one client and export its client-facing HTML.
+
+    Never raises for a bad profile or a failing cell: the result says what happened.
+    """
+    start = time.perf_counter()
+    msg_lang = lang or consultant_lang()
+    tpl_path = paths.templates_dir(root) / f"{template}.ipynb"
+    if template not in TEMPLATES or not tpl_path.is_file():
+        msg = t("param.no_template", msg_lang, template=template,
+                available=", ".join(available_templates(root)))
+        return RunResult(slug, template, "invalid", message=msg)
+    try:
+        client: Client = load_client(slug, root, lang)
+    except ProfileError as exc:
+        return RunResult(slug, template, "invalid", message=str(exc))
+    if not applies_to(template, client):
+        return RunResult(slug, template, "skipped", message=f"no '{TEMPLATES[template][1]}' section")
+    try:
+        parameters = build_parameters(template, client, period, lang)
+    except ParameterError as exc:
+        return RunResult(slug, template, "invalid", message=str(exc))
+    problems = check_against_notebook(tpl_path, parameters, slug, msg_lang)
+    if problems:
+        return RunResult(slug, template, "invalid", message="\n".join(problems))
+
+    info = client.profile.client.model_copy(update={"language": parameters["client"]["language"]})
+    the_period = date.fromisoformat(parameters["period"])
+    out_dir = output_dir(slug, the_period, root)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    final_nb, final_html = out_dir / f"{template}.ipynb", out_dir / f"{template}.html"
+    failed_nb = out_dir / f"{template}.failed.ipynb"
+    partial = out_dir / f".{template}.{os.getpid()}.partial.ipynb"
+
+    import nbformat
+    from papermill.exceptions import PapermillExecutionError
+
+    try:
+        _execute(tpl_path, partial, parameters, client.folder)
+    except PapermillExecutionError as exc:
+        os.replace(partial, failed_nb)
+        error = f"{exc.ename}: {exc.evalue}".strip()
+        msg = t("run.failed_cell", msg_lang, client=slug, template=template,
+                cell=exc.exec_count or exc.cell_index + 1, error=error,
+                notebook=failed_nb.relative_to(paths.workbooks_dir(root).parent))
+        return RunResult(slug, template, "failed", notebook=failed_nb, message=msg,
+                         seconds=time.perf_counter() - start)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+
+    notebook = nbformat.read(partial, as_version=4)
+    from kit.export import export_html
+
+    logo = client.folder / info.logo if info.logo else None
+    title = t(f"{template}.title", info.language)
+    page = export_html(notebook, info, the_period, title, logo=logo, prepared=prepared)
+    atomic_write(final_html, page)
+    os.replace(partial, final_nb)
+    failed_nb.unlink(missing_ok=True)
+    return RunResult(slug, template, "ok", html=final_html, notebook=final_nb,
+                     seconds=time.perf_counter() - start)
+
+
+def run_batch(
+    clients: Iterable[str] | None = None,
+    templates: Iterable[str] | None = None,
+    period: date | None = None,
+    lang: str | None = None,
+    root: Path | None = None,
+    on_result: Callable[[RunResult], None] | None = None,
+) -> list[RunResult]:
+    """Run every client x template in turn; one failure never stops the rest."""
+    slugs = list(clients) if clients else list_clients(root)
+    names = list(templates) if templates else available_templates(root)
+    results = []
+    for slug in slugs:
+        for name in names:
+            result = run_workbook(name, slug, period, lang, root)
+            results.append(result)
+            if on_result:
+                on_result(result)
+    return results
