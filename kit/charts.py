@@ -14,15 +14,15 @@ import matplotlib
 
 matplotlib.use("Agg", force=False)
 
-import matplotlib.dates as mdates  # noqa: E402
-import pandas as pd  # noqa: E402
-import seaborn as sns  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
+import matplotlib.dates as mdates
+import pandas as pd
+import seaborn as sns
+from matplotlib.figure import Figure
 
-from kit import fmt  # noqa: E402
-from kit.domain.kpi import pacing_path  # noqa: E402
-from kit.fonts import cjk_family  # noqa: E402
-from kit.i18n import t  # noqa: E402
+from kit import fmt
+from kit.domain.kpi import pacing_path
+from kit.fonts import cjk_family
+from kit.i18n import t
 
 GREY = "#8A8F98"
 INK = "#263238"

@@ -7,6 +7,7 @@ Python objects) and remembers line numbers, so each problem names file, line and
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -34,7 +35,8 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        field = f"{self.field}: " if self.field else ""
+        return f"{where}: {field}{self.message}"
 
 
 class ProfileError(Exception):
@@ -137,7 +139,10 @@ def explain(error: dict, lang: str) -> str:
     raw = error.get("input")
     shown = "" if isinstance(raw, dict | list) else str(raw)
     limit = ctx.get("ge", ctx.get("gt", ctx.get("le", "")))
-    expected = str(ctx.get("expected", "")).replace("'", "")
+    if isinstance(limit, int | float):
+        limit = f"{limit:g}"
+    choices = re.split(r", | or ", str(ctx.get("expected", "")).replace("'", ""))
+    expected = ("、" if lang == "zh-TW" else ", ").join(c for c in choices if c)
     return t(key, lang, input=shown, limit=limit, expected=expected)
 
 
@@ -164,7 +169,9 @@ def _cross_checks(profile: ClientProfile, file: str, lang: str, doc: Any) -> lis
     return out
 
 
-def _read(slug: str, root: Path | None, lang: str | None) -> tuple[ClientProfile | None, list[Problem]]:
+def _read(
+    slug: str, root: Path | None, lang: str | None
+) -> tuple[ClientProfile | None, list[Problem]]:
     root = root or paths.project_root()
     msg_lang = normalise_lang(lang) if lang else consultant_lang()
     if not paths.is_plain_slug(slug):

@@ -53,11 +53,9 @@ def _register_candidates() -> None:
             continue
         for path in base.rglob("*"):
             name = path.name.lower()
-            if path.suffix.lower() in (".ttc", ".otf", ".ttf", ".otc") and any(
-                hint in name for hint in _FILE_HINTS
-            ):
-                if str(path) not in known:
-                    font_manager.fontManager.addfont(str(path))
+            is_font = path.suffix.lower() in (".ttc", ".otf", ".ttf", ".otc")
+            if is_font and any(h in name for h in _FILE_HINTS) and str(path) not in known:
+                font_manager.fontManager.addfont(str(path))
 
 
 def _available() -> set[str]:

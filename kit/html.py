@@ -86,7 +86,8 @@ def glossary(words: Iterable[str], lang: str = "zh-TW", title: str = "") -> str:
         f"<dt id='glossary-{esc(i.key)}'>{esc(i.name)}</dt><dd>{esc(i.explain)}</dd>"
         for i in items if i is not None
     )
-    return f"<section class='kit-glossary'>{section(title) if title else ''}<dl>{body}</dl></section>"
+    heading = section(title) if title else ""
+    return f"<section class='kit-glossary'>{heading}<dl>{body}</dl></section>"
 
 
 def png(figure, alt: str, dpi: int = 144, colours: int = 96) -> str:
@@ -100,7 +101,9 @@ def png(figure, alt: str, dpi: int = 144, colours: int = 96) -> str:
     raw = io.BytesIO()
     figure.savefig(raw, format="png", dpi=dpi, facecolor="white")
     image = Image.open(io.BytesIO(raw.getvalue())).convert("RGB")
-    small = image.quantize(colors=colours, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    small = image.quantize(
+        colors=colours, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE
+    )
     out = io.BytesIO()
     small.save(out, format="PNG", optimize=True)
     data = base64.b64encode(out.getvalue()).decode("ascii")

@@ -273,8 +273,8 @@ def consultant_lang() -> str:
     return normalise_lang(os.environ.get("KIT_LANG"))
 
 
-def t(key: str, lang: str | None = None, **params: object) -> str:
-    """The message ``key`` in ``lang``, formatted with ``params``."""
-    entry = MESSAGES[key]
+def t(message: str, lang: str | None = None, /, **params: object) -> str:
+    """The catalogue entry ``message`` in ``lang``, formatted with ``params``."""
+    entry = MESSAGES[message]
     text = entry.get(normalise_lang(lang)) or entry[DEFAULT_LANG]
     return text.format(**params) if params else text

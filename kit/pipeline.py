@@ -18,7 +18,14 @@ from pathlib import Path
 from kit import paths
 from kit.clients import Client, ProfileError, list_clients, load_client
 from kit.i18n import consultant_lang, t
-from kit.params import TEMPLATES, ParameterError, applies_to, build_parameters, check_against_notebook
+from kit.params import (
+    TEMPLATES,
+    ParameterError,
+    applies_to,
+    build_parameters,
+    check_against_notebook,
+)
+
 
 @dataclass(frozen=True)
 class RunResult:
@@ -71,6 +78,8 @@ def _execute(template_path: Path, out_path: Path, parameters: dict, cwd: Path) -
     papermill.execute_notebook(
         str(template_path), str(out_path), parameters=parameters, kernel_name="python3",
         progress_bar=False, log_output=False, cwd=str(cwd),
+        # the kernel's own start-up chatter (e.g. ipykernel's TCP notice) is not the user's concern
+        extra_arguments=["--IPKernelApp.log_level=ERROR"],
     )
 
 
@@ -98,7 +107,8 @@ def run_workbook(
     except ProfileError as exc:
         return RunResult(slug, template, "invalid", message=str(exc))
     if not applies_to(template, client):
-        return RunResult(slug, template, "skipped", message=f"no '{TEMPLATES[template][1]}' section")
+        section = TEMPLATES[template][1]
+        return RunResult(slug, template, "skipped", message=f"no '{section}' section")
     try:
         parameters = build_parameters(template, client, period, lang)
     except ParameterError as exc:

@@ -10,13 +10,8 @@ result is NaN ("not computable"). Presentation code shows NaN as "—". Percent-
 
 from __future__ import annotations
 
-from typing import TypeVar
-
 import numpy as np
 import pandas as pd
-
-Num = TypeVar("Num", float, np.ndarray, pd.Series)
-
 
 def safe_div(numerator, denominator):
     """numerator / denominator with NaN where the denominator is 0 or missing."""

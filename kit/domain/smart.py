@@ -34,10 +34,13 @@ _EN_DURATION = re.compile(
 )
 _EXPLICIT_DATE = re.compile(
     r"\d{4}\s*[/\-年.]\s*\d{1,2}|年底|年中|年初|月底|第[一二三四1-4]季|\bQ[1-4]\b|"
-    r"\bend of (?:the )?(?:year|month|quarter)\b|\bby (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)",
+    r"\bend of (?:the )?(?:year|month|quarter)\b|"
+    r"\bby (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)",
     re.IGNORECASE,
 )
-_VAGUE_TIME = re.compile(r"盡快|儘快|近期|未來|早日|\bsoon\b|\basap\b|\beventually\b", re.IGNORECASE)
+_VAGUE_TIME = re.compile(
+    r"盡快|儘快|近期|未來|早日|\bsoon\b|\basap\b|\beventually\b", re.IGNORECASE
+)
 _PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|％|個百分點)|(\d+(?:\.\d+)?)\s*成")
 _QUANTITY = re.compile(
     r"(?:NT\$|\$)\s*\d|\d[\d,]*(?:\.\d+)?\s*(?:%|％|成|倍|萬|千|人|筆|件|位|元|名|次|則|個|組|家|"
@@ -86,7 +89,7 @@ def has_explicit_date(text: str) -> bool:
 
 
 def percent_change(text: str) -> float | None:
-    """Relative change the text asks for as a signed fraction ("提升 30%" -> 0.3, "降低 2 成" -> -0.2)."""
+    """Relative change asked for, as a signed fraction: "提升 30%" -> 0.3, "降低 2 成" -> -0.2."""
     m = _PERCENT.search(text)
     if not m:
         return None

@@ -1,0 +1,42 @@
+# Two commands matter: `make demo` (set up + generate the sample reports) and `make test`.
+# Both create .venv/ at the repository root and install what the machine lacks.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+.PHONY: setup demo test lint bench clean system-fonts system-browser
+
+setup: $(STAMP) system-fonts
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is required")'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[test]"
+	@touch $(STAMP)
+
+# A Traditional Chinese font for the charts (Noto Sans CJK TC on Debian/Ubuntu).
+system-fonts: $(STAMP)
+	@$(PY) -m kit.fonts >/dev/null 2>&1 || scripts/system-deps.sh fonts
+	@$(PY) -m kit.fonts
+
+# Debian's Chromium, for the phone-width browser tests (Playwright drives it; no download).
+system-browser:
+	@test -x /usr/bin/chromium || scripts/system-deps.sh browser
+
+demo: setup
+	$(VENV)/bin/kit demo
+
+test: setup system-browser
+	$(PY) -m pytest -q
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check kit tests benchmarks
+
+bench: setup
+	$(PY) benchmarks/bench_batch.py
+
+clean:
+	rm -rf $(VENV) workbooks/*/

@@ -1,0 +1,128 @@
+"""The ``kit`` command: validate profiles, run one workbook, batch many, run the demo."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from pydantic import TypeAdapter, ValidationError
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from kit import paths
+from kit.clients import list_clients, validate_client
+from kit.i18n import consultant_lang, t
+from kit.pipeline import RunResult, available_templates, run_workbook
+from kit.profile import YearMonth
+
+app = typer.Typer(help="Workbook toolkit for marketing consultants.", no_args_is_help=True,
+                  add_completion=False)
+out = Console()
+err = Console(stderr=True)
+
+LangOpt = Annotated[str | None, typer.Option("--lang", help="zh-TW or en (default: the client's)")]
+PeriodOpt = Annotated[str | None, typer.Option("--period", help="Month to report, e.g. 2026-11")]
+
+
+def _period(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return TypeAdapter(YearMonth).validate_python(value)
+    except ValidationError as exc:
+        err.print(f"--period: {t('val.period', consultant_lang(), input=value)}")
+        raise typer.Exit(2) from exc
+
+
+def _split(value: str | None) -> list[str] | None:
+    return [v.strip() for v in value.split(",") if v.strip()] if value else None
+
+
+@app.command()
+def validate(
+    slug: Annotated[str | None, typer.Argument(help="Client id; all clients if omitted")] = None,
+    lang: LangOpt = None,
+) -> None:
+    """Check client profiles; print one line per problem; exit 1 if any."""
+    slugs = [slug] if slug else list_clients()
+    problems = [p for s in slugs for p in validate_client(s, lang=lang)]
+    for problem in problems:
+        typer.echo(str(problem))  # plain, unwrapped: one line per problem
+    msg_lang = lang or consultant_lang()
+    if problems:
+        err.print(t("val.problems", msg_lang, n=len(problems)))
+        raise typer.Exit(1)
+    out.print(t("val.ok", msg_lang, n=len(slugs)))
+
+
+def _report(results: list[RunResult], lang: str) -> int:
+    done = [r for r in results if r.status == "ok"]
+    bad = [r for r in results if not r.ok]
+    if bad:
+        table = Table(title=t("run.summary_failed", lang, n=len(bad)), show_lines=True)
+        for col in ("client", "template", "status", "message"):
+            table.add_column(col, overflow="fold")
+        for r in bad:
+            table.add_row(r.client, r.template, r.status, r.message)
+        err.print(table)
+    out.print(t("run.ok", lang, n=len(done)))
+    if done:
+        out.print(t("run.where", lang))
+        for r in done:
+            typer.echo(f"  {r.html}")
+    return 1 if bad else 0
+
+
+@app.command()
+def run(
+    template: Annotated[str, typer.Argument(help="Template name, e.g. goals")],
+    client: Annotated[str, typer.Option("--client", "-c", help="Client id (folder name)")],
+    period: PeriodOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """Run one template for one client and export its HTML report."""
+    result = run_workbook(template, client, _period(period), lang)
+    raise typer.Exit(_report([result], lang or consultant_lang()))
+
+
+def _batch(clients: list[str] | None, templates: list[str] | None, period: date | None,
+           lang: str | None) -> int:
+    slugs = clients or list_clients()
+    names = templates or available_templates()
+    jobs = [(s, n) for s in slugs for n in names]
+    results: list[RunResult] = []
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+               TimeRemainingColumn())
+    with Progress(*columns, console=err, transient=True) as progress:
+        task = progress.add_task("", total=len(jobs))
+        for slug, name in jobs:
+            progress.update(task, description=f"{slug} · {name}")
+            results.append(run_workbook(name, slug, period, lang))
+            progress.advance(task)
+    return _report(results, lang or consultant_lang())
+
+
+@app.command()
+def batch(
+    clients: Annotated[str | None, typer.Option(help="Comma-separated client ids")] = None,
+    templates: Annotated[str | None, typer.Option(help="Comma-separated templates")] = None,
+    period: PeriodOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """Run every client x template; failures are summarised and never stop the rest."""
+    raise typer.Exit(_batch(_split(clients), _split(templates), _period(period), lang))
+
+
+@app.command()
+def demo(lang: LangOpt = None) -> None:
+    """Generate every sample client's reports into workbooks/ and print where they are."""
+    root: Path = paths.project_root()
+    out.print(f"{paths.clients_dir(root)} → {paths.workbooks_dir(root)}", markup=False)
+    raise typer.Exit(_batch(None, None, None, lang))
+
+
+if __name__ == "__main__":
+    app()

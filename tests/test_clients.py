@@ -1,0 +1,116 @@
+"""Client profiles: the samples are valid; each kind of mistake gives one clear line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kit.clients import ProfileError, list_clients, load_client, validate_client
+from tests.conftest import SAMPLE_CLIENTS
+
+GOOD = """\
+# 測試客戶
+client:
+  name: 測試商行
+  industry: 測試
+  brand_colour: "#123456"
+period: 2026-11
+goals:
+  brief:
+    audience: 上班族
+    background: 背景
+    success: 成功
+  goals:
+    - text: 6 個月內網站訪客數提升 30%
+      baseline: 1000
+      deadline: 2027-05-31
+"""
+
+
+def write(root: Path, text: str, slug: str = "acme") -> str:
+    folder = root / "clients" / slug
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "client.yaml").write_text(text, encoding="utf-8")
+    return slug
+
+
+def test_sample_clients_are_valid(root):
+    assert list_clients(root) == sorted(SAMPLE_CLIENTS)
+    for slug in SAMPLE_CLIENTS:
+        assert validate_client(slug, root) == []
+        assert load_client(slug, root).profile.goals is not None
+
+
+def test_good_profile_loads(tmp_path):
+    client = load_client(write(tmp_path, GOOD), tmp_path)
+    assert client.profile.client.language == "zh-TW"
+    assert client.profile.period.isoformat() == "2026-11-01"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        # a missing key points at its parent's line
+        ("  name: 測試商行\n", "", "clients/acme/client.yaml:2: client.name: 缺少此欄位（必填）"),
+        ("baseline: 1000", "baseline: 四千二",
+         "clients/acme/client.yaml:14: goals.goals[0].baseline: 應為數字，收到「四千二」"),
+        ('"#123456"', "blue", "client.brand_colour: 應為色碼，例如 \"#1F5F8B\"（加引號），收到「blue」"),
+        ("period: 2026-11", "period: 2026-13", "period: 應為年月，例如 2026-11，收到「2026-13」"),
+        ("  industry: 測試\n", "  industry: 測試\n  language: fr\n",
+         "client.language: 應為 zh-TW、en 其中之一，收到「fr」"),
+        ("  industry: 測試\n", "  industry: 測試\n  budgte: 3\n",
+         "clients/acme/client.yaml:5: client.budgte: 不認得的欄位，拼錯了嗎？"),
+        ("baseline: 1000", "baseline: -5", "goals.goals[0].baseline: 應至少為 0，收到「-5」"),
+        ("deadline: 2027-05-31", "deadline: 2026-10-31",
+         "goals.goals[0].deadline: 期限 2026-10-31 應晚於開始 2026-11-01"),
+        ("deadline: 2027-05-31", "deadline: 明年", "goals.goals[0].deadline: 應為日期，例如 2026-11-30，收到「明年」"),
+        ("    audience: 上班族\n", "", "goals.brief.audience: 缺少此欄位（必填）"),
+    ],
+)
+def test_each_mistake_is_one_clear_line(tmp_path, old, new, expected):
+    assert old in GOOD
+    slug = write(tmp_path, GOOD.replace(old, new))
+    problems = validate_client(slug, tmp_path)
+    assert len(problems) == 1, problems
+    assert expected in str(problems[0])
+    with pytest.raises(ProfileError):
+        load_client(slug, tmp_path)
+
+
+def test_messages_in_english_on_request(tmp_path):
+    slug = write(tmp_path, GOOD.replace("baseline: 1000", "baseline: lots"))
+    (problem,) = validate_client(slug, tmp_path, lang="en")
+    assert str(problem) == (
+        "clients/acme/client.yaml:14: goals.goals[0].baseline: expected a number, got “lots”")
+
+
+def test_client_language_sets_message_language(tmp_path, monkeypatch):
+    monkeypatch.delenv("KIT_LANG", raising=False)
+    text = GOOD.replace("  industry: 測試\n", "  industry: 測試\n  language: en\n")
+    slug = write(tmp_path, text.replace("baseline: 1000", "baseline: lots"))
+    assert "expected a number" in str(validate_client(slug, tmp_path)[0])
+
+
+def test_yaml_syntax_error_names_the_line(tmp_path):
+    slug = write(tmp_path, GOOD.replace("  industry: 測試", "  industry: [測試"))
+    (problem,) = validate_client(slug, tmp_path)
+    assert str(problem).startswith("clients/acme/client.yaml: YAML 格式錯誤（第 ")
+
+
+def test_yaml_is_loaded_safely(tmp_path):
+    marker = tmp_path / "pwned"
+    evil = GOOD + f'x: !!python/object/apply:os.system ["touch {marker}"]\n'
+    problems = validate_client(write(tmp_path, evil), tmp_path)
+    assert problems and not marker.exists()
+
+
+@pytest.mark.parametrize("slug", ["../acme", "acme/x", "..", ".hidden", "", "a b"])
+def test_slug_must_be_a_plain_folder_name(tmp_path, slug):
+    (problem,) = validate_client(slug, tmp_path)
+    assert "不是單純的資料夾名稱" in str(problem)
+
+
+def test_unknown_client(tmp_path):
+    (problem,) = validate_client("nobody", tmp_path)
+    assert "找不到客戶「nobody」" in str(problem)

@@ -1,0 +1,75 @@
+"""Reports in real Chromium at phone width (390 px): no sideways scrolling, nothing fetched.
+
+Uses Debian's /usr/bin/chromium through Playwright (no browser download). The set-up
+(`make test`, `.ci/run`) installs it; on CI a missing browser is a failure, not a skip.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from kit.pipeline import run_batch
+from tests.conftest import make_root
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        if os.environ.get("CI"):
+            pytest.fail("/usr/bin/chromium is missing: run scripts/system-deps.sh browser")
+        pytest.skip("Debian chromium not installed (make test installs it)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory):
+    root = make_root(tmp_path_factory.mktemp("phone"))
+    results = run_batch(root=root)
+    assert all(r.status == "ok" for r in results), [r.message for r in results]
+    return [r.html for r in results]
+
+
+def test_reports_fit_a_phone_and_fetch_nothing(browser, pages):
+    for path in pages:
+        page = browser.new_page(viewport={"width": 390, "height": 844})
+        failed, errors = [], []
+        page.on("requestfailed", lambda r, failed=failed: failed.append(r.url))
+        page.on("pageerror", lambda e, errors=errors: errors.append(str(e)))
+        requests = []
+        page.on("request", lambda r, requests=requests: requests.append(r.url))
+        page.goto(path.as_uri())
+        page.wait_for_load_state("load")
+        width = page.evaluate("document.scrollingElement.scrollWidth")
+        assert width <= 400, f"{path}: horizontal overflow at 390px (scrollWidth {width})"
+        assert not failed and not errors, (failed, errors)
+        assert [u for u in requests if not u.startswith(("file:", "data:"))] == []
+        # charts are shown and scaled to the screen
+        widths = page.evaluate("[...document.images].map(i => i.getBoundingClientRect().width)")
+        assert widths and max(widths) <= 390 and min(widths) > 300
+        page.close()
+
+
+def test_printable_without_cutting_charts(browser, pages):
+    page = browser.new_page()
+    page.goto(pages[0].as_uri())
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
+    rule = page.evaluate(
+        "getComputedStyle(document.querySelector('.kit-figure')).breakInside")
+    assert rule == "auto"  # screen media; the print rule is checked below
+    page.emulate_media(media="print")
+    assert page.evaluate(
+        "getComputedStyle(document.querySelector('.kit-figure')).breakInside") == "avoid"
+    page.close()

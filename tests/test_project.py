@@ -1,0 +1,43 @@
+"""Project hygiene: templates stored clean, environment.yml in sync with pyproject.toml."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+
+import nbformat
+import papermill
+import pytest
+from ruamel.yaml import YAML
+
+from kit.params import TEMPLATES
+from tests.conftest import REPO
+
+
+def _norm(spec: str) -> str:
+    return re.sub(r"\s+", "", spec).lower().replace("_", "-")
+
+
+def test_environment_yml_matches_pyproject():
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    env = YAML(typ="safe").load((REPO / "environment.yml").read_text(encoding="utf-8"))
+    assert env["channels"] == ["conda-forge"]
+    conda = [d for d in env["dependencies"] if isinstance(d, str)]
+    assert "python=3.11" in conda
+    pip = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict))
+    assert pip == ["-e .[test]"] or pip == ['-e ".[test]"']
+    wanted = sorted(_norm(d) for d in project["dependencies"])
+    have = sorted(_norm(d) for d in conda if not d.startswith(("python=", "pip")))
+    assert have == wanted
+
+
+@pytest.mark.parametrize("name", sorted(TEMPLATES))
+def test_templates_are_stored_without_outputs_and_have_a_parameters_cell(name):
+    path = REPO / "templates" / f"{name}.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    nbformat.validate(nb)
+    assert all(not c.get("outputs") and c.get("execution_count") is None
+               for c in nb.cells if c.cell_type == "code")
+    tagged = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
+    assert len(tagged) == 1
+    assert set(papermill.inspect_notebook(str(path))) == set(TEMPLATES[name][0].model_fields)
