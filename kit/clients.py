@@ -17,7 +17,6 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError
 
 from kit import paths
-from kit.domain.kpi import months_between
 from kit.i18n import consultant_lang, normalise_lang, t
 from kit.profile import ClientProfile
 
@@ -126,6 +125,8 @@ _TYPE_KEYS = {
     "string_too_short": "val.nonempty",
     "too_short": "val.nonempty",
     "kit_colour": "val.colour",
+    "kit_rate": "val.rate",
+    "kit_relpath": "val.relpath",
     "kit_period": "val.period",
 }
 
@@ -157,16 +158,14 @@ def problems_from_validation(
     return out
 
 
-def _cross_checks(profile: ClientProfile, file: str, lang: str, doc: Any) -> list[Problem]:
-    """Checks that span fields: a goal's deadline must come after the reporting period starts."""
-    out = []
-    if profile.goals:
-        for i, goal in enumerate(profile.goals.goals):
-            if goal.deadline and months_between(profile.period, goal.deadline) <= 0:
-                loc = ("goals", "goals", i, "deadline")
-                msg = t("val.deadline_order", lang, deadline=goal.deadline, start=profile.period)
-                out.append(Problem(file, _field_path(loc), msg, _line_of(doc, loc)))
-    return out
+def _cross_checks(
+    profile: ClientProfile, folder: Path, file: str, lang: str, doc: Any
+) -> list[Problem]:
+    """Checks that span fields or files (see :mod:`kit.checks`), as Problems with lines."""
+    from kit.checks import profile_checks
+
+    return [Problem(file, _field_path(loc), msg, _line_of(doc, loc))
+            for loc, msg in profile_checks(profile, folder, lang)]
 
 
 def _read(
@@ -195,7 +194,7 @@ def _read(
         profile = ClientProfile.model_validate(_plain(doc))
     except ValidationError as exc:
         return None, problems_from_validation(exc, rel, msg_lang, doc)
-    problems = _cross_checks(profile, rel, msg_lang, doc)
+    problems = _cross_checks(profile, path.parent, rel, msg_lang, doc)
     return (None if problems else profile), problems
 
 

@@ -219,6 +219,83 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-TW": "檔案內容應為一組「欄位: 值」，例如 client: …",
         "en": "the file should hold 'field: value' lines, starting with client: …",
     },
+    "val.rate": {
+        "zh-TW": "應為 0–100% 的比率，例如 2.5%，收到「{input}」",
+        "en": "expected a rate between 0% and 100%, e.g. 2.5%, got “{input}”",
+    },
+    "val.relpath": {
+        "zh-TW": "應為客戶資料夾內的相對路徑，例如 data/ads.csv，收到「{input}」",
+        "en": "expected a path inside the client folder, e.g. data/ads.csv, got “{input}”",
+    },
+    "val.unknown_item": {
+        "zh-TW": "找不到 SWOT 項目「{value}」（現有：{known}）",
+        "en": "no SWOT item “{value}” (there are: {known})",
+    },
+    "val.wrong_quadrant": {
+        "zh-TW": "「{value}」不屬於 {cell} 格的兩個象限",
+        "en": "“{value}” is not from the two quadrants of cell {cell}",
+    },
+    "val.missing_side": {
+        "zh-TW": "{cell} 策略還要配對一個 {value} 項目",
+        "en": "a {cell} strategy also needs a {value} item",
+    },
+    "val.unknown_kpi": {
+        "zh-TW": "目標工作簿沒有 KPI「{value}」（現有：{known}）",
+        "en": "the goals workbook has no KPI “{value}” (there are: {known})",
+    },
+    "val.factor_sum": {
+        "zh-TW": "{kind} 權重（factor_weight）加總應為 1.0，目前為 {total}",
+        "en": "{kind} factor weights should add up to 1.0, they add up to {total}",
+    },
+    "val.factor_partial": {
+        "zh-TW": "要評分就每個因素都填 factor_weight 與 rating（1–4）",
+        "en": "when scoring, give every factor both factor_weight and rating (1-4)",
+    },
+    "val.funnel_counts": {
+        "zh-TW": "需要 counts（每個階段一個數字）或 data 檔案",
+        "en": "needs counts (one number per stage) or a data file",
+    },
+    "val.funnel_stages": {
+        "zh-TW": "需要 preset（marketing、sales、line、marketplace）或 stages 清單",
+        "en": "needs a preset (marketing, sales, line, marketplace) or a stages list",
+    },
+    "val.funnel_len": {
+        "zh-TW": "有 {stages} 個階段，數字卻有 {counts} 個",
+        "en": "{stages} stages but {counts} numbers",
+    },
+    "val.funnel_order": {
+        "zh-TW": "第 {k} 階段有 {count} 人，比上一階段還多：漏斗只會越來越窄",
+        "en": "stage {k} has {count}, more than the stage before: a funnel only narrows",
+    },
+    "val.channel_cost": {
+        "zh-TW": "需要 cpa，或同時填 cpc 與 cvr",
+        "en": "needs cpa, or both cpc and cvr",
+    },
+    "val.channel_unknown": {
+        "zh-TW": "不認得的通路「{input}」：可用 {known}，或先加到 custom_channels",
+        "en": "unknown channel “{input}”: use one of {known}, or add it to custom_channels",
+    },
+    "val.share_sum": {
+        "zh-TW": "各通路 share 加總為 {total}，應為 100%",
+        "en": "channel shares add up to {total}, they should add up to 100%",
+    },
+    "data.missing_file": {"zh-TW": "找不到檔案", "en": "file not found"},
+    "data.encoding": {
+        "zh-TW": "無法讀取：請存成 UTF-8 或 Big5 編碼的 CSV",
+        "en": "cannot read it: save it as a UTF-8 or Big5 CSV",
+    },
+    "data.no_column": {
+        "zh-TW": "缺少這個欄位（需要：{columns}）",
+        "en": "this column is missing (needed: {columns})",
+    },
+    "data.number": {
+        "zh-TW": "應為 0 以上的數字，收到「{input}」",
+        "en": "expected a number of 0 or more, got “{input}”",
+    },
+    "data.channel": {
+        "zh-TW": "不認得的通路「{input}」（預算設定中的通路：{known}）",
+        "en": "unknown channel “{input}” (channels in the budget: {known})",
+    },
     "val.ok": {"zh-TW": "{n} 位客戶資料正確", "en": "{n} client(s) valid"},
     "val.problems": {"zh-TW": "發現 {n} 個問題", "en": "{n} problem(s) found"},
     "val.line": {"zh-TW": "第 {line} 行", "en": "line {line}"},

@@ -40,6 +40,36 @@ def _year_month(value: object) -> date:
     raise PydanticCustomError("kit_period", "expected a year-month like 2026-11")
 
 
+def _rate(value: object) -> float:
+    """'2.5%' or 0.025 -> 0.025; anything outside 0-100% is an error."""
+    number: float | None = None
+    if isinstance(value, bool):
+        number = None
+    elif isinstance(value, int | float):
+        number = float(value)
+        if number > 1:
+            raise PydanticCustomError("kit_rate", "expected a rate between 0% and 100%")
+    elif isinstance(value, str):
+        text = value.strip().replace("％", "%")
+        try:
+            number = float(text[:-1]) / 100 if text.endswith("%") else float(text)
+        except ValueError:
+            number = None
+    if number is None or not 0 <= number <= 1:
+        raise PydanticCustomError("kit_rate", "expected a rate between 0% and 100%")
+    return number
+
+
+def _relative_file(value: object) -> str:
+    """A data file inside the client's folder: relative, no '..'."""
+    if not isinstance(value, str) or not value.strip():
+        raise PydanticCustomError("kit_relpath", "expected a path like data/file.csv")
+    parts = value.replace("\\", "/").split("/")
+    if value.startswith(("/", "~")) or ":" in parts[0] or ".." in parts:
+        raise PydanticCustomError("kit_relpath", "expected a path like data/file.csv")
+    return value
+
+
 def _strip(value: object) -> object:
     return value.strip() if isinstance(value, str) else value
 
@@ -48,6 +78,10 @@ Colour = Annotated[str, BeforeValidator(_colour)]
 YearMonth = Annotated[date, BeforeValidator(_year_month)]
 Text = Annotated[str, BeforeValidator(_strip), Field(min_length=1)]
 Amount = Annotated[float, Field(ge=0)]
+Positive = Annotated[float, Field(gt=0)]
+Rate = Annotated[float, BeforeValidator(_rate)]
+DataFile = Annotated[str, BeforeValidator(_relative_file)]
+Weight = Annotated[int, Field(ge=1, le=5)]
 
 
 class Model(BaseModel):
@@ -109,9 +143,110 @@ class GoalsSection(Model):
     consultant_notes: str = ""
 
 
+class SwotItem(Model):
+    """One SWOT factor; ``id`` defaults to its quadrant letter and position (S1, S2, …)."""
+
+    id: str | None = None
+    text: Text
+    weight: Weight = 3
+    evidence: str = ""
+    factor_weight: Annotated[float, Field(ge=0, le=1)] | None = None
+    rating: Annotated[int, Field(ge=1, le=4)] | None = None
+
+
+class TowsStrategy(Model):
+    """A TOWS strategy pairing items (by id) from its cell's two quadrants."""
+
+    cell: Literal["SO", "ST", "WO", "WT"]
+    text: Text
+    pairs: list[Text] = Field(min_length=2)
+    kpi: str | None = None
+
+
+class SwotSection(Model):
+    """Section ``swot``: items per quadrant and TOWS strategies."""
+
+    strengths: list[SwotItem] = Field(min_length=1)
+    weaknesses: list[SwotItem] = Field(min_length=1)
+    opportunities: list[SwotItem] = Field(min_length=1)
+    threats: list[SwotItem] = Field(min_length=1)
+    strategies: list[TowsStrategy] = Field(default_factory=list)
+
+    def quadrant_items(self) -> dict[str, list[SwotItem]]:
+        """Items by quadrant letter, ids filled in (S1, S2, … where not given)."""
+        out = {}
+        for letter, items in zip("SWOT", (self.strengths, self.weaknesses, self.opportunities,
+                                          self.threats), strict=True):
+            out[letter] = [i if i.id else i.model_copy(update={"id": f"{letter}{n}"})
+                           for n, i in enumerate(items, start=1)]
+        return out
+
+
+class FunnelSection(Model):
+    """Section ``funnel``: a preset or custom stages, counts (or a data file), benchmarks."""
+
+    preset: Literal["marketing", "sales", "line", "marketplace"] | None = None
+    stages: list[Text] = Field(default_factory=list)
+    counts: list[Amount] = Field(default_factory=list)
+    previous: list[Amount] = Field(default_factory=list)
+    data: DataFile | None = None
+    benchmarks: dict[str, Rate] = Field(default_factory=dict)
+    value_per_customer: Positive
+    what_if_points: Rate = 0.01
+
+
+KNOWN_CHANNELS = ("Facebook", "Instagram", "LINE", "Google Ads", "YouTube", "TikTok", "Shopee",
+                  "Yahoo", "Dcard", "Email", "SMS")
+
+
+class ChannelSpec(Model):
+    """Assumptions for one ad channel: CPA directly, or CPC and CVR (CTR for impressions)."""
+
+    name: Text
+    cpc: Positive | None = None
+    cvr: Rate | None = None
+    ctr: Rate | None = None
+    cpm: Positive | None = None
+    cpa: Positive | None = None
+    aov: Positive | None = None
+    share: Rate | None = None
+
+
+class ScenarioSpec(Model):
+    """A budget scenario: multipliers on CPC, CVR and AOV."""
+
+    name: Text
+    cpc: Positive = 1.0
+    cvr: Positive = 1.0
+    aov: Positive = 1.0
+
+
+class BudgetSection(Model):
+    """Section ``budget``: the monthly plan, its channels and the optional spend data."""
+
+    monthly_budget: Positive
+    gross_margin: Rate
+    aov: Positive
+    target_results: Positive | None = None
+    target_cpa: Positive | None = None
+    start_daily: Positive = 300
+    scale_step: Annotated[float, Field(gt=0, le=0.3)] = 0.2
+    scale_days: Annotated[int, Field(ge=1, le=14)] = 3
+    weeks: Annotated[int, Field(ge=1, le=26)] = 8
+    channels: list[ChannelSpec] = Field(min_length=1)
+    custom_channels: list[Text] = Field(default_factory=list)
+    scenarios: list[ScenarioSpec] = Field(default_factory=list)
+    actual: DataFile | None = None
+    as_of: date | None = None
+    history: DataFile | None = None
+
+
 class ClientProfile(Model):
     """The whole ``client.yaml``."""
 
     client: ClientInfo
     period: YearMonth
     goals: GoalsSection | None = None
+    swot: SwotSection | None = None
+    funnel: FunnelSection | None = None
+    budget: BudgetSection | None = None

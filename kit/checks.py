@@ -1,0 +1,142 @@
+"""Checks on a profile that one field alone cannot express: deadlines after the period, SWOT
+strategies citing real items, funnel counts that narrow, channels with a cost, data files.
+
+Each check yields (location, message); :mod:`kit.clients` adds file and line.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from pathlib import Path
+
+from kit import data
+from kit.domain import swot as swot_mod
+from kit.domain.funnel import PRESETS
+from kit.domain.kpi import months_between
+from kit.i18n import t
+from kit.profile import KNOWN_CHANNELS, BudgetSection, ClientProfile, FunnelSection, SwotSection
+
+Loc = tuple
+Check = Iterator[tuple[Loc, str]]
+
+
+def _goals(profile: ClientProfile, lang: str) -> Check:
+    for i, goal in enumerate(profile.goals.goals):
+        if goal.deadline and months_between(profile.period, goal.deadline) <= 0:
+            msg = t("val.deadline_order", lang, deadline=goal.deadline, start=profile.period)
+            yield ("goals", "goals", i, "deadline"), msg
+
+
+def swot_items(section: SwotSection) -> list[swot_mod.Item]:
+    """The section's items as domain items (ids filled in)."""
+    return [swot_mod.Item(i.id, q, i.text, i.weight, i.evidence, i.factor_weight, i.rating)
+            for q, items in section.quadrant_items().items() for i in items]
+
+
+def kpi_names(profile: ClientProfile) -> list[str] | None:
+    """Metrics of the goals section (what a TOWS strategy may cite as its KPI)."""
+    if profile.goals is None:
+        return None
+    return [g.metric for g in profile.goals.goals if g.metric]
+
+
+def _swot(section: SwotSection, kpis: list[str] | None, lang: str) -> Check:
+    items = swot_items(section)
+    strategies = [swot_mod.Strategy(s.cell, s.text, tuple(s.pairs), s.kpi)
+                  for s in section.strategies]
+    known_ids = "、".join(i.id for i in items)
+    for p in swot_mod.strategy_problems(items, strategies, kpis):
+        cell = strategies[p.index].cell
+        field = "kpi" if p.code == "unknown_kpi" else "pairs"
+        known = known_ids if field == "pairs" else "、".join(kpis or [])
+        yield (("swot", "strategies", p.index, field),
+               t(f"val.{p.code}", lang, value=p.value, cell=cell, known=known))
+    for kind, quads, keys in (("IFE", "SW", ("strengths", "weaknesses")),
+                              ("EFE", "OT", ("opportunities", "threats"))):
+        side = [i for i in items if i.quadrant in quads]
+        scored = [i for i in side if i.factor_weight is not None or i.rating is not None]
+        if not scored:
+            continue
+        if any(i.factor_weight is None or i.rating is None for i in side):
+            yield ("swot", keys[0]), t("val.factor_partial", lang)
+            continue
+        total = sum(i.factor_weight for i in side)
+        if not math.isclose(total, 1.0, abs_tol=0.01):
+            yield ("swot", keys[0]), t("val.factor_sum", lang, kind=kind, total=f"{total:.2f}")
+
+
+def funnel_stage_keys(section: FunnelSection) -> list[str]:
+    """Stage keys: the custom stage names if given, else the preset's keys."""
+    if section.stages:
+        return list(section.stages)
+    return list(PRESETS[section.preset]) if section.preset else []
+
+
+def _funnel(section: FunnelSection, folder: Path, lang: str) -> Check:
+    stages = funnel_stage_keys(section)
+    if not stages:
+        yield ("funnel", "stages"), t("val.funnel_stages", lang)
+        return
+    series: dict[str, list[float]] = {}
+    if section.counts:
+        series["counts"] = section.counts
+        if section.previous:
+            series["previous"] = section.previous
+    elif section.data:
+        try:
+            for period, counts in data.funnel_counts(folder / section.data, section.data,
+                                                     lang).items():
+                series[f"data:{period}"] = counts
+        except data.DataError as exc:
+            yield ("funnel", "data"), str(exc)
+            return
+    else:
+        yield ("funnel", "counts"), t("val.funnel_counts", lang)
+        return
+    for key, counts in series.items():
+        loc = ("funnel", "data") if key.startswith("data:") else ("funnel", key)
+        if len(counts) != len(stages):
+            yield loc, t("val.funnel_len", lang, stages=len(stages), counts=len(counts))
+            continue
+        for k in range(1, len(counts)):
+            if counts[k] > counts[k - 1]:
+                yield (*loc, k), t("val.funnel_order", lang, k=k + 1, count=f"{counts[k]:,.0f}")
+
+
+def budget_channels(section: BudgetSection) -> tuple[str, ...]:
+    """Channel names the budget plans for."""
+    return tuple(c.name for c in section.channels)
+
+
+def _budget(section: BudgetSection, folder: Path, lang: str) -> Check:
+    allowed = (*KNOWN_CHANNELS, *section.custom_channels)
+    for i, ch in enumerate(section.channels):
+        if ch.name not in allowed:
+            yield (("budget", "channels", i, "name"),
+                   t("val.channel_unknown", lang, input=ch.name, known="、".join(KNOWN_CHANNELS)))
+        if ch.cpa is None and (ch.cpc is None or ch.cvr is None or ch.cvr == 0):
+            yield ("budget", "channels", i), t("val.channel_cost", lang)
+    shares = [c.share for c in section.channels]
+    if all(s is not None for s in shares) and not math.isclose(sum(shares), 1.0, abs_tol=0.01):
+        yield ("budget", "channels"), t("val.share_sum", lang, total=f"{sum(shares):.0%}")
+    names = budget_channels(section)
+    for key, reader in (("actual", data.daily_spend), ("history", data.weekly_history)):
+        rel = getattr(section, key)
+        if rel:
+            try:
+                reader(folder / rel, rel, names, lang)
+            except data.DataError as exc:
+                yield ("budget", key), str(exc)
+
+
+def profile_checks(profile: ClientProfile, folder: Path, lang: str) -> Check:
+    """Every cross-field and data-file problem of a valid-looking profile."""
+    if profile.goals:
+        yield from _goals(profile, lang)
+    if profile.swot:
+        yield from _swot(profile.swot, kpi_names(profile), lang)
+    if profile.funnel:
+        yield from _funnel(profile.funnel, folder, lang)
+    if profile.budget:
+        yield from _budget(profile.budget, folder, lang)
