@@ -8,6 +8,8 @@ them. Labels come from :mod:`kit.i18n`.
 from __future__ import annotations
 
 import math
+import re
+import unicodedata
 from datetime import date
 
 import matplotlib
@@ -99,4 +101,157 @@ def kpi_path(
             label.set_rotation(0)
         ax.legend(loc="upper left", frameon=False, fontsize=10)
         sns.despine(fig=fig, left=True)
+    return fig
+
+
+def _width(ch: str) -> int:
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+
+_NO_LINE_START = set("，。、；：！？）」』】〉》…,.;:!?)")
+
+
+def wrap_cjk(text: str, width: int) -> list[str]:
+    """Wrap text to ``width`` columns, CJK characters counting two (Latin words kept whole)."""
+    lines, line, used = [], "", 0
+    for token in re.findall(r"[A-Za-z0-9$%.,+\-/&']+|\s+|.", text):
+        w = sum(_width(c) for c in token)
+        if token.isspace():
+            if line:
+                line, used = line + " ", used + 1
+            continue
+        if used + w > width and line and token not in _NO_LINE_START:
+            lines.append(line.rstrip())
+            line, used = "", 0
+        line, used = line + token, used + w
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines or [""]
+
+
+QUADRANT_COLOURS = {"S": "#2E7D32", "W": "#C62828", "O": "#1565C0", "T": "#EF6C00"}
+
+
+def swot_board(quadrants: dict[str, list[tuple[str, int]]], titles: dict[str, str],
+               brand_colour: str = "#1F5F8B", wrap: int = 24) -> Figure:
+    """2x2 SWOT board: each quadrant lists (text, weight) heaviest first, long items wrapped.
+
+    Sized for a phone: the figure grows with the number of wrapped lines, and every line has
+    a fixed height in inches, so items never overlap whatever their length.
+    """
+    size = 11.0  # points
+    line_h = size * 1.5 / 72  # inches per text line
+    dots_h = 0.17
+    gap = 0.1
+    head = 0.42
+    blocks = {q: [wrap_cjk(text, wrap) for text, _ in items] for q, items in quadrants.items()}
+
+    def height(q: str) -> float:
+        return head + sum(dots_h + len(b) * line_h + gap for b in blocks[q]) + 0.05
+
+    top = max(height("S"), height("W"))
+    bottom = max(height("O"), height("T"))
+    with matplotlib.rc_context(rc(brand_colour)):
+        fig = Figure(figsize=(5.0, top + bottom + 0.06))
+        grid = fig.add_gridspec(2, 2, height_ratios=[top, bottom], wspace=0.03, hspace=0.02,
+                                left=0.005, right=0.995, top=0.997, bottom=0.003)
+        for n, q in enumerate("SWOT"):
+            ax = fig.add_subplot(grid[n // 2, n % 2])
+            colour = QUADRANT_COLOURS[q]
+            ax.set_xticks([])
+            ax.set_yticks([])
+            ax.set_facecolor(colour + "10")
+            for spine in ax.spines.values():
+                spine.set_color(colour)
+            box = top if n < 2 else bottom
+            ax.text(0.04, 1 - 0.1 / box, titles[q], transform=ax.transAxes,
+                    fontsize=13, fontweight="bold", color=colour, va="top")
+            y = 1 - head / box
+            for (_, weight), block in zip(quadrants[q], blocks[q], strict=True):
+                ax.text(0.04, y, "●" * weight + "○" * (5 - weight), transform=ax.transAxes,
+                        fontsize=7, color=colour, va="top")
+                y -= dots_h / box
+                for line in block:
+                    ax.text(0.04, y, line, transform=ax.transAxes, fontsize=size, va="top")
+                    y -= line_h / box
+                y -= gap / box
+    return fig
+
+
+def funnel_bars(labels: list[str], counts: list[float], step_rates: list[float],
+                brand_colour: str = "#1F5F8B", lang: str = "zh-TW") -> Figure:
+    """Funnel: one centred bar per stage with its name, count and step rate written above it.
+
+    Widths are on a square-root scale so the small bottom stages stay visible.
+    """
+    n = len(labels)
+    with matplotlib.rc_context(rc(brand_colour)):
+        fig = Figure(figsize=(5.0, 0.85 * n + 0.5), layout="constrained")
+        ax = fig.add_subplot()
+        top = max(counts) or 1
+        for i, (label, count) in enumerate(zip(labels, counts, strict=True)):
+            width = max((count / top) ** 0.5, 0.03)
+            y = (n - 1 - i) * 1.0
+            ax.barh(y, width, left=(1 - width) / 2, color=brand_colour,
+                    alpha=0.4 + 0.6 * (i + 1) / n, height=0.42)
+            text = f"{label}　{fmt.number(count, 0)}"
+            if i and not math.isnan(step_rates[i]):
+                text += f"　↓{fmt.pct(step_rates[i])}"
+            ax.text(0.5, y + 0.27, text, ha="center", va="bottom", fontsize=11, color=INK)
+        ax.set_xlim(0, 1)
+        ax.set_ylim(-0.4, n - 0.1)
+        ax.axis("off")
+        ax.set_title(t("funnel.chart.title", lang))
+    return fig
+
+
+def cpa_bars(channels: list[str], cpas: list[float], break_even: float,
+             target: float | None = None, brand_colour: str = "#1F5F8B",
+             lang: str = "zh-TW", currency: str = "TWD") -> Figure:
+    """CPA per channel against the break-even CPA (and target, when given)."""
+    with matplotlib.rc_context(rc(brand_colour)):
+        fig = Figure(figsize=(5.2, 0.55 * len(channels) + 1.3), layout="constrained")
+        ax = fig.add_subplot()
+        colours = [brand_colour if c <= break_even else "#C62828" for c in cpas]
+        ax.barh(channels[::-1], cpas[::-1], color=colours[::-1], height=0.6)
+        for y, value in enumerate(cpas[::-1]):
+            ax.text(value, y, " " + fmt.money(value, currency), va="center", fontsize=10)
+        ax.axvline(break_even, color="#C62828", ls="--", lw=1.5,
+                   label=f"{t('budget.chart.breakeven', lang)} {fmt.money(break_even, currency)}")
+        if target:
+            ax.axvline(target, color="#F59E0B", ls=":", lw=1.8,
+                       label=f"{t('budget.chart.target', lang)} {fmt.money(target, currency)}")
+        ax.set_xlim(0, max([*cpas, break_even]) * 1.3)
+        ax.xaxis.set_major_formatter(
+            matplotlib.ticker.FuncFormatter(lambda v, _: fmt.number(v, 0)))
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2, frameon=False,
+                  fontsize=9)
+        ax.set_title(t("budget.chart.title", lang))
+        sns.despine(fig=fig, left=True)
+    return fig
+
+
+def response_curves(points: dict[str, tuple[list[float], list[float]]],
+                    curves: dict[str, object], brand_colour: str = "#1F5F8B",
+                    lang: str = "zh-TW") -> Figure:
+    """Weekly spend vs results per channel, with each fitted saturating curve."""
+    import numpy as np
+
+    palette = [brand_colour, "#F59E0B", "#6D4C41", "#8E24AA", GREY]
+    with matplotlib.rc_context(rc(brand_colour)):
+        fig = Figure(figsize=(5.2, 3.4), layout="constrained")
+        ax = fig.add_subplot()
+        for (name, (xs, ys)), colour in zip(points.items(), palette, strict=False):
+            ax.scatter(xs, ys, color=colour, s=18, label=name)
+            curve = curves.get(name)
+            if curve is not None and not math.isnan(curve.ceiling):
+                grid = np.linspace(0, max(xs) * 1.6, 80)
+                ax.plot(grid, curve.results(grid), color=colour, lw=1.8)
+        ax.set_xlabel(t("budget.curve.x", lang))
+        ax.set_ylabel(t("budget.curve.y", lang))
+        ax.xaxis.set_major_formatter(
+            matplotlib.ticker.FuncFormatter(lambda v, _: fmt.number(v, 0)))
+        ax.legend(frameon=False, fontsize=9)
+        ax.set_title(t("budget.curve.chart", lang))
+        sns.despine(fig=fig)
     return fig

@@ -19,6 +19,7 @@ from kit.pipeline import RunResult, available_templates, run_workbook
 from kit.profile import YearMonth
 
 app = typer.Typer(help="Workbook toolkit for marketing consultants.", no_args_is_help=True,
+                  pretty_exceptions_show_locals=False,
                   add_completion=False)
 out = Console()
 err = Console(stderr=True)

@@ -70,3 +70,11 @@ def with_unit(x: float | None, unit: str = "", currency: str = "TWD") -> str:
     if unit in ("NT$", "TWD", "money", "元"):
         return money(x, currency)
     return f"{number(x)} {unit}".strip()
+
+
+def points(x: float | None, lang: str | None = None, decimals: int = 1) -> str:
+    """A difference of two rates in percentage points: 0.005 -> '+0.5 個百分點' / '+0.5 pts'."""
+    if _missing(x):
+        return DASH
+    unit = " pts" if normalise_lang(lang) == "en" else " 個百分點"
+    return f"{x * 100:+.{decimals}f}{unit}"

@@ -43,13 +43,18 @@ def table(header: Sequence[str], rows: Iterable[Sequence[object]], cls: str = ""
     A cell given as ``Raw(html)`` is inserted unescaped (for kit-built badges only).
     """
     head = "".join(f"<th>{esc(h)}</th>" for h in header)
-    body = "".join(
-        "<tr>" + "".join(f"<td>{c.html if isinstance(c, Raw) else esc(c)}</td>" for c in row)
-        + "</tr>"
-        for row in rows
-    )
+    body = "".join("<tr>" + "".join(_cell(c) for c in row) + "</tr>" for row in rows)
     return (f"<div class='kit-table'><table class='{esc(cls)}'><thead><tr>{head}</tr></thead>"
             f"<tbody>{body}</tbody></table></div>")
+
+
+def _cell(value: object) -> str:
+    """A table cell: short values (numbers, labels) never wrap, long text gets room to wrap."""
+    if isinstance(value, Raw):
+        return f"<td>{value.html}</td>"
+    text = "" if value is None else str(value)
+    cls = "kit-txt" if len(text) > 14 else "kit-nw"
+    return f"<td class='{cls}'>{esc(text)}</td>"
 
 
 class Raw:

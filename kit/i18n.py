@@ -164,6 +164,276 @@ MESSAGES: dict[str, dict[str, str]] = {
     "cadence.monthly": {"zh-TW": "月", "en": "month"},
     "cadence.weekly": {"zh-TW": "週", "en": "week"},
     "cadence.biweekly": {"zh-TW": "兩週", "en": "two weeks"},
+    # --- SWOT workbook -------------------------------------------------------------------
+    "swot.title": {"zh-TW": "SWOT 與 TOWS 策略工作簿", "en": "SWOT & TOWS strategy workbook"},
+    "swot.intro": {
+        "zh-TW": "先看清自己（優勢、劣勢）和外面（機會、威脅），再把它們兩兩配對成具體策略，"
+        "最後挑出最值得先做的幾件事。",
+        "en": "First see yourself (strengths, weaknesses) and the market (opportunities, "
+        "threats), then pair them into concrete strategies and pick what to do first.",
+    },
+    "swot.q.S": {"zh-TW": "優勢 S", "en": "Strengths"},
+    "swot.q.W": {"zh-TW": "劣勢 W", "en": "Weaknesses"},
+    "swot.q.O": {"zh-TW": "機會 O", "en": "Opportunities"},
+    "swot.q.T": {"zh-TW": "威脅 T", "en": "Threats"},
+    "swot.board.title": {"zh-TW": "SWOT 分析板", "en": "SWOT board"},
+    "swot.board.note": {
+        "zh-TW": "每格依重要程度排列，●越多越重要（1–5）。",
+        "en": "Each box is ordered by importance; more ● means more important (1–5).",
+    },
+    "swot.items.title": {"zh-TW": "項目與依據", "en": "Items and evidence"},
+    "swot.col.id": {"zh-TW": "代號", "en": "ID"},
+    "swot.col.item": {"zh-TW": "項目", "en": "Item"},
+    "swot.col.weight": {"zh-TW": "重要度", "en": "Weight"},
+    "swot.col.evidence": {"zh-TW": "依據", "en": "Evidence"},
+    "swot.tows.title": {"zh-TW": "TOWS 策略矩陣", "en": "TOWS strategy matrix"},
+    "swot.tows.intro": {
+        "zh-TW": "SO：用優勢抓機會；ST：用優勢擋威脅；WO：借機會補劣勢；WT：減少劣勢、避開威脅。",
+        "en": "SO: use strengths to seize opportunities; ST: use strengths against threats; "
+        "WO: use opportunities to fix weaknesses; WT: shrink weaknesses, avoid threats.",
+    },
+    "swot.cell.SO": {"zh-TW": "SO 攻勢", "en": "SO attack"},
+    "swot.cell.ST": {"zh-TW": "ST 防守", "en": "ST defend"},
+    "swot.cell.WO": {"zh-TW": "WO 補強", "en": "WO improve"},
+    "swot.cell.WT": {"zh-TW": "WT 避險", "en": "WT avoid"},
+    "swot.none": {"zh-TW": "（尚無策略）", "en": "(no strategy yet)"},
+    "swot.serves": {"zh-TW": "對應 KPI：{kpi}", "en": "KPI: {kpi}"},
+    "swot.prompts.title": {"zh-TW": "討論提示：還可以怎麼配對", "en": "Prompts: pairings to discuss"},
+    "swot.prompts.intro": {
+        "zh-TW": "從最重的項目兩兩配對，還沒寫成策略的組合，值得在下次會議討論。",
+        "en": "Pairings of the heaviest items that no strategy covers yet: worth discussing next.",
+    },
+    "swot.prompt": {"zh-TW": "{cell}：「{a}」×「{b}」", "en": "{cell}: “{a}” × “{b}”"},
+    "swot.prompts.done": {
+        "zh-TW": "最重的項目都已有對應策略。",
+        "en": "The heaviest items are all covered by a strategy.",
+    },
+    "swot.actions.title": {"zh-TW": "優先行動清單", "en": "Priority actions"},
+    "swot.actions.intro": {
+        "zh-TW": "依策略所配對項目的重要度加總排序；每一項都可以帶到目標工作簿，寫成 SMART 目標。",
+        "en": "Ranked by the summed weight of the items each strategy pairs; each can become a "
+        "SMART goal in the goals workbook.",
+    },
+    "swot.col.rank": {"zh-TW": "順序", "en": "Rank"},
+    "swot.col.strategy": {"zh-TW": "策略", "en": "Strategy"},
+    "swot.col.cell": {"zh-TW": "類型", "en": "Type"},
+    "swot.col.priority": {"zh-TW": "重要度加總", "en": "Priority"},
+    "swot.col.goal": {"zh-TW": "寫成目標時要補", "en": "To become a goal, add"},
+    "swot.goal.todo": {
+        "zh-TW": "基準值、目標數字、期限、負責人",
+        "en": "baseline, target, deadline, owner",
+    },
+    "swot.goal.todo_kpi": {
+        "zh-TW": "指標（KPI）、基準值、目標數字、期限、負責人",
+        "en": "a KPI, baseline, target, deadline, owner",
+    },
+    "swot.factor.title": {"zh-TW": "內外部因素評分（IFE／EFE）", "en": "Factor scores (IFE/EFE)"},
+    "swot.factor.intro": {
+        "zh-TW": "每個因素的權重加總為 1，評分 1–4；總分介於 1 到 4 之間，2.5 為平均。",
+        "en": "Weights add up to 1, ratings 1–4; totals run from 1 to 4 with 2.5 as average.",
+    },
+    "swot.factor.IFE": {"zh-TW": "內部（優勢＋劣勢）", "en": "Internal (S+W)"},
+    "swot.factor.EFE": {"zh-TW": "外部（機會＋威脅）", "en": "External (O+T)"},
+    "swot.factor.above": {"zh-TW": "高於平均 2.5", "en": "above the 2.5 average"},
+    "swot.factor.below": {"zh-TW": "低於平均 2.5", "en": "at or below the 2.5 average"},
+    # --- funnel workbook ------------------------------------------------------------------
+    "funnel.title": {"zh-TW": "行銷與銷售漏斗工作簿", "en": "Marketing & sales funnel workbook"},
+    "funnel.intro": {
+        "zh-TW": "漏斗看的是客人一步步往下走時，每一關留下多少人。找出最值得修的那一關，"
+        "比全面加預算更省錢。",
+        "en": "A funnel shows how many people stay at each step towards buying. Fixing the "
+        "step worth most is cheaper than spending more everywhere.",
+    },
+    "funnel.stage.exposure": {"zh-TW": "看到品牌（曝光）", "en": "Exposure"},
+    "funnel.stage.consideration": {"zh-TW": "考慮（點擊、瀏覽）", "en": "Consideration"},
+    "funnel.stage.purchase": {"zh-TW": "購買", "en": "Purchase"},
+    "funnel.stage.repurchase": {"zh-TW": "回購", "en": "Repurchase"},
+    "funnel.stage.lead_magnet": {"zh-TW": "領取免費資源", "en": "Lead magnet"},
+    "funnel.stage.subscriber": {"zh-TW": "成為訂閱者", "en": "Subscriber"},
+    "funnel.stage.trial": {"zh-TW": "試用／小額購買", "en": "Trial"},
+    "funnel.stage.paying": {"zh-TW": "付費客戶", "en": "Paying customer"},
+    "funnel.stage.ad_reach": {"zh-TW": "看到廣告", "en": "Ad reach"},
+    "funnel.stage.line_friend": {"zh-TW": "加 LINE 好友", "en": "LINE friend"},
+    "funnel.stage.chat": {"zh-TW": "私訊詢問", "en": "Chat"},
+    "funnel.stage.order": {"zh-TW": "下單", "en": "Order"},
+    "funnel.stage.impressions": {"zh-TW": "商品曝光", "en": "Impressions"},
+    "funnel.stage.clicks": {"zh-TW": "點擊商品", "en": "Clicks"},
+    "funnel.stage.add_to_cart": {"zh-TW": "加入購物車", "en": "Add to cart"},
+    "funnel.table.title": {"zh-TW": "每一關的轉換", "en": "Conversion at each step"},
+    "funnel.table.intro": {
+        "zh-TW": "「這一關轉換率」＝到達這一關的人 ÷ 上一關的人；「整體」＝到達這一關的人 ÷ 第一關的人。"
+        "括號內是 95% 可信範圍：人數少時，真實的比率可能落在這個範圍內任何地方。",
+        "en": "Step rate = people reaching this step ÷ the step before; overall = ÷ the first "
+        "step. The range in brackets is the 95% interval: with few people the true rate could "
+        "be anywhere in it.",
+    },
+    "funnel.col.stage": {"zh-TW": "階段", "en": "Stage"},
+    "funnel.col.count": {"zh-TW": "人數", "en": "People"},
+    "funnel.col.step": {"zh-TW": "這一關轉換率", "en": "Step rate"},
+    "funnel.col.range": {"zh-TW": "95% 範圍", "en": "95% range"},
+    "funnel.col.overall": {"zh-TW": "整體轉換率", "en": "Overall"},
+    "funnel.col.lost": {"zh-TW": "在這關流失", "en": "Lost here"},
+    "funnel.chart.title": {"zh-TW": "漏斗：每一關的人數與轉換率", "en": "Funnel: people and rates"},
+    "funnel.bottleneck.title": {"zh-TW": "瓶頸：修哪一關最值得", "en": "Bottleneck: which step is worth fixing"},
+    "funnel.bottleneck.intro": {
+        "zh-TW": "每一關的轉換率會相乘，最低的那一關不一定最值得修。這裡算的是：若這一關提升到參考值，"
+        "最後會多幾位客人、多少營收。參考值只是粗略的起點，不是標準答案。",
+        "en": "Step rates multiply, so the lowest is not always the one to fix. This shows the "
+        "extra customers and revenue if each step reached its reference rate. References are "
+        "rough starting points, not truth.",
+    },
+    "funnel.col.benchmark": {"zh-TW": "參考值", "en": "Reference"},
+    "funnel.col.extra": {"zh-TW": "多幾位客人", "en": "Extra customers"},
+    "funnel.col.value": {"zh-TW": "多少營收", "en": "Extra revenue"},
+    "funnel.col.note": {"zh-TW": "判讀", "en": "Reading"},
+    "funnel.note.noise": {"zh-TW": "差距在誤差內，可能只是運氣", "en": "Within the noise: may be chance"},
+    "funnel.note.gap": {"zh-TW": "明顯落後參考值", "en": "Clearly below reference"},
+    "funnel.note.ok": {"zh-TW": "已達參考值", "en": "At or above reference"},
+    "funnel.note.none": {"zh-TW": "沒有參考值", "en": "No reference"},
+    "funnel.bottleneck.verdict": {
+        "zh-TW": "最值得先修的是「{stage}」：若達到參考值 {bench}，每期約多 {extra} 位客人、{value} 營收。",
+        "en": "Fix “{stage}” first: at the {bench} reference it would bring about {extra} more "
+        "customers and {value} in revenue per period.",
+    },
+    "funnel.bottleneck.none": {
+        "zh-TW": "每一關都已達到參考值，下一步可以試著擴大第一關的人數。",
+        "en": "Every step is at its reference: the next lever is more people at the top.",
+    },
+    "funnel.whatif.title": {"zh-TW": "如果每一關提升 {points}", "en": "If one step improves by {points}"},
+    "funnel.whatif.intro": {
+        "zh-TW": "一次只改一關，其他不變。排在最上面的，就是同樣努力下報酬最高的一關。",
+        "en": "One step at a time, the rest unchanged. The top row pays most for the same effort.",
+    },
+    "funnel.col.new_rate": {"zh-TW": "提升後", "en": "Improved"},
+    "funnel.compare.title": {"zh-TW": "和上一期比較", "en": "Compared with the previous period"},
+    "funnel.col.before": {"zh-TW": "上一期", "en": "Before"},
+    "funnel.col.after": {"zh-TW": "這一期", "en": "Now"},
+    "funnel.col.change": {"zh-TW": "變化", "en": "Change"},
+    "funnel.change.real": {"zh-TW": "差異明顯", "en": "A real change"},
+    "funnel.change.noise": {"zh-TW": "可能只是運氣", "en": "May be chance"},
+    # --- budget workbook ------------------------------------------------------------------
+    "budget.title": {"zh-TW": "廣告預算規劃工作簿", "en": "Ad budget planning workbook"},
+    "budget.intro": {
+        "zh-TW": "先決定想要幾個成果，再算需要多少預算；每一塊錢花在哪裡、預期換回什麼，都攤開來看。",
+        "en": "Decide the results you want, then the budget they need; where every dollar goes "
+        "and what it should bring back, in the open.",
+    },
+    "budget.goal.title": {"zh-TW": "目標達成法", "en": "The goal method"},
+    "budget.goal.forward": {
+        "zh-TW": "想要 {results} 個成果 × 每個成果成本 {cpa} ＝ 需要預算 {budget}。",
+        "en": "{results} results × {cpa} per result = a budget of {budget}.",
+    },
+    "budget.goal.backward": {
+        "zh-TW": "每月預算 {budget} ÷ 平均每個成果成本 {cpa} ≈ 可以換到 {results} 個成果。",
+        "en": "A monthly budget of {budget} ÷ {cpa} per result ≈ {results} results.",
+    },
+    "budget.goal.gap": {
+        "zh-TW": "目前預算比目標需要的{direction} {diff}。",
+        "en": "The current budget is {diff} {direction} what the target needs.",
+    },
+    "budget.more": {"zh-TW": "多", "en": "more than"},
+    "budget.less": {"zh-TW": "少", "en": "less than"},
+    "budget.plan.title": {"zh-TW": "各通路預算與預期成效", "en": "Budget and expected results by channel"},
+    "budget.plan.intro": {
+        "zh-TW": "損益兩平 CPA ＝ 客單價 × 毛利率：每筆訂單的廣告費超過它就是賠錢。",
+        "en": "Break-even CPA = order value × gross margin: paying more per order loses money.",
+    },
+    "budget.col.channel": {"zh-TW": "通路", "en": "Channel"},
+    "budget.col.budget": {"zh-TW": "預算", "en": "Budget"},
+    "budget.col.cpa": {"zh-TW": "CPA", "en": "CPA"},
+    "budget.col.results": {"zh-TW": "預期成果", "en": "Results"},
+    "budget.col.clicks": {"zh-TW": "點擊", "en": "Clicks"},
+    "budget.col.impressions": {"zh-TW": "曝光", "en": "Impressions"},
+    "budget.col.roas": {"zh-TW": "ROAS", "en": "ROAS"},
+    "budget.col.profit": {"zh-TW": "扣廣告後毛利", "en": "Profit after ads"},
+    "budget.col.status": {"zh-TW": "損益兩平", "en": "Break-even"},
+    "budget.status.above": {"zh-TW": "有賺", "en": "Profitable"},
+    "budget.status.below": {"zh-TW": "賠錢", "en": "Losing"},
+    "budget.breakeven": {
+        "zh-TW": "損益兩平 CPA：{cpa}；損益兩平 ROAS：{roas}（ROAS 低於它就是賠錢）。",
+        "en": "Break-even CPA: {cpa}; break-even ROAS: {roas} (below it, ads lose money).",
+    },
+    "budget.chart.title": {"zh-TW": "各通路 CPA 與損益兩平線", "en": "CPA by channel vs break-even"},
+    "budget.chart.breakeven": {"zh-TW": "損益兩平 CPA", "en": "Break-even CPA"},
+    "budget.chart.target": {"zh-TW": "目標 CPA", "en": "Target CPA"},
+    "budget.learning.title": {"zh-TW": "學習期檢查", "en": "Learning-phase check"},
+    "budget.learning.intro": {
+        "zh-TW": "廣告系統一週大約要有 50 次成果才會「學會」找對的人；每天預算低於 50 × CPA ÷ 7 時，"
+        "廣告會一直卡在學習期，成本偏高。",
+        "en": "An ad set needs about 50 results a week to leave the learning phase; below a "
+        "daily budget of 50 × CPA ÷ 7 it stays there and costs more.",
+    },
+    "budget.col.daily": {"zh-TW": "每日預算", "en": "Daily budget"},
+    "budget.col.needed": {"zh-TW": "學習期需要", "en": "Needed to learn"},
+    "budget.col.enough": {"zh-TW": "夠不夠", "en": "Enough?"},
+    "budget.learning.ok": {"zh-TW": "足夠", "en": "Enough"},
+    "budget.learning.low": {
+        "zh-TW": "不足：改為最佳化更便宜的事件（如加 LINE 好友、加入購物車），或合併廣告組合",
+        "en": "Too low: optimise for a cheaper event (LINE friend, add to cart) or merge ad sets",
+    },
+    "budget.scale.title": {"zh-TW": "小額測試、逐步加碼", "en": "Test small, then scale"},
+    "budget.scale.intro": {
+        "zh-TW": "每個通路先從每天 {start} 開始。CPA 連續 {days} 天低於目標 {target}，下週預算最多加 {step}；"
+        "CPA 連續 {days} 天高於損益兩平 {be}，就停損暫停、檢查素材與受眾。",
+        "en": "Each channel starts at {start} a day. When CPA stays under the {target} target for "
+        "{days} days, raise next week's budget by at most {step}; when CPA stays above break-even "
+        "{be} for {days} days, stop and review creative and audience.",
+    },
+    "budget.col.week": {"zh-TW": "週", "en": "Week"},
+    "budget.col.weekly": {"zh-TW": "該週花費", "en": "Week spend"},
+    "budget.col.cumulative": {"zh-TW": "累計", "en": "Cumulative"},
+    "budget.col.expected": {"zh-TW": "預期成果", "en": "Expected results"},
+    "budget.scenarios.title": {"zh-TW": "情境比較", "en": "Scenarios side by side"},
+    "budget.scenarios.intro": {
+        "zh-TW": "同一筆預算，在不同假設下的結果；差別只在點擊成本、轉換率與客單價的倍數。",
+        "en": "The same budget under different assumptions: only the CPC, conversion and order "
+        "value multipliers differ.",
+    },
+    "budget.col.scenario": {"zh-TW": "情境", "en": "Scenario"},
+    "budget.col.assumptions": {"zh-TW": "假設", "en": "Assumptions"},
+    "budget.scenario.conservative": {"zh-TW": "保守", "en": "Conservative"},
+    "budget.scenario.base": {"zh-TW": "基準", "en": "Base"},
+    "budget.scenario.optimistic": {"zh-TW": "樂觀", "en": "Optimistic"},
+    "budget.pacing.title": {"zh-TW": "本月花費進度", "en": "Spend so far this month"},
+    "budget.pacing.status": {
+        "zh-TW": "到 {date} 已花 {spent}（預算 {budget}）。照目前速度，月底會花 {projected}。",
+        "en": "By {date}, {spent} spent of {budget}. At this pace the month ends at {projected}.",
+    },
+    "budget.pacing.overrun": {
+        "zh-TW": "⚠ 會超支 {over}，預算約在 {day} 日用完。剩下每天花 {daily} 以內才不會超支。",
+        "en": "⚠ On course to overspend by {over}; the budget runs out around day {day}. Keep "
+        "to {daily} a day for the rest of the month.",
+    },
+    "budget.pacing.ok": {
+        "zh-TW": "在預算內；剩下每天可花約 {daily}。",
+        "en": "Within budget; about {daily} a day is left for the rest of the month.",
+    },
+    "budget.curve.title": {"zh-TW": "加碼的邊際效益（方向參考）", "en": "Diminishing returns (directional)"},
+    "budget.curve.intro": {
+        "zh-TW": "同一個通路花越多，每多花一塊錢換到的成果越少。依過去每週的花費與成果，"
+        "畫出每個通路的曲線，並建議讓各通路「多買一個成果的成本」相等的分配。資料只有幾週，請當作方向參考。",
+        "en": "The more a channel spends, the less each extra dollar brings. From past weekly "
+        "spend and results we fit a curve per channel and suggest the split that equalises the "
+        "cost of one more result. With only weeks of data, treat it as directional.",
+    },
+    "budget.curve.col.fit": {"zh-TW": "吻合度 R²", "en": "Fit R²"},
+    "budget.curve.col.now": {"zh-TW": "過去每週平均", "en": "Past weekly average"},
+    "budget.curve.col.suggested": {"zh-TW": "建議每週", "en": "Suggested weekly"},
+    "budget.curve.col.trust": {"zh-TW": "可信度", "en": "Trust"},
+    "budget.curve.trusted": {"zh-TW": "可參考", "en": "Usable"},
+    "budget.curve.thin": {"zh-TW": "資料太少，僅供參考", "en": "Too thin to trust"},
+    "budget.curve.summary": {
+        "zh-TW": "同樣每週 {total}，建議分配預估 {best} 個成果，平均分配約 {equal} 個（方向參考）。",
+        "en": "For the same {total} a week, the suggested split should bring about {best} "
+        "results against {equal} for an equal split (directional).",
+    },
+    "budget.curve.none": {
+        "zh-TW": "還沒有足夠的每週花費資料（至少 8 週）可以畫出曲線。",
+        "en": "Not enough weekly spend data yet (8 weeks or more) to fit curves.",
+    },
+    "budget.curve.chart": {"zh-TW": "每週花費與成果", "en": "Weekly spend and results"},
+    "budget.curve.x": {"zh-TW": "每週花費", "en": "Weekly spend"},
+    "budget.curve.y": {"zh-TW": "成果數", "en": "Results"},
     # --- report frame ---------------------------------------------------------------------
     "report.period": {"zh-TW": "報告期間", "en": "Period"},
     "report.prepared": {"zh-TW": "製作日期", "en": "Prepared"},

@@ -7,13 +7,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
-from pydantic import ValidationError
+from pydantic import Field, ValidationError
 
 from kit.clients import Client, explain
 from kit.i18n import t
-from kit.profile import ClientInfo, GoalsSection, Model, YearMonth
+from kit.profile import (
+    BudgetSection,
+    ClientInfo,
+    ClientProfile,
+    FunnelSection,
+    GoalsSection,
+    Model,
+    SwotSection,
+    YearMonth,
+)
 
 
 class GoalsParams(Model):
@@ -24,9 +34,42 @@ class GoalsParams(Model):
     goals: GoalsSection
 
 
-#: template name -> (parameter model, the profile section it needs)
-TEMPLATES: dict[str, tuple[type[Model], str]] = {
-    "goals": (GoalsParams, "goals"),
+class SwotParams(Model):
+    """Parameters of ``templates/swot.ipynb``: the SWOT section and the KPIs it may cite."""
+
+    client: ClientInfo
+    period: YearMonth
+    swot: SwotSection
+    kpis: list[str] = Field(default_factory=list)
+
+
+class FunnelParams(Model):
+    """Parameters of ``templates/funnel.ipynb``."""
+
+    client: ClientInfo
+    period: YearMonth
+    funnel: FunnelSection
+
+
+class BudgetParams(Model):
+    """Parameters of ``templates/ad_budget.ipynb``."""
+
+    client: ClientInfo
+    period: YearMonth
+    budget: BudgetSection
+
+
+def _kpis(profile: ClientProfile) -> dict:
+    goals = profile.goals.goals if profile.goals else []
+    return {"kpis": [g.metric for g in goals if g.metric]}
+
+
+#: template name -> (parameter model, the profile section it needs, extra parameters)
+TEMPLATES: dict[str, tuple[type[Model], str, Callable[[ClientProfile], dict] | None]] = {
+    "goals": (GoalsParams, "goals", None),
+    "swot": (SwotParams, "swot", _kpis),
+    "funnel": (FunnelParams, "funnel", None),
+    "ad_budget": (BudgetParams, "budget", None),
 }
 
 
@@ -47,7 +90,7 @@ def build_parameters(
     template: str, client: Client, period=None, lang: str | None = None
 ) -> dict:
     """The template's parameters for one client, validated and JSON-ready."""
-    model, section = TEMPLATES[template]
+    model, section, extra = TEMPLATES[template]
     info = client.profile.client
     if lang:
         info = info.model_copy(update={"language": lang})
@@ -55,6 +98,7 @@ def build_parameters(
         "client": info.model_dump(mode="json"),
         "period": period or client.profile.period,
         section: getattr(client.profile, section).model_dump(mode="json"),
+        **(extra(client.profile) if extra else {}),
     }
     msg_lang = info.language
     try:

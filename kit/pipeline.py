@@ -146,7 +146,7 @@ def run_workbook(
     from kit.export import export_html
 
     logo = client.folder / info.logo if info.logo else None
-    title = t(f"{template}.title", info.language)
+    title = t(f"{TEMPLATES[template][1]}.title", info.language)
     page = export_html(notebook, info, the_period, title, logo=logo, prepared=prepared)
     atomic_write(final_html, page)
     os.replace(partial, final_nb)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+
 def safe_div(numerator, denominator):
     """numerator / denominator with NaN where the denominator is 0 or missing."""
     if isinstance(numerator, pd.Series | pd.DataFrame) or isinstance(

@@ -144,5 +144,6 @@ def factor_scores(items: Sequence[Item]) -> list[FactorScore]:
 
 def goal_draft(strategy: Strategy) -> dict:
     """A strategy as the start of a SMART goal for the goals workbook (numbers still to fill)."""
+    why = f"TOWS {strategy.cell}: {', '.join(strategy.pairs)}"
     return {"text": strategy.text, "metric": strategy.kpi, "baseline": None, "target": None,
-            "deadline": None, "owner": None, "why": f"TOWS {strategy.cell}: {', '.join(strategy.pairs)}"}
+            "deadline": None, "owner": None, "why": why}

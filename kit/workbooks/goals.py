@@ -8,17 +8,17 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from datetime import date
 from functools import cached_property
 
 import pandas as pd
 
-from kit import fmt, html, show
+from kit import fmt, html
 from kit.domain.kpi import Kpi, kpi_plan
 from kit.domain.smart import Goal, SmartResult, score_goal
 from kit.i18n import t
 from kit.params import GoalsParams
-from kit.profile import ClientInfo, GoalsSection
+from kit.profile import GoalsSection
+from kit.workbooks.base import Book
 
 FLAG_TONE = {"realistic": "good", "stretch": "warn", "unrealistic": "bad",
              "no_history": "neutral", "unknown": "neutral"}
@@ -31,23 +31,12 @@ def _dots(score: int) -> str:
 
 
 @dataclass(frozen=True)
-class GoalsBook:
+class GoalsBook(Book):
     """A client's goals section, scored and planned, ready to render."""
 
-    client: ClientInfo
-    period: date
     section: GoalsSection
-
-    @classmethod
-    def from_params(cls, **parameters: object) -> GoalsBook:
-        """Build from the template's parameters (validated against :class:`GoalsParams`)."""
-        p = GoalsParams.model_validate(parameters)
-        return cls(p.client, p.period, p.goals)
-
-    @property
-    def lang(self) -> str:
-        """Report language."""
-        return self.client.language
+    PARAMS = GoalsParams
+    SECTION = "goals"
 
     @cached_property
     def results(self) -> list[SmartResult]:
@@ -221,7 +210,3 @@ class GoalsBook:
     def notes_html(self) -> str:
         """The consultant's private notes (the template tags this cell consultant-only)."""
         return html.paragraph(self.section.consultant_notes or "—", cls="kit-notes")
-
-    def show(self, part: str) -> None:
-        """Display one section: intro, brief, smart, kpi, paths, next, glossary or notes."""
-        show.html(getattr(self, f"{part}_html")())

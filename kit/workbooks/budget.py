@@ -1,0 +1,245 @@
+"""The ad-budget workbook: goal method both ways, channel plan against break-even, learning
+phase, test-then-scale ladder, scenarios, month-to-date pacing and diminishing returns."""
+
+from __future__ import annotations
+
+import calendar
+import math
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+import pandas as pd
+
+from kit import data, fmt, html
+from kit.domain import budget as domain
+from kit.domain import response
+from kit.i18n import MESSAGES, t
+from kit.params import BudgetParams
+from kit.profile import BudgetSection
+from kit.workbooks.base import Book
+
+
+@dataclass(frozen=True)
+class BudgetBook(Book):
+    """A client's budget section with its plan computed."""
+
+    section: BudgetSection
+    PARAMS = BudgetParams
+    SECTION = "budget"
+
+    @cached_property
+    def channels(self) -> list[domain.Channel]:
+        """Channel assumptions as domain objects."""
+        return [domain.Channel(c.name, c.cpc, c.cvr, c.ctr, c.cpm, c.cpa, c.aov, c.share)
+                for c in self.section.channels]
+
+    @cached_property
+    def plan(self) -> pd.DataFrame:
+        """The monthly budget split by channel, with projected results and break-even marks."""
+        s = self.section
+        return domain.channel_plan(self.channels, s.monthly_budget, s.gross_margin, s.aov)
+
+    @property
+    def days(self) -> int:
+        """Days in the reporting month."""
+        return calendar.monthrange(self.period.year, self.period.month)[1]
+
+    @property
+    def blended_cpa(self) -> float:
+        """Cost per result of the whole plan."""
+        return self.plan["budget"].sum() / self.plan["results"].sum()
+
+    def intro_html(self) -> str:
+        """Title and purpose."""
+        return html.section(t("budget.title", self.lang), t("budget.intro", self.lang), level=1)
+
+    def goal_html(self) -> str:
+        """The goal method forwards (target -> budget) and backwards (budget -> results)."""
+        lang, s = self.lang, self.section
+        cpa = self.blended_cpa
+        lines = []
+        if s.target_results:
+            need = domain.budget_for(s.target_results, cpa)
+            lines.append(t("budget.goal.forward", lang, results=fmt.number(s.target_results, 0),
+                           cpa=self.money(cpa), budget=self.money(need)))
+            diff = s.monthly_budget - need
+            if abs(diff) >= 1:
+                lines.append(t("budget.goal.gap", lang, diff=self.money(abs(diff)),
+                               direction=t("budget.more" if diff > 0 else "budget.less", lang)))
+        lines.append(t("budget.goal.backward", lang, budget=self.money(s.monthly_budget),
+                       cpa=self.money(cpa),
+                       results=fmt.number(domain.results_for(s.monthly_budget, cpa), 0)))
+        return html.section(t("budget.goal.title", lang)) + "".join(
+            html.paragraph(line) for line in lines)
+
+    def plan_html(self) -> str:
+        """Budget, CPA, results, ROAS and profit per channel, marked against break-even."""
+        lang = self.lang
+        cols = ("channel", "budget", "cpa", "results", "clicks", "impressions", "roas",
+                "profit", "status")
+        rows = [
+            (r.channel, self.money(r.budget), self.money(r.cpa), fmt.number(r.results, 0),
+             fmt.number(r.clicks, 0), fmt.number(r.impressions, 0), f"{fmt.number(r.roas, 2)}",
+             self.money(r.profit),
+             html.badge(t("budget.status.above" if r.above_break_even else "budget.status.below",
+                          lang), "good" if r.above_break_even else "bad"))
+            for r in self.plan.itertuples()
+        ]
+        first = self.plan.iloc[0]
+        note = t("budget.breakeven", lang, cpa=self.money(first["break_even_cpa"]),
+                 roas=fmt.number(first["break_even_roas"], 2))
+        return (html.section(t("budget.plan.title", lang), t("budget.plan.intro", lang))
+                + html.table([t(f"budget.col.{c}", lang) for c in cols], rows, cls="kit-kpi")
+                + html.paragraph(note))
+
+    def chart_html(self) -> str:
+        """CPA by channel against break-even and target."""
+        from kit import charts
+
+        fig = charts.cpa_bars(self.plan["channel"].tolist(), self.plan["cpa"].tolist(),
+                              self.section.aov * self.section.gross_margin,
+                              self.section.target_cpa, self.client.brand_colour, self.lang,
+                              self.client.currency)
+        return html.png(fig, alt=t("budget.chart.title", self.lang))
+
+    @cached_property
+    def learning(self) -> pd.DataFrame:
+        """Daily budget per channel against the learning-phase minimum (50 x CPA / 7)."""
+        rows = []
+        for r in self.plan.itertuples():
+            need = domain.learning_phase_minimum(r.cpa)
+            daily = r.budget / self.days
+            rows.append({"channel": r.channel, "daily": daily, "needed": need,
+                         "ok": bool(daily >= need)})
+        return pd.DataFrame(rows)
+
+    def learning_html(self) -> str:
+        """Which channels will stay stuck in learning, and what to do instead."""
+        lang = self.lang
+        rows = [(r.channel, self.money(r.daily), self.money(r.needed),
+                 html.badge(t("budget.learning.ok" if r.ok else "budget.learning.low", lang),
+                            "good" if r.ok else "warn"))
+                for r in self.learning.itertuples()]
+        cols = ("channel", "daily", "needed", "enough")
+        return (html.section(t("budget.learning.title", lang), t("budget.learning.intro", lang))
+                + html.table([t(f"budget.col.{c}", lang) for c in cols], rows))
+
+    @cached_property
+    def ladder(self) -> pd.DataFrame:
+        """Week-by-week test-then-scale plan for one channel, capped at its monthly share."""
+        s = self.section
+        cap = self.plan["budget"].max() / self.days
+        table = domain.scale_ladder(s.start_daily, s.weeks, s.scale_step, cap)
+        cpa = s.target_cpa or self.blended_cpa
+        table["expected"] = table["weekly"] / cpa
+        return table
+
+    def scale_html(self) -> str:
+        """The ladder with its scale-up and stop-loss rules."""
+        lang, s = self.lang, self.section
+        intro = t("budget.scale.intro", lang, start=self.money(s.start_daily), days=s.scale_days,
+                  target=self.money(s.target_cpa or self.blended_cpa),
+                  step=fmt.pct(s.scale_step, 0), be=self.money(s.aov * s.gross_margin))
+        cols = ("week", "daily", "weekly", "cumulative", "expected")
+        rows = [(int(r.week), self.money(r.daily), self.money(r.weekly), self.money(r.cumulative),
+                 fmt.number(r.expected, 1)) for r in self.ladder.itertuples()]
+        return (html.section(t("budget.scale.title", lang), intro)
+                + html.table([t(f"budget.col.{c}", lang) for c in cols], rows))
+
+    @cached_property
+    def scenarios(self) -> pd.DataFrame:
+        """The plan under each scenario (the profile's, else conservative/base/optimistic)."""
+        s = self.section
+        options = [domain.Scenario(o.name, o.cpc, o.cvr, o.aov) for o in s.scenarios] or list(
+            domain.DEFAULT_SCENARIOS)
+        return domain.scenarios(self.channels, s.monthly_budget, s.gross_margin, s.aov, options)
+
+    def _scenario_name(self, name: str) -> str:
+        key = f"budget.scenario.{name}"
+        return t(key, self.lang) if key in MESSAGES else name
+
+    def scenarios_html(self) -> str:
+        """Scenarios side by side, with the assumptions that differ."""
+        lang = self.lang
+        cols = ("scenario", "assumptions", "budget", "results", "cpa", "roas", "profit")
+        rows = [(self._scenario_name(r.scenario),
+                 f"CPC ×{r.cpc_x:g}・CVR ×{r.cvr_x:g}・AOV ×{r.aov_x:g}", self.money(r.spend),
+                 fmt.number(r.results, 0), self.money(r.cpa), fmt.number(r.roas, 2),
+                 self.money(r.profit)) for r in self.scenarios.itertuples()]
+        return (html.section(t("budget.scenarios.title", lang), t("budget.scenarios.intro", lang))
+                + html.table([t(f"budget.col.{c}", lang) for c in cols], rows))
+
+    @cached_property
+    def pacing(self) -> domain.Pacing | None:
+        """Month-to-date pacing from the daily spend file, when there is one."""
+        s = self.section
+        if not s.actual:
+            return None
+        spend = data.daily_spend(Path(s.actual), s.actual, lang=self.lang)
+        daily = spend.groupby("date")["spend"].sum()
+        as_of = s.as_of or daily.index.max().date()
+        return domain.pacing(s.monthly_budget, daily, as_of)
+
+    def pacing_html(self) -> str:
+        """Spend so far, projected month end, and an overrun warning before it happens."""
+        p = self.pacing
+        if p is None:
+            return ""
+        lang = self.lang
+        as_of = self.section.as_of or self.period.replace(day=p.day)
+        text = html.paragraph(t("budget.pacing.status", lang, date=fmt.day(as_of, lang),
+                                spent=self.money(p.spent), budget=self.money(p.budget),
+                                projected=self.money(p.projected)))
+        if p.overrun > 0:
+            warn = t("budget.pacing.overrun", lang, over=self.money(p.overrun), day=p.exhausted_on,
+                     daily=self.money(p.daily_to_stay_within))
+            text += f"<p class='kit-alert'>{html.esc(warn)}</p>"
+        else:
+            text += html.paragraph(t("budget.pacing.ok", lang,
+                                     daily=self.money(p.daily_to_stay_within)))
+        return html.section(t("budget.pacing.title", lang)) + text
+
+    @cached_property
+    def history(self) -> pd.DataFrame | None:
+        """Weekly spend and results per channel, when the profile names a history file."""
+        s = self.section
+        if not s.history:
+            return None
+        return data.weekly_history(Path(s.history), s.history, lang=self.lang)
+
+    @cached_property
+    def curves(self) -> dict[str, response.Curve]:
+        """A fitted response curve per channel with history."""
+        if self.history is None:
+            return {}
+        return {name: response.fit(name, g["spend"].tolist(), g["results"].tolist())
+                for name, g in self.history.groupby("channel", sort=False)}
+
+    def curves_html(self) -> str:
+        """Fit quality, suggested weekly split and its expected gain, labelled directional."""
+        lang = self.lang
+        out = html.section(t("budget.curve.title", lang), t("budget.curve.intro", lang))
+        usable = [c for c in self.curves.values() if not math.isnan(c.ceiling)]
+        if not usable:
+            return out + html.paragraph(t("budget.curve.none", lang))
+        total = sum(c.mean_spend for c in usable)
+        alloc = response.allocate(usable, total)
+        rows = [(c.channel, fmt.number(c.r2, 2), self.money(c.mean_spend),
+                 self.money(alloc.spend.get(c.channel)),
+                 html.badge(t("budget.curve.trusted" if c.trusted else "budget.curve.thin", lang),
+                            "good" if c.trusted else "warn"))
+                for c in usable]
+        cols = [t("budget.col.channel", lang), t("budget.curve.col.fit", lang),
+                t("budget.curve.col.now", lang), t("budget.curve.col.suggested", lang),
+                t("budget.curve.col.trust", lang)]
+        from kit import charts
+
+        points = {name: (g["spend"].tolist(), g["results"].tolist())
+                  for name, g in self.history.groupby("channel", sort=False)}
+        fig = charts.response_curves(points, self.curves, self.client.brand_colour, lang)
+        summary = t("budget.curve.summary", lang, total=self.money(total),
+                    best=fmt.number(alloc.results, 0),
+                    equal=fmt.number(alloc.equal_split_results, 0))
+        return (out + html.table(cols, rows) + html.paragraph(summary, cls="kit-verdict")
+                + html.png(fig, alt=t("budget.curve.chart", lang)))

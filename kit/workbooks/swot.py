@@ -1,0 +1,141 @@
+"""The SWOT & TOWS workbook: board, items with evidence, TOWS matrix, factor scores, prompts,
+and the prioritised action list (each action ready to become a SMART goal)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from kit import html
+from kit.domain import swot as domain
+from kit.i18n import t
+from kit.params import SwotParams
+from kit.profile import SwotSection
+from kit.workbooks.base import Book
+
+
+@dataclass(frozen=True)
+class SwotBook(Book):
+    """A client's SWOT section, ready to render."""
+
+    section: SwotSection
+    kpis: tuple[str, ...] = ()
+    PARAMS = SwotParams
+    SECTION = "swot"
+
+    @classmethod
+    def from_params(cls, **parameters: object) -> SwotBook:
+        """Build from the template's parameters (with the goals workbook's KPI names)."""
+        p = SwotParams.model_validate(parameters)
+        return cls(p.client, p.period, p.swot, tuple(p.kpis))
+
+    @cached_property
+    def items(self) -> list[domain.Item]:
+        """All items, ids filled in."""
+        return [domain.Item(i.id, q, i.text, i.weight, i.evidence, i.factor_weight, i.rating)
+                for q, items in self.section.quadrant_items().items() for i in items]
+
+    @cached_property
+    def strategies(self) -> list[domain.Strategy]:
+        """TOWS strategies as domain objects."""
+        return [domain.Strategy(s.cell, s.text, tuple(s.pairs), s.kpi)
+                for s in self.section.strategies]
+
+    def _item(self, item_id: str) -> domain.Item | None:
+        return next((i for i in self.items if i.id == item_id), None)
+
+    def intro_html(self) -> str:
+        """Title and purpose."""
+        return html.section(t("swot.title", self.lang), t("swot.intro", self.lang), level=1)
+
+    def board_figure(self):
+        """The 2x2 board chart."""
+        from kit import charts
+
+        quadrants = {q: [(i.text, i.weight) for i in domain.ranked(self.items, q)]
+                     for q in domain.QUADRANTS}
+        titles = {q: t(f"swot.q.{q}", self.lang) for q in domain.QUADRANTS}
+        return charts.swot_board(quadrants, titles, self.client.brand_colour)
+
+    def board_html(self) -> str:
+        """The board as an image, with how to read it."""
+        return (html.section(t("swot.board.title", self.lang), t("swot.board.note", self.lang))
+                + html.png(self.board_figure(), alt=t("swot.board.title", self.lang)))
+
+    def items_html(self) -> str:
+        """Every item with its id, weight and evidence (what the board cannot show)."""
+        lang = self.lang
+        header = [t("swot.col.id", lang), t("swot.col.item", lang), t("swot.col.weight", lang),
+                  t("swot.col.evidence", lang)]
+        rows = [(i.id, i.text, "●" * i.weight, i.evidence or "—")
+                for q in domain.QUADRANTS for i in domain.ranked(self.items, q)]
+        return html.section(t("swot.items.title", lang), level=3) + html.table(header, rows)
+
+    def tows_html(self) -> str:
+        """The TOWS matrix: strategies in their four cells, with the items they pair."""
+        lang = self.lang
+        out = html.section(t("swot.tows.title", lang), t("swot.tows.intro", lang))
+        out += "<div class='kit-tows'>"
+        for cell in domain.CELLS:
+            out += "<div class='kit-tows-cell'>" + html.section(t(f"swot.cell.{cell}", lang), level=3)
+            mine = [s for s in self.strategies if s.cell == cell]
+            if not mine:
+                out += html.paragraph(t("swot.none", lang), cls="kit-muted")
+            for s in mine:
+                cited = "、".join(f"{i.id} {i.text}" for p in s.pairs if (i := self._item(p)))
+                out += f"<p class='kit-strategy'><strong>{html.esc(s.text)}</strong><br>"
+                out += f"<span class='kit-muted'>{html.esc(cited)}</span>"
+                if s.kpi:
+                    out += "<br>" + html.badge(t("swot.serves", lang, kpi=s.kpi), "neutral").html
+                out += "</p>"
+            out += "</div>"
+        return out + "</div>"
+
+    def factors_html(self) -> str:
+        """IFE/EFE totals when the consultant scored factors; empty otherwise."""
+        scores = domain.factor_scores(self.items)
+        if not scores:
+            return ""
+        lang = self.lang
+        rows = [(f"{s.kind} {t(f'swot.factor.{s.kind}', lang)}", f"{s.total:.2f}",
+                 html.badge(t("swot.factor.above" if s.above_average else "swot.factor.below",
+                              lang), "good" if s.above_average else "warn"))
+                for s in scores]
+        return (html.section(t("swot.factor.title", lang), t("swot.factor.intro", lang))
+                + html.table(["", "", ""], rows))
+
+    def prompts(self, top: int = 2) -> list[tuple[str, domain.Item, domain.Item]]:
+        """Heaviest S x O and W x T pairings that no strategy covers yet."""
+        covered = {frozenset(s.pairs) for s in self.strategies}
+        return [p for p in domain.tows_prompts(self.items, top)
+                if not any({p[1].id, p[2].id} <= c for c in covered)]
+
+    def prompts_html(self) -> str:
+        """Prompts to seed the next discussion."""
+        lang = self.lang
+        out = html.section(t("swot.prompts.title", lang), t("swot.prompts.intro", lang))
+        prompts = self.prompts()
+        if not prompts:
+            return out + html.paragraph(t("swot.prompts.done", lang))
+        return out + html.bullet_list(
+            t("swot.prompt", lang, cell=c, a=a.text, b=b.text) for c, a, b in prompts)
+
+    @cached_property
+    def actions(self):
+        """Strategies ranked by the summed weight of the items they pair."""
+        return domain.prioritise(self.items, self.strategies)
+
+    def actions_html(self) -> str:
+        """The prioritised action list, with what each still needs to become a SMART goal."""
+        lang = self.lang
+        header = [t(f"swot.col.{c}", lang) for c in ("rank", "strategy", "cell", "priority", "goal")]
+        rows = [(r.rank, r.text, t(f"swot.cell.{r.cell}", lang), r.priority,
+                 t("swot.goal.todo" if r.kpi else "swot.goal.todo_kpi", lang))
+                for r in self.actions.itertuples()]
+        return (html.section(t("swot.actions.title", lang), t("swot.actions.intro", lang))
+                + html.table(header, rows))
+
+    def goal_drafts(self) -> list[dict]:
+        """The action list as goal drafts for the goals workbook (consultant view)."""
+        order = {s.text: s for s in self.strategies}
+        return [domain.goal_draft(order[text]) for text in self.actions["text"]]
