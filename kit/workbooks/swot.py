@@ -77,7 +77,8 @@ class SwotBook(Book):
         out = html.section(t("swot.tows.title", lang), t("swot.tows.intro", lang))
         out += "<div class='kit-tows'>"
         for cell in domain.CELLS:
-            out += "<div class='kit-tows-cell'>" + html.section(t(f"swot.cell.{cell}", lang), level=3)
+            title = html.section(t(f"swot.cell.{cell}", lang), level=3)
+            out += f"<div class='kit-tows-cell'>{title}"
             mine = [s for s in self.strategies if s.cell == cell]
             if not mine:
                 out += html.paragraph(t("swot.none", lang), cls="kit-muted")
@@ -128,7 +129,8 @@ class SwotBook(Book):
     def actions_html(self) -> str:
         """The prioritised action list, with what each still needs to become a SMART goal."""
         lang = self.lang
-        header = [t(f"swot.col.{c}", lang) for c in ("rank", "strategy", "cell", "priority", "goal")]
+        cols = ("rank", "strategy", "cell", "priority", "goal")
+        header = [t(f"swot.col.{c}", lang) for c in cols]
         rows = [(r.rank, r.text, t(f"swot.cell.{r.cell}", lang), r.priority,
                  t("swot.goal.todo" if r.kpi else "swot.goal.todo_kpi", lang))
                 for r in self.actions.itertuples()]
