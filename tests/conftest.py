@@ -34,3 +34,12 @@ def make_root(tmp: Path, clients: tuple[str, ...] = SAMPLE_CLIENTS) -> Path:
 def root(tmp_path: Path) -> Path:
     """A writable project root with the sample clients."""
     return make_root(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def batch_reports(tmp_path_factory):
+    """Every sample client x every template, executed once per test session."""
+    from kit.pipeline import run_batch
+
+    root = make_root(tmp_path_factory.mktemp("batch"))
+    return root, {(r.client, r.template): r for r in run_batch(root=root)}

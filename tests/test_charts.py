@@ -57,3 +57,36 @@ def test_kpi_path_chart_renders_cjk_without_warnings():
     path_line = ax.get_lines()[1]
     assert path_line.get_ydata()[-1] == pytest.approx(4200 * 1.0447**6)
     assert ax.get_lines()[0].get_ydata()[-1] == 4200  # history ends at the baseline month
+
+
+def test_wrap_cjk_counts_wide_characters_and_keeps_punctuation():
+    lines = charts.wrap_cjk("官網、蝦皮與社群只有志豪一人兼顧，YouTube 影片也沒人拍", 16)
+    assert all(sum(2 if ord(c) > 0x2E80 else 1 for c in line) <= 18 for line in lines)
+    assert "".join(lines).replace(" ", "") == "官網、蝦皮與社群只有志豪一人兼顧，YouTube影片也沒人拍"
+    assert not any(line.startswith(("，", "、")) for line in lines)
+    assert "YouTube" in "".join(lines)  # Latin words are never split
+
+
+def test_swot_board_items_wrap_and_never_overlap():
+    long = "三代製造經驗，品質穩定、經銷退貨率低於 0.5%，師傅口碑好，還能小量客製刻字與包裝"
+    quadrants = {"S": [(long, 5), ("自有工廠", 4)], "W": [("人力不足", 5)],
+                 "O": [(long, 4), (long, 3), ("補助", 2)], "T": [("低價競爭", 5)]}
+    titles = {q: f"{q} 象限" for q in "SWOT"}
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fig = charts.swot_board(quadrants, titles)
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+        canvas = FigureCanvasAgg(fig)
+        canvas.draw()
+    renderer = canvas.get_renderer()
+    for ax in fig.axes:
+        box = ax.get_window_extent(renderer)
+        texts = [t.get_window_extent(renderer) for t in ax.texts]
+        for i, a in enumerate(texts):
+            assert box.x0 <= a.x0 and a.x1 <= box.x1 + 1 and box.y0 <= a.y0, "text leaves its box"
+            for b in texts[i + 1:]:
+                assert not a.overlaps(b), "two lines overlap"
+    # heaviest first: the weight-4 item is drawn above the weight-3 one in quadrant O
+    o_texts = [t.get_text() for t in fig.axes[2].texts]
+    assert o_texts.index("●●●●○") < o_texts.index("●●●○○")

@@ -114,3 +114,65 @@ def test_slug_must_be_a_plain_folder_name(tmp_path, slug):
 def test_unknown_client(tmp_path):
     (problem,) = validate_client("nobody", tmp_path)
     assert "找不到客戶「nobody」" in str(problem)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("monthly_budget: 30000", "monthly_budget: -5",
+         "budget.monthly_budget: 應大於 0，收到「-5」"),
+        ("{name: Shopee, cpc: 4.5,", "{name: Shopee, cpc: 0,",
+         "budget.channels[0].cpc: 應大於 0，收到「0」"),
+        ("cvr: 1.5%", "cvr: 120%", "budget.channels[0].cvr: 應為 0–100% 的比率，例如 2.5%，收到「120%」"),
+        ("{name: Facebook, cpc: 7", "{name: Plurk, cpc: 7",
+         "budget.channels[2].name: 不認得的通路「Plurk」"),
+        ("{name: Google Ads, cpc: 9, cvr: 2%,", "{name: Google Ads, cpc: 9,",
+         "budget.channels[1]: 需要 cpa，或同時填 cpc 與 cvr"),
+        ("share: 20%}", "share: 30%}", "budget.channels: 各通路 share 加總為 110%，應為 100%"),
+        ("counts: [185000, 5200, 410, 62]", "counts: [185000, 5200, 410]",
+         "funnel.counts: 有 4 個階段，數字卻有 3 個"),
+        ("counts: [185000, 5200, 410, 62]", "counts: [185000, 5200, 6000, 62]",
+         "funnel.counts[2]: 第 3 階段有 6,000 人，比上一階段還多"),
+        ("pairs: [S1, O2]", "pairs: [S1, O9]", "swot.strategies[0].pairs: 找不到 SWOT 項目「O9」"),
+        ("kpi: 線上月訂單數}", "kpi: 營業額}", "swot.strategies[1].kpi: 目標工作簿沒有 KPI「營業額」"),
+        ("factor_weight: 0.25, rating: 4}", "factor_weight: 0.35, rating: 4}",
+         "swot.strengths: IFE 權重（factor_weight）加總應為 1.0，目前為 1.10"),
+        ("actual: data/ad_spend_2026-11.csv", "actual: ../mei-dessert/data/x.csv",
+         "budget.actual: 應為客戶資料夾內的相對路徑"),
+        ("actual: data/ad_spend_2026-11.csv", "actual: data/none.csv",
+         "budget.actual: data/none.csv: 找不到檔案"),
+    ],
+)
+def test_workbook_sections_mistakes(root, old, new, expected):
+    path = root / "clients" / "lin-hardware" / "client.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    problems = validate_client("lin-hardware", root)
+    # renaming a channel also orphans its rows in the spend file: that is a second problem
+    assert len(problems) == (2 if "Plurk" in new else 1), problems
+    assert str(problems[0]).startswith("clients/lin-hardware/client.yaml:")
+    assert expected in str(problems[0])
+
+
+@pytest.mark.parametrize(
+    ("row", "expected"),
+    [
+        ("2026-11-03,Shopee,abc,2", "data/ad_spend_2026-11.csv:4: spend: 應為 0 以上的數字，收到「abc」"),
+        ("2026-11-03,Plurk,100,2", "data/ad_spend_2026-11.csv:4: channel: 不認得的通路「Plurk」"),
+        ("2026/13/03,Shopee,100,2", "data/ad_spend_2026-11.csv:4: date: 應為日期"),
+    ],
+)
+def test_data_file_problems_name_file_row_and_column(root, row, expected):
+    path = root / "clients" / "lin-hardware" / "data" / "ad_spend_2026-11.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[3] = row
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (problem,) = validate_client("lin-hardware", root)
+    assert f"budget.actual: {expected}" in str(problem)
+
+
+def test_big5_data_file_is_read(root):
+    path = root / "clients" / "mei-dessert" / "data" / "line_funnel.csv"
+    path.write_bytes(path.read_text(encoding="utf-8").encode("cp950"))
+    assert validate_client("mei-dessert", root) == []

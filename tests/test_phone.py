@@ -11,9 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from kit.pipeline import run_batch
-from tests.conftest import make_root
-
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -34,11 +31,10 @@ def browser():
 
 
 @pytest.fixture(scope="module")
-def pages(tmp_path_factory):
-    root = make_root(tmp_path_factory.mktemp("phone"))
-    results = run_batch(root=root)
-    assert all(r.status == "ok" for r in results), [r.message for r in results]
-    return [r.html for r in results]
+def pages(batch_reports):
+    _, results = batch_reports
+    assert all(r.status == "ok" for r in results.values()), [r.message for r in results.values()]
+    return [r.html for r in results.values()]
 
 
 def test_reports_fit_a_phone_and_fetch_nothing(browser, pages):
@@ -57,7 +53,7 @@ def test_reports_fit_a_phone_and_fetch_nothing(browser, pages):
         assert [u for u in requests if not u.startswith(("file:", "data:"))] == []
         # charts are shown and scaled to the screen
         widths = page.evaluate("[...document.images].map(i => i.getBoundingClientRect().width)")
-        assert widths and max(widths) <= 390 and min(widths) > 300
+        assert widths and max(widths) <= 390 and min(widths) > 300, path
         page.close()
 
 

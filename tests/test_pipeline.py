@@ -11,69 +11,110 @@ import pytest
 
 from kit import pipeline
 from kit.clients import load_client
+from kit.params import TEMPLATES as TEMPLATE_PARAMS
 from kit.pipeline import run_batch, run_workbook
-from tests.conftest import SAMPLE_CLIENTS, make_root
+from tests.conftest import SAMPLE_CLIENTS
 from tests.report_checks import report_problems
 
-HEADINGS = ("目標與 KPI 工作簿", "合作說明書", "目標健檢（SMART）", "KPI 計畫", "每月進度路徑", "下一步",
-            "名詞小辭典")
-# numbers each client's report must show, hand-computed from its client.yaml
+HEADINGS = {
+    "goals": ("目標與 KPI 工作簿", "合作說明書", "目標健檢（SMART）", "KPI 計畫", "每月進度路徑", "下一步",
+              "名詞小辭典"),
+    "swot": ("SWOT 與 TOWS 策略工作簿", "SWOT 分析板", "項目與依據", "TOWS 策略矩陣", "討論提示",
+             "優先行動清單"),
+    "funnel": ("行銷與銷售漏斗工作簿", "每一關的轉換", "瓶頸：修哪一關最值得", "如果每一關提升 1.0 個百分點"),
+    "ad_budget": ("廣告預算規劃工作簿", "目標達成法", "各通路預算與預期成效", "學習期檢查", "小額測試、逐步加碼",
+                  "情境比較", "本月花費進度"),
+}
+# numbers each report must show, hand-computed from the client's client.yaml and data files
 EXPECTED = {
-    "lin-hardware": (
+    ("lin-hardware", "goals"): (
         "5,460 人",  # 4,200 visitors + 30%
         "+4.5%",  # 1.3 ** (1/6) - 1 = 4.47% a month
         "+3.1%",  # past pace (4200/3600) ** (1/5) - 1
         "+6.5%",  # orders 60 -> 120 in 11 months: 2 ** (1/11) - 1 = 6.50%
         "2027/05/01", "2/10", "還只是願望", "有挑戰，需加把勁", "依過去速度可達成",
     ),
-    "mei-dessert": (
+    ("mei-dessert", "goals"): (
         "3,000 人", "+18.6%",  # (3000/1800) ** (1/3) - 1
         "不切實際，建議調整", "250 筆", "2027/02/14",
     ),
-    "urban-thread": (
+    ("urban-thread", "goals"): (
         "NT$1,500,000", "+3.2%",  # 1.25 ** (1/7) - 1 = 3.24%
         "NT$450", "-7.0%",  # (450/560) ** (1/3) - 1
         "28%",
     ),
+    ("lin-hardware", "swot"): (
+        "先集中經營蝦皮一個平台", "2.35", "2.40",  # IFE .25x4+.15x3+.1x3+.2+.2+.1x2; EFE likewise
+        "SO 攻勢", "WT 避險", "對應 KPI：網站月訪客數",
+    ),
+    ("mei-dessert", "swot"): ("節慶前一個月在 IG 開放預購", "S1", "W3"),
+    ("urban-thread", "swot"): ("以穿搭內容與選品故事做差異化", "對應 KPI：90 天回購率"),
+    ("lin-hardware", "funnel"): (
+        "2.8%", "7.9%", "15.1%",  # 5200/185000, 410/5200, 62/410
+        "NT$58,725",  # 62 x (25% / 15.12% - 1) = 40.5 orders x NT$1,450
+        "和上一期比較", "個百分點",
+    ),
+    ("mei-dessert", "funnel"): (
+        "加 LINE 好友", "33.0%",  # 380 / 1,150
+        "NT$27,200",  # 190 x (40% / 33.04% - 1) = 40 orders x NT$680
+        "和上一期比較",
+    ),
+    ("urban-thread", "funnel"): (
+        "4.0%",  # 24,800 / 620,000
+        "NT$89,700",  # 260 x (5% / 4% - 1) = 65 x NT$1,380
+    ),
+    ("lin-hardware", "ad_budget"): (
+        "NT$22,909",  # 60 orders x blended CPA 30,000 / 78.57
+        "NT$551",  # break-even CPA 1,450 x 38%
+        "賠錢",  # Facebook CPA 7 / 1% = 700 > 551
+        "NT$31,059",  # 20,706 spent by day 20 -> x 30 / 20
+        "29 日", "NT$929",  # budget gone on day 29; (30,000 - 20,706) / 10 days
+        "NT$2,143",  # learning minimum for Shopee: 50 x 300 / 7
+    ),
+    ("mei-dessert", "ad_budget"): ("NT$14,710", "在預算內", "NT$519", "NT$374"),
+    ("urban-thread", "ad_budget"): ("NT$209,418", "NT$29,418", "26 日", "保守", "樂觀", "NT$690"),
 }
-CHARTS = {"lin-hardware": 2, "mei-dessert": 2, "urban-thread": 3}
+CHARTS = {("lin-hardware", "goals"): 2, ("mei-dessert", "goals"): 2, ("urban-thread", "goals"): 3,
+          ("lin-hardware", "ad_budget"): 2, ("mei-dessert", "ad_budget"): 1,
+          ("urban-thread", "ad_budget"): 2}
+TEMPLATES = ("goals", "swot", "funnel", "ad_budget")
+CASES = [(s, t) for s in SAMPLE_CLIENTS for t in TEMPLATES]
 
 
 @pytest.fixture(scope="module")
-def reports(tmp_path_factory):
-    root = make_root(tmp_path_factory.mktemp("e2e"))
-    results = {r.client: r for r in run_batch(root=root)}
-    return root, results
+def reports(batch_reports):
+    return batch_reports
 
 
-@pytest.mark.parametrize("slug", SAMPLE_CLIENTS)
-def test_report_for_every_sample_client(reports, slug):
+@pytest.mark.parametrize(("slug", "template"), CASES)
+def test_report_for_every_sample_client(reports, slug, template):
     root, results = reports
-    result = results[slug]
+    result = results[slug, template]
     assert result.status == "ok", result.message
     page = result.html.read_text(encoding="utf-8")
     notes = load_client(slug, root).profile.goals.consultant_notes
     others = [load_client(s, root).profile.client.name for s in SAMPLE_CLIENTS if s != slug]
     assert report_problems(page, forbid=(notes[:20], *others, str(root))) == []
-    for text in HEADINGS + EXPECTED[slug]:
+    for text in HEADINGS[template] + EXPECTED[slug, template]:
         assert text in page, text
     assert load_client(slug, root).profile.client.name in page
-    assert len(re.findall(r"<img [^>]*src=\"data:image/png;base64,", page)) == CHARTS[slug]
+    charts = len(re.findall(r"<img [^>]*src=\"data:image/png;base64,", page))
+    assert charts == CHARTS.get((slug, template), 1)
 
 
-@pytest.mark.parametrize("slug", SAMPLE_CLIENTS)
-def test_executed_notebook_is_kept_with_parameters_and_no_glyph_warnings(reports, slug):
+@pytest.mark.parametrize(("slug", "template"), CASES)
+def test_executed_notebook_is_kept_with_parameters_and_no_glyph_warnings(reports, slug, template):
     root, results = reports
-    nb = nbformat.read(results[slug].notebook, as_version=4)
+    nb = nbformat.read(results[slug, template].notebook, as_version=4)
     injected = nb.metadata["papermill"]["parameters"]
     assert injected["client"]["name"] == load_client(slug, root).profile.client.name
-    assert set(injected) == {"client", "period", "goals"}
+    assert set(injected) == set(TEMPLATE_PARAMS[template][0].model_fields)
     stderr = "".join(o.get("text", "") for c in nb.cells for o in c.get("outputs", [])
                      if o.get("name") == "stderr")
     assert "missing from font" not in stderr and "Glyph" not in stderr, stderr
     assert not any(o.output_type == "error" for c in nb.cells for o in c.get("outputs", []))
-    leftovers = [p.name for p in results[slug].html.parent.iterdir() if p.name.startswith(".")]
-    assert leftovers == []
+    folder = results[slug, template].html.parent
+    assert [p.name for p in folder.iterdir() if p.name.startswith(".")] == []
 
 
 def test_html_is_small(reports):
@@ -109,7 +150,8 @@ def test_failing_cell_keeps_notebook_good_html_and_other_clients(root):
     text = (root / "clients" / "lin-hardware" / "client.yaml").read_text(encoding="utf-8")
     (broken / "client.yaml").write_text(text.replace("baseline: 4200", "baseline: 很多"), "utf-8")
 
-    results = {r.client: r for r in run_batch(["broken", "mei-dessert", "urban-thread"], root=root)}
+    results = {r.client: r for r in run_batch(["broken", "mei-dessert", "urban-thread"], ["goals"],
+                                              root=root)}
     assert results["broken"].status == "invalid"
     assert "goals.goals[1].baseline" in results["broken"].message
     for slug in ("mei-dessert", "urban-thread"):
@@ -154,3 +196,14 @@ def test_unknown_template_and_missing_section(root):
     text = (root / "clients" / "mei-dessert" / "client.yaml").read_text(encoding="utf-8")
     (root / "clients" / "mei-dessert" / "client.yaml").write_text(text.split("\ngoals:")[0], "utf-8")
     assert run_workbook("goals", "mei-dessert", root=root).status == "skipped"
+
+
+def test_bad_budget_input_stops_before_the_kernel_with_one_message(root):
+    path = root / "clients" / "urban-thread" / "client.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("cvr: 1.8%", "cvr: 180%"), "utf-8")
+    result = run_workbook("ad_budget", "urban-thread", root=root)
+    assert result.status == "invalid" and result.html is None
+    assert result.message == (
+        "clients/urban-thread/client.yaml:86: budget.channels[0].cvr: "
+        "應為 0–100% 的比率，例如 2.5%，收到「180%」")
+    assert not (root / "workbooks" / "urban-thread").exists()

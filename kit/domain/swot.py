@@ -60,7 +60,7 @@ def strategy_problems(
     by_id = {i.id: i for i in items}
     out = []
     for n, s in enumerate(strategies):
-        sides = set()
+        sides, found = set(), len(out)
         for ref in s.pairs:
             item = by_id.get(ref)
             if item is None:
@@ -69,8 +69,7 @@ def strategy_problems(
                 out.append(StrategyProblem(n, "wrong_quadrant", ref))
             else:
                 sides.add(item.quadrant)
-        known = [by_id[r].quadrant for r in s.pairs if r in by_id]
-        if len(known) == len(s.pairs) and sides != set(s.cell):
+        if len(out) == found and sides != set(s.cell):
             missing = "".join(q for q in s.cell if q not in sides)
             out.append(StrategyProblem(n, "missing_side", missing))
         if kpis is not None and s.kpi and s.kpi not in kpis:
