@@ -333,6 +333,17 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "budget.more": {"zh-TW": "多", "en": "more than"},
     "budget.less": {"zh-TW": "少", "en": "less than"},
+    "budget.workback.title": {"zh-TW": "從目標往回推", "en": "Working back from the target"},
+    "budget.workback.intro": {
+        "zh-TW": "要幾張訂單 → 需要幾次點擊（÷ 轉換率）→ 需要幾次曝光（÷ 點擊率）→ 要花多少（× 每次點擊成本）。",
+        "en": "Results needed → clicks (÷ conversion rate) → impressions (÷ click-through rate) "
+        "→ cost (× cost per click).",
+    },
+    "budget.workback.total": {
+        "zh-TW": "合計約需 {cost}，才能換到 {results} 個成果。",
+        "en": "About {cost} in all buys {results} results.",
+    },
+    "budget.col.cost": {"zh-TW": "需要花費", "en": "Cost"},
     "budget.plan.title": {"zh-TW": "各通路預算與預期成效", "en": "Budget and expected results by channel"},
     "budget.plan.intro": {
         "zh-TW": "損益兩平 CPA ＝ 客單價 × 毛利率：每筆訂單的廣告費超過它就是賠錢。",

@@ -70,6 +70,7 @@ EXPECTED = {
         "NT$31,059",  # 20,706 spent by day 20 -> x 30 / 20
         "29 日", "NT$929",  # budget gone on day 29; (30,000 - 20,706) / 10 days
         "NT$2,143",  # learning minimum for Shopee: 50 x 300 / 7
+        "從目標往回推", "2,545",  # Shopee: 60 x 50/78.57 = 38.2 orders / 1.5% CVR = 2,545 clicks
     ),
     ("mei-dessert", "ad_budget"): ("NT$14,710", "在預算內", "NT$519", "NT$374"),
     ("urban-thread", "ad_budget"): ("NT$209,418", "NT$29,418", "26 日", "保守", "樂觀", "NT$690"),

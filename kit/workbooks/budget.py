@@ -73,6 +73,39 @@ class BudgetBook(Book):
         return html.section(t("budget.goal.title", lang)) + "".join(
             html.paragraph(line) for line in lines)
 
+    @cached_property
+    def work_back(self) -> pd.DataFrame | None:
+        """The target results split by channel share, worked back to clicks, impressions, cost."""
+        s = self.section
+        if not s.target_results:
+            return None
+        share = self.plan["results"] / self.plan["results"].sum()
+        rows = []
+        for ch, part in zip(self.channels, share, strict=True):
+            results = s.target_results * part
+            if ch.cvr:
+                rows.append({"channel": ch.name, **domain.work_back(results, ch.cvr, ch.ctr,
+                                                                    ch.cpc, ch.cpm)})
+            else:  # CPA-only channel: cost = results x CPA, no funnel to work back through
+                rows.append({"channel": ch.name, "results": results, "clicks": math.nan,
+                             "impressions": math.nan, "cost": results * ch.cost_per_result})
+        return pd.DataFrame(rows)
+
+    def workback_html(self) -> str:
+        """From the target number of results back to clicks, impressions and cost per channel."""
+        table = self.work_back
+        if table is None:
+            return ""
+        lang = self.lang
+        cols = ("channel", "results", "clicks", "impressions", "cost")
+        rows = [(r.channel, fmt.number(r.results, 1), fmt.number(r.clicks, 0),
+                 fmt.number(r.impressions, 0), self.money(r.cost)) for r in table.itertuples()]
+        total = html.paragraph(t("budget.workback.total", lang,
+                                 cost=self.money(table["cost"].sum()),
+                                 results=fmt.number(self.section.target_results, 0)))
+        return (html.section(t("budget.workback.title", lang), t("budget.workback.intro", lang))
+                + html.table([t(f"budget.col.{c}", lang) for c in cols], rows) + total)
+
     def plan_html(self) -> str:
         """Budget, CPA, results, ROAS and profit per channel, marked against break-even."""
         lang = self.lang
