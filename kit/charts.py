@@ -255,3 +255,55 @@ def response_curves(points: dict[str, tuple[list[float], list[float]]],
         ax.set_title(t("budget.curve.chart", lang))
         sns.despine(fig=fig)
     return fig
+
+
+def kpi_trend(name: str, series: dict[date, float], path: dict[date, float], target: float,
+              deadline: date, unit: str = "", lang: str = "zh-TW",
+              brand_colour: str = "#1F5F8B", currency: str = "TWD") -> Figure:
+    """Monthly actuals against the planned path to the target."""
+    with matplotlib.rc_context(rc(brand_colour)):
+        fig = Figure(figsize=(5.2, 3.0), layout="constrained")
+        ax = fig.add_subplot()
+        if path:
+            xs = [pd.Timestamp(d) for d in sorted(path)]
+            ax.plot(xs, [path[d] for d in sorted(path)], color=GREY, ls="--", lw=1.6,
+                    label=t("kpi.chart.path", lang))
+        xs = [pd.Timestamp(d) for d in sorted(series)]
+        ax.plot(xs, [series[d] for d in sorted(series)], color=brand_colour, marker="o", ms=4,
+                lw=2.2, label=t("report.trend.actual", lang))
+        ax.scatter([pd.Timestamp(deadline).replace(day=1)], [target], s=120, color="#F59E0B",
+                   marker="*", zorder=5, label=t("kpi.chart.target", lang))
+        ax.set_title(name)
+        span = len(set(series) | set(path))
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y/%m"))
+        ax.xaxis.set_major_locator(mdates.MonthLocator(interval=max(1, math.ceil(span / 4))))
+        ax.yaxis.set_major_formatter(
+            matplotlib.ticker.FuncFormatter(lambda v, _: fmt.number(v, 0 if abs(v) >= 10 else 1)))
+        ax.legend(loc="upper left", frameon=False, fontsize=9)
+        sns.despine(fig=fig, left=True)
+    return fig
+
+
+def segment_bars(labels: list[str], customer_share: list[float], revenue_share: list[float],
+                 lang: str = "zh-TW", brand_colour: str = "#1F5F8B") -> Figure:
+    """Per segment: share of customers next to share of revenue."""
+    import numpy as np
+
+    with matplotlib.rc_context(rc(brand_colour)):
+        fig = Figure(figsize=(5.2, 0.5 * len(labels) + 1.2), layout="constrained")
+        ax = fig.add_subplot()
+        y = np.arange(len(labels))[::-1]
+        ax.barh(y + 0.2, customer_share, height=0.38, color=GREY,
+                label=t("customers.chart.customers", lang))
+        ax.barh(y - 0.2, revenue_share, height=0.38, color=brand_colour,
+                label=t("customers.chart.revenue", lang))
+        for yy, c, r in zip(y, customer_share, revenue_share, strict=True):
+            ax.text(c, yy + 0.2, f" {fmt.pct(c, 0)}", va="center", fontsize=8.5)
+            ax.text(r, yy - 0.2, f" {fmt.pct(r, 0)}", va="center", fontsize=8.5)
+        ax.set_yticks(y, labels)
+        ax.set_xlim(0, max([*customer_share, *revenue_share, 0.1]) * 1.25)
+        ax.xaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0, decimals=0))
+        ax.legend(loc="lower right", frameon=False, fontsize=9)
+        ax.set_title(t("customers.chart.title", lang))
+        sns.despine(fig=fig, left=True)
+    return fig

@@ -22,9 +22,10 @@ Check = Iterator[tuple[Loc, str]]
 
 
 def _goals(profile: ClientProfile, lang: str) -> Check:
+    start = profile.goals.start or profile.period
     for i, goal in enumerate(profile.goals.goals):
-        if goal.deadline and months_between(profile.period, goal.deadline) <= 0:
-            msg = t("val.deadline_order", lang, deadline=goal.deadline, start=profile.period)
+        if goal.deadline and months_between(start, goal.deadline) <= 0:
+            msg = t("val.deadline_order", lang, deadline=goal.deadline, start=start)
             yield ("goals", "goals", i, "deadline"), msg
 
 

@@ -37,7 +37,9 @@ def entry(word: str, lang: str | None = None) -> Entry | None:
     """The entry one of whose names is ``word`` (case-insensitive), or None."""
     low = word.lower()
     for key, item in _data().items():
-        if low == key.lower() or low in (n.lower() for n in item["names"]):
+        names = [n.lower() for n in item["names"]]
+        if low == key.lower() or low in names:
             text = item[normalise_lang(lang)]
-            return Entry(key, word, text["short"], text["explain"])
+            shown = word if low in names else item["names"][0]
+            return Entry(key, shown, text["short"], text["explain"])
     return None

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import io
+import re
 from collections.abc import Iterable, Sequence
 from html import escape
 
@@ -82,6 +83,44 @@ def term(word: str, lang: str = "zh-TW") -> str:
         return esc(word)
     return (f"<a class='kit-term' href='#glossary-{esc(item.key)}' "
             f"title='{esc(item.short)}'>{esc(word)}</a>")
+
+
+#: Jargon linked to the glossary wherever it appears in report text.
+JARGON = re.compile(r"(?<![A-Za-z])(KPI|SMART|CPA|ROAS|CPC|CPM|CTR|CVR|AOV|CAC|LTV|ROI|RFM)"
+                    r"(?![A-Za-z])")
+
+
+def linkify(markup: str, lang: str, seen: set[str]) -> str:
+    """Link the first mention of each jargon term in ``markup``'s text to its glossary entry.
+
+    Only text between tags is touched (never attributes, headings or an existing link);
+    every linked term is added to ``seen`` so the glossary can list it.
+    """
+    out, skip, linked = [], None, set()
+    for part in re.split(r"(<[^>]+>)", markup):
+        if part.startswith("<"):
+            name = re.match(r"</?([a-zA-Z0-9]+)", part)
+            tag = name.group(1).lower() if name else ""
+            if skip is None and tag in ("a", "h1", "h2", "h3", "th") and not part.startswith("</"):
+                skip = tag
+            elif skip == tag and part.startswith("</"):
+                skip = None
+            out.append(part)
+            continue
+        if skip:
+            out.append(part)
+            continue
+
+        def link(match: re.Match) -> str:
+            word = match.group(1)
+            if word in linked:
+                return word
+            linked.add(word)
+            seen.add(word)
+            return term(word, lang)
+
+        out.append(JARGON.sub(link, part))
+    return "".join(out)
 
 
 def glossary(words: Iterable[str], lang: str = "zh-TW", title: str = "") -> str:

@@ -445,6 +445,178 @@ MESSAGES: dict[str, dict[str, str]] = {
     "budget.curve.chart": {"zh-TW": "每週花費與成果", "en": "Weekly spend and results"},
     "budget.curve.x": {"zh-TW": "每週花費", "en": "Weekly spend"},
     "budget.curve.y": {"zh-TW": "成果數", "en": "Results"},
+    # --- monthly report ------------------------------------------------------------------
+    "report.title": {"zh-TW": "{month}成效報告", "en": "Report for {month}"},
+    "report.intro": {
+        "zh-TW": "這個月的重點、數字和下一步。每個專有名詞都可以點一下，看白話解釋。",
+        "en": "This month's highlights, numbers and next steps. Tap any term for a plain explanation.",
+    },
+    "report.sources": {"zh-TW": "資料來源：{sources}", "en": "Data: {sources}"},
+    "report.source.meta": {"zh-TW": "Meta 廣告管理員", "en": "Meta Ads Manager"},
+    "report.source.google": {"zh-TW": "Google Ads", "en": "Google Ads"},
+    "report.source.ga4": {"zh-TW": "GA4 網站分析", "en": "GA4"},
+    "report.source.orders": {"zh-TW": "訂單匯出", "en": "order export"},
+    "report.highlights.title": {"zh-TW": "本月亮點", "en": "Highlights"},
+    "report.challenges.title": {"zh-TW": "挑戰與發現", "en": "Challenges and findings"},
+    "report.next.title": {"zh-TW": "下一步", "en": "Next steps"},
+    "report.none": {"zh-TW": "（本月沒有特別事項）", "en": "(nothing to note this month)"},
+    "report.kpi.title": {"zh-TW": "KPI 達成狀況", "en": "KPI progress"},
+    "report.kpi.intro": {
+        "zh-TW": "「進度」是從起點走到目標的比例；「應有進度」是照每月路徑，這個月應該走到哪裡。"
+        "燈號比較兩者：綠燈正常、黃燈要注意、紅燈落後。",
+        "en": "Progress is the share of the way from start to target; expected is where the "
+        "monthly path says it should be by now. Green: on track, amber: at risk, red: behind.",
+    },
+    "report.col.kpi": {"zh-TW": "指標", "en": "KPI"},
+    "report.col.actual": {"zh-TW": "本月實績", "en": "This month"},
+    "report.col.target": {"zh-TW": "目標", "en": "Target"},
+    "report.col.progress": {"zh-TW": "進度", "en": "Progress"},
+    "report.col.expected": {"zh-TW": "應有進度", "en": "Expected"},
+    "report.col.status": {"zh-TW": "燈號", "en": "Status"},
+    "report.col.projected": {"zh-TW": "照目前速度到期限", "en": "At this pace, by the deadline"},
+    "report.col.vs_previous": {"zh-TW": "比上月", "en": "vs last month"},
+    "report.col.vs_last_year": {"zh-TW": "比去年同月", "en": "vs a year ago"},
+    "report.status.on_track": {"zh-TW": "● 正常", "en": "● On track"},
+    "report.status.at_risk": {"zh-TW": "● 注意", "en": "● At risk"},
+    "report.status.off_track": {"zh-TW": "● 落後", "en": "● Behind"},
+    "report.status.unknown": {"zh-TW": "缺資料", "en": "No data"},
+    "report.trend.title": {"zh-TW": "趨勢", "en": "Trends"},
+    "report.trend.actual": {"zh-TW": "實績", "en": "Actual"},
+    "report.ads.title": {"zh-TW": "廣告成效（各通路）", "en": "Advertising by channel"},
+    "report.ads.intro": {
+        "zh-TW": "花了多少、換到幾個成果、每個成果多少錢（CPA）、每 1 元廣告帶回多少營收（ROAS）。",
+        "en": "What was spent, the results it bought, the cost per result (CPA) and revenue per "
+        "NT$1 of ads (ROAS).",
+    },
+    "report.col.channel": {"zh-TW": "通路", "en": "Channel"},
+    "report.col.spend": {"zh-TW": "花費", "en": "Spend"},
+    "report.col.results": {"zh-TW": "成果", "en": "Results"},
+    "report.col.cpa": {"zh-TW": "CPA", "en": "CPA"},
+    "report.col.cpa_change": {"zh-TW": "CPA 比上月", "en": "CPA vs last month"},
+    "report.col.roas": {"zh-TW": "ROAS", "en": "ROAS"},
+    "report.col.vs_break_even": {"zh-TW": "損益兩平", "en": "Break-even"},
+    "report.roas.note": {
+        "zh-TW": "ROAS 要高於損益兩平 {be} 才有賺。Meta 匯出檔沒有營收欄位，ROAS 顯示為「—」，請以廣告管理員的購買價值為準。",
+        "en": "ROAS must beat the break-even {be} to make money. The Meta export has no revenue, "
+        "so its ROAS shows “—”: see the purchase value in Ads Manager.",
+    },
+    "report.budget.line": {
+        "zh-TW": "本月廣告花費 {spent}，預算 {budget}（{share}）。",
+        "en": "Ad spend this month {spent} against a budget of {budget} ({share}).",
+    },
+    "finding.fatigue": {
+        "zh-TW": "{channel} 的 CPA 上升 {cpa}，點擊率下降 {ctr}：廣告素材可能看膩了（素材疲乏），建議換新圖片或影片。",
+        "en": "{channel}: CPA rose {cpa} while CTR fell {ctr}: ad creative fatigue is likely; "
+        "refresh the images or videos.",
+    },
+    "finding.landing": {
+        "zh-TW": "{channel} 的 CPA 上升 {cpa}、轉換率下降 {cvr}，點擊率卻持平：問題可能在商品頁或優惠，不在廣告本身。",
+        "en": "{channel}: CPA rose {cpa} and conversion fell {cvr} with CTR steady: look at the "
+        "product page or the offer rather than the ad.",
+    },
+    "finding.cpa_up": {"zh-TW": "{channel} 的 CPA 上升 {cpa}。", "en": "{channel}: CPA rose {cpa}."},
+    "finding.cpa_down": {
+        "zh-TW": "{channel} 的 CPA 下降 {cpa}：同樣的錢換到更多成果。",
+        "en": "{channel}: CPA fell {cpa}: the same money bought more results.",
+    },
+    "finding.below_break_even": {
+        "zh-TW": "{channel} 的 ROAS {roas} 低於損益兩平 {be}：這個通路目前在賠錢。",
+        "en": "{channel}: ROAS {roas} is below the break-even {be}: this channel loses money.",
+    },
+    "finding.kpi_done": {"zh-TW": "「{kpi}」已達成目標！", "en": "“{kpi}” has reached its target!"},
+    "finding.kpi_on_track": {
+        "zh-TW": "「{kpi}」進度正常，已完成 {progress}。",
+        "en": "“{kpi}” is on track, {progress} of the way.",
+    },
+    "finding.kpi_off_track": {
+        "zh-TW": "「{kpi}」落後：目前完成 {progress}，照計畫應完成 {expected}。",
+        "en": "“{kpi}” is behind: {progress} of the way where the plan expected {expected}.",
+    },
+    "finding.overrun": {
+        "zh-TW": "廣告花費 {spent} 超出預算 {budget}（超支 {over}）。",
+        "en": "Ad spend {spent} went over the {budget} budget by {over}.",
+    },
+    # --- customers (RFM) -----------------------------------------------------------------
+    "customers.title": {"zh-TW": "顧客分群（RFM）工作簿", "en": "Customer segments (RFM) workbook"},
+    "customers.intro": {
+        "zh-TW": "用三個問題把顧客分群：多久沒來買（R）、買了幾次（F）、花了多少（M）。"
+        "不同的客人用不同的方式照顧，比每個人都發一樣的優惠更有效。",
+        "en": "Three questions sort customers: how recently they bought (R), how often (F) and "
+        "how much (M). Treating each group differently beats the same offer for everyone.",
+    },
+    "customers.method.quintiles": {
+        "zh-TW": "顧客共 {n} 位：R、F、M 各依排名分成五等份（1–5 分），同樣數值一定同分。",
+        "en": "{n} customers: R, F and M are each scored 1–5 by rank in fifths; equal values "
+        "always share a score.",
+    },
+    "customers.method.median_gap": {
+        "zh-TW": "顧客共 {n} 位，人數不多，分五等份不穩定；改用貴店自己的回購間隔：顧客兩次購買的中位數是 {gap} 天，"
+        "多久沒來買（R）以 1、2、3、6 個間隔為分界。",
+        "en": "{n} customers is too few for stable fifths, so recency uses the shop's own "
+        "rhythm: the median gap between purchases is {gap} days, and R is cut at 1, 2, 3 and "
+        "6 gaps.",
+    },
+    "customers.as_of": {"zh-TW": "資料截至 {date}。", "en": "Data up to {date}."},
+    "customers.segments.title": {"zh-TW": "顧客分群與建議做法", "en": "Segments and what to do"},
+    "customers.col.segment": {"zh-TW": "分群", "en": "Segment"},
+    "customers.col.customers": {"zh-TW": "人數", "en": "Customers"},
+    "customers.col.customer_share": {"zh-TW": "人數占比", "en": "Share of customers"},
+    "customers.col.revenue": {"zh-TW": "營收", "en": "Revenue"},
+    "customers.col.revenue_share": {"zh-TW": "營收占比", "en": "Share of revenue"},
+    "customers.col.action": {"zh-TW": "建議做法", "en": "What to do"},
+    "customers.chart.title": {"zh-TW": "各分群的人數占比與營收占比", "en": "Share of customers and revenue"},
+    "customers.chart.customers": {"zh-TW": "人數占比", "en": "Customers"},
+    "customers.chart.revenue": {"zh-TW": "營收占比", "en": "Revenue"},
+    "segment.champions": {"zh-TW": "VIP 顧客", "en": "Champions (VIP)"},
+    "segment.loyal": {"zh-TW": "忠實顧客", "en": "Loyal"},
+    "segment.new": {"zh-TW": "新顧客", "en": "New"},
+    "segment.promising": {"zh-TW": "潛力顧客", "en": "Promising"},
+    "segment.needs_attention": {"zh-TW": "需要關心", "en": "Needs attention"},
+    "segment.at_risk": {"zh-TW": "流失風險", "en": "At risk"},
+    "segment.dormant": {"zh-TW": "沉睡顧客", "en": "Dormant"},
+    "action.champions": {
+        "zh-TW": "點數累積與會員專屬好禮、新品搶先通知，邀請他們留下評價",
+        "en": "Points and member perks, early access to new products, ask for reviews",
+    },
+    "action.loyal": {
+        "zh-TW": "點數加倍日、推薦好友獎勵，讓他們升級成 VIP",
+        "en": "Double-points days and referral rewards to move them up to VIP",
+    },
+    "action.new": {
+        "zh-TW": "歡迎訊息＋第二次購買優惠（7–14 天內），邀請加 LINE 好友",
+        "en": "A welcome message and a second-order offer within 7–14 days; invite to LINE",
+    },
+    "action.promising": {
+        "zh-TW": "LINE 分眾推播搭配商品與季節性優惠",
+        "en": "LINE audience pushes with matching products and seasonal offers",
+    },
+    "action.needs_attention": {
+        "zh-TW": "限時優惠或試用小樣，喚起第二次購買",
+        "en": "A time-limited offer or a sample to spark a second order",
+    },
+    "action.at_risk": {
+        "zh-TW": "LINE 專屬優惠挽回，並詢問不再回購的原因",
+        "en": "A LINE-only win-back offer, and ask why they stopped buying",
+    },
+    "action.dormant": {
+        "zh-TW": "在他上次購買的週年日推新品或季節性優惠，喚醒沉睡顧客",
+        "en": "Anniversary reactivation: new products or a seasonal offer on the date they last bought",
+    },
+    "customers.retention.title": {"zh-TW": "留住舊客 vs. 找新客", "en": "Keeping vs. replacing customers"},
+    "customers.retention.text": {
+        "zh-TW": "「流失風險」有 {n} 位顧客，過去平均每人一年貢獻 {annual} 營收。找一位新客要花約 {cac}（CAC）；"
+        "依「留住舊客只需新客 1/5 成本」的經驗法則，留住一位約 {keep}。全部挽回約花 {keep_all}，"
+        "換成找新客要 {replace_all}，可省下 {saving}。",
+        "en": "{n} customers are at risk; each brought about {annual} a year. A new customer "
+        "costs about {cac} (CAC); by the 1:5 rule keeping one costs about {keep}. Keeping all "
+        "costs about {keep_all} against {replace_all} to replace them: {saving} saved.",
+    },
+    "customers.ltv": {
+        "zh-TW": "歷史顧客價值（LTV）：到目前為止，平均每位顧客帶來 {ltv} 毛利（營收 {revenue}）。",
+        "en": "Historical customer value (LTV): so far each customer brought {ltv} in gross "
+        "profit ({revenue} revenue).",
+    },
+    "glossary.title": {"zh-TW": "名詞小辭典", "en": "Glossary"},
     # --- report frame ---------------------------------------------------------------------
     "report.period": {"zh-TW": "報告期間", "en": "Period"},
     "report.prepared": {"zh-TW": "製作日期", "en": "Prepared"},
@@ -573,6 +745,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-TW": "應為 0 以上的數字，收到「{input}」",
         "en": "expected a number of 0 or more, got “{input}”",
     },
+    "data.duplicate": {
+        "zh-TW": "訂單編號「{input}」重複出現",
+        "en": "order id “{input}” appears twice",
+    },
+    "data.invalid": {"zh-TW": "資料不符合格式：{problem}", "en": "data does not fit: {problem}"},
     "data.channel": {
         "zh-TW": "不認得的通路「{input}」（預算設定中的通路：{known}）",
         "en": "unknown channel “{input}” (channels in the budget: {known})",

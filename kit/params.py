@@ -8,6 +8,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from pydantic import Field, ValidationError
@@ -18,9 +20,11 @@ from kit.profile import (
     BudgetSection,
     ClientInfo,
     ClientProfile,
+    CustomersSection,
     FunnelSection,
     GoalsSection,
     Model,
+    ReportSection,
     SwotSection,
     YearMonth,
 )
@@ -59,17 +63,53 @@ class BudgetParams(Model):
     budget: BudgetSection
 
 
+class ReportParams(Model):
+    """Parameters of ``templates/report.ipynb``: the month's report against the goals."""
+
+    client: ClientInfo
+    period: YearMonth
+    report: ReportSection
+    goals: GoalsSection | None = None
+    budget: BudgetSection | None = None
+
+
+class CustomersParams(Model):
+    """Parameters of ``templates/customers.ipynb``."""
+
+    client: ClientInfo
+    period: YearMonth
+    customers: CustomersSection
+
+
 def _kpis(profile: ClientProfile) -> dict:
     goals = profile.goals.goals if profile.goals else []
     return {"kpis": [g.metric for g in goals if g.metric]}
 
 
-#: template name -> (parameter model, the profile section it needs, extra parameters)
-TEMPLATES: dict[str, tuple[type[Model], str, Callable[[ClientProfile], dict] | None]] = {
-    "goals": (GoalsParams, "goals", None),
-    "swot": (SwotParams, "swot", _kpis),
-    "funnel": (FunnelParams, "funnel", None),
-    "ad_budget": (BudgetParams, "budget", None),
+def _report_extra(profile: ClientProfile) -> dict:
+    return {name: getattr(profile, name).model_dump(mode="json")
+            for name in ("goals", "budget") if getattr(profile, name) is not None}
+
+
+@dataclass(frozen=True)
+class TemplateSpec:
+    """A template's signature: its parameter model, the profile section it needs, extra
+    parameters taken from other sections, and the month it covers by default."""
+
+    params: type[Model]
+    section: str
+    extra: Callable[[ClientProfile], dict] | None = None
+    default_period: Callable[[ClientProfile], date | None] | None = None
+
+
+TEMPLATES: dict[str, TemplateSpec] = {
+    "goals": TemplateSpec(GoalsParams, "goals"),
+    "swot": TemplateSpec(SwotParams, "swot", _kpis),
+    "funnel": TemplateSpec(FunnelParams, "funnel"),
+    "ad_budget": TemplateSpec(BudgetParams, "budget"),
+    "customers": TemplateSpec(CustomersParams, "customers"),
+    "report": TemplateSpec(ReportParams, "report", _report_extra,
+                           lambda profile: profile.report.period),
 }
 
 
@@ -83,26 +123,28 @@ class ParameterError(Exception):
 
 def applies_to(template: str, client: Client) -> bool:
     """True if the client's profile has the section the template needs."""
-    return getattr(client.profile, TEMPLATES[template][1], None) is not None
+    return getattr(client.profile, TEMPLATES[template].section, None) is not None
 
 
 def build_parameters(
     template: str, client: Client, period=None, lang: str | None = None
 ) -> dict:
     """The template's parameters for one client, validated and JSON-ready."""
-    model, section, extra = TEMPLATES[template]
-    info = client.profile.client
+    spec = TEMPLATES[template]
+    profile = client.profile
+    info = profile.client
     if lang:
         info = info.model_copy(update={"language": lang})
+    default = spec.default_period(profile) if spec.default_period else None
     raw = {
         "client": info.model_dump(mode="json"),
-        "period": period or client.profile.period,
-        section: getattr(client.profile, section).model_dump(mode="json"),
-        **(extra(client.profile) if extra else {}),
+        "period": period or default or profile.period,
+        spec.section: getattr(profile, spec.section).model_dump(mode="json"),
+        **(spec.extra(profile) if spec.extra else {}),
     }
     msg_lang = info.language
     try:
-        params = model.model_validate(raw)
+        params = spec.params.model_validate(raw)
     except ValidationError as exc:
         problems = [
             t("param.invalid", msg_lang, client=client.slug, template=template,

@@ -107,7 +107,7 @@ def run_workbook(
     except ProfileError as exc:
         return RunResult(slug, template, "invalid", message=str(exc))
     if not applies_to(template, client):
-        section = TEMPLATES[template][1]
+        section = TEMPLATES[template].section
         return RunResult(slug, template, "skipped", message=f"no '{section}' section")
     try:
         parameters = build_parameters(template, client, period, lang)
@@ -146,7 +146,7 @@ def run_workbook(
     from kit.export import export_html
 
     logo = client.folder / info.logo if info.logo else None
-    title = t(f"{TEMPLATES[template][1]}.title", info.language)
+    title = t(f"{TEMPLATES[template].section}.title", info.language)
     page = export_html(notebook, info, the_period, title, logo=logo, prepared=prepared)
     atomic_write(final_html, page)
     os.replace(partial, final_nb)

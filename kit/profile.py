@@ -74,7 +74,16 @@ def _strip(value: object) -> object:
     return value.strip() if isinstance(value, str) else value
 
 
+def _year_month_key(value: object) -> str:
+    return _year_month(value).strftime("%Y-%m")
+
+
+#: Where a KPI's monthly actuals come from in the report (beside values typed in ``actuals``).
+KpiSource = Literal["ga4.users", "ga4.sessions", "ga4.conversions", "ga4.revenue",
+                    "orders.count", "orders.revenue", "orders.customers", "ads.cpa", "ads.spend",
+                    "ads.results"]
 Colour = Annotated[str, BeforeValidator(_colour)]
+YearMonthKey = Annotated[str, BeforeValidator(_year_month_key)]
 YearMonth = Annotated[date, BeforeValidator(_year_month)]
 Text = Annotated[str, BeforeValidator(_strip), Field(min_length=1)]
 Amount = Annotated[float, Field(ge=0)]
@@ -133,13 +142,20 @@ class GoalSpec(Model):
     owner: str | None = None
     why: str | None = None
     history: list[Amount] = Field(default_factory=list)
+    source: KpiSource | None = None
+    actuals: dict[YearMonthKey, Amount] = Field(default_factory=dict)
 
 
 class GoalsSection(Model):
-    """Section ``goals`` of the profile: brief, goals, and notes that never reach the client."""
+    """Section ``goals``: brief, goals, and notes that never reach the client.
+
+    ``start`` is the month the goals were agreed (their baselines are that month's values);
+    it defaults to the profile's period.
+    """
 
     brief: Brief
     goals: list[GoalSpec] = Field(min_length=1)
+    start: YearMonth | None = None
     consultant_notes: str = ""
 
 
@@ -241,6 +257,42 @@ class BudgetSection(Model):
     history: DataFile | None = None
 
 
+class ExportFile(Model):
+    """One platform export in the client's data folder."""
+
+    kind: Literal["meta", "google", "ga4", "orders"]
+    file: DataFile
+
+
+class Bands(Model):
+    """Traffic-light bands: actual progress as a share of the progress expected by now."""
+
+    on_track: Annotated[float, Field(gt=0, le=1.5)] = 0.9
+    at_risk: Annotated[float, Field(ge=0, le=1.5)] = 0.7
+
+
+class ReportSection(Model):
+    """Section ``report``: the month it covers, the exports, and the consultant's own words."""
+
+    period: YearMonth | None = None
+    exports: list[ExportFile] = Field(default_factory=list)
+    highlights: list[Text] = Field(default_factory=list)
+    challenges: list[Text] = Field(default_factory=list)
+    next_steps: list[Text] = Field(default_factory=list)
+    bands: Bands = Field(default_factory=Bands)
+
+
+class CustomersSection(Model):
+    """Section ``customers``: order exports for RFM and the economics of keeping customers."""
+
+    orders: list[DataFile] = Field(min_length=1)
+    as_of: date | None = None
+    gross_margin: Rate = 0.4
+    cac: Positive | None = None
+    small_shop: Annotated[int, Field(ge=0)] = 500
+    dormant_days: Annotated[int, Field(ge=30)] = 365
+
+
 class ClientProfile(Model):
     """The whole ``client.yaml``."""
 
@@ -250,3 +302,5 @@ class ClientProfile(Model):
     swot: SwotSection | None = None
     funnel: FunnelSection | None = None
     budget: BudgetSection | None = None
+    report: ReportSection | None = None
+    customers: CustomersSection | None = None

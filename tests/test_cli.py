@@ -29,7 +29,7 @@ def test_validate_reports_each_problem_and_exits_1(root, monkeypatch):
     assert lines == [
         "clients/mei-dessert/client.yaml:7: client.brand_colour: expected a colour code like "
         "\"#1F5F8B\" (quoted), got “pink”",
-        "clients/mei-dessert/client.yaml:37: goals.goals[1].baseline: expected a number, got “一百八”",
+        "clients/mei-dessert/client.yaml:39: goals.goals[1].baseline: expected a number, got “一百八”",
     ]
 
 

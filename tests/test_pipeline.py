@@ -24,22 +24,27 @@ HEADINGS = {
     "funnel": ("行銷與銷售漏斗工作簿", "每一關的轉換", "瓶頸：修哪一關最值得", "如果每一關提升 1.0 個百分點"),
     "ad_budget": ("廣告預算規劃工作簿", "目標達成法", "各通路預算與預期成效", "學習期檢查", "小額測試、逐步加碼",
                   "情境比較", "本月花費進度"),
+    "report": ("本月亮點", "KPI 達成狀況", "趨勢", "挑戰與發現", "下一步", "名詞小辭典"),
+    "customers": ("顧客分群（RFM）工作簿", "顧客分群與建議做法", "留住舊客 vs. 找新客", "名詞小辭典"),
 }
 # numbers each report must show, hand-computed from the client's client.yaml and data files
 EXPECTED = {
+    # goals start in 2026-08 (lin, urban) and 2026-09 (mei): baselines are those months
     ("lin-hardware", "goals"): (
         "5,460 人",  # 4,200 visitors + 30%
         "+4.5%",  # 1.3 ** (1/6) - 1 = 4.47% a month
         "+3.1%",  # past pace (4200/3600) ** (1/5) - 1
-        "+6.5%",  # orders 60 -> 120 in 11 months: 2 ** (1/11) - 1 = 6.50%
-        "2027/05/01", "2/10", "還只是願望", "有挑戰，需加把勁", "依過去速度可達成",
+        "+5.1%",  # orders 60 -> 120 from 2026-08 to 2027-10, 14 months: 2 ** (1/14) - 1
+        "2027/02/01",  # "6 個月內" from 2026-08
+        "2/10", "還只是願望", "有挑戰，需加把勁", "依過去速度可達成",
     ),
     ("mei-dessert", "goals"): (
-        "3,000 人", "+18.6%",  # (3000/1800) ** (1/3) - 1
-        "不切實際，建議調整", "250 筆", "2027/02/14",
+        "3,000 人", "+10.8%",  # (3000/1800) ** (1/5) - 1: 2026-09 -> 2027-02
+        "不切實際，建議調整",  # past pace 4.87% + 5 points < 10.8%
+        "250 筆", "2027/02/14",
     ),
     ("urban-thread", "goals"): (
-        "NT$1,500,000", "+3.2%",  # 1.25 ** (1/7) - 1 = 3.24%
+        "NT$1,500,000", "+2.3%",  # 1.25 ** (1/10) - 1 = 2.26%: 2026-08 -> 2027-06
         "NT$450", "-7.0%",  # (450/560) ** (1/3) - 1
         "28%",
     ),
@@ -73,12 +78,40 @@ EXPECTED = {
         "從目標往回推", "2,545",  # Shopee: 60 x 50/78.57 = 38.2 orders / 1.5% CVR = 2,545 clicks
     ),
     ("mei-dessert", "ad_budget"): ("NT$14,710", "在預算內", "NT$519", "NT$374"),
+    # reports cover 2026-10; monthly totals are fixed in scripts/make_sample_data.py
+    ("lin-hardware", "report"): (
+        "2026 年 10 月成效報告", "4,380 人",  # GA4 users in October
+        "14%",  # (4,380 - 4,200) / (5,460 - 4,200)
+        "30%",  # 4,200 x 1.0447^2 = 4,584 expected: 384 / 1,260
+        "● 落後", "+32.7%",  # vs 3,300 in 2025-10
+        "69 筆", "+7.8%",  # 69 / 64 orders
+        "● 正常", "NT$9,100", "NT$479",  # Google Ads: 4,500 + 4,600 for 19 conversions
+        "「網站月訪客數」落後", "11 月拍 3 支師傅實測短影片",
+    ),
+    ("mei-dessert", "report"): (
+        "2,050 人", "21%",  # (2,050 - 1,800) / 1,200
+        "16%",  # 1,800 x 1.1076 = 1,994 expected: 194 / 1,200
+        "186 筆", "「月預購訂單數」落後", "萬聖節限定南瓜塔",
+    ),
+    ("urban-thread", "report"): (
+        "NT$1,262,000", "21%",  # 62,000 / 300,000
+        "18%",  # 1.2M x 1.02257^2 = 1,254,778 expected
+        "NT$567",  # (131,000 + 43,000) / (206 + 101)
+        "+9.7%",  # vs 169,000 / 327 in September
+        "+15.3%",  # Meta CPA 131,000/206 vs 128,000/232
+        "Meta 的 CPA 上升 15%，點擊率下降 17%",  # CTR 1.16% vs 1.40%: creative fatigue
+        "NT$174,000", "97%", "● 注意",
+    ),
+    ("lin-hardware", "customers"): ("中位數", "NT$96", "VIP 顧客", "沉睡顧客"),  # CAC 480 / 5
+    ("mei-dessert", "customers"): ("中位數", "NT$44", "流失風險"),  # CAC 220 / 5
+    ("urban-thread", "customers"): ("五等份", "6,370 位", "NT$130"),  # CAC 650 / 5
     ("urban-thread", "ad_budget"): ("NT$209,418", "NT$29,418", "26 日", "保守", "樂觀", "NT$690"),
 }
 CHARTS = {("lin-hardware", "goals"): 2, ("mei-dessert", "goals"): 2, ("urban-thread", "goals"): 3,
           ("lin-hardware", "ad_budget"): 2, ("mei-dessert", "ad_budget"): 1,
-          ("urban-thread", "ad_budget"): 2}
-TEMPLATES = ("goals", "swot", "funnel", "ad_budget")
+          ("urban-thread", "ad_budget"): 2, ("lin-hardware", "report"): 2,
+          ("mei-dessert", "report"): 2, ("urban-thread", "report"): 3}
+TEMPLATES = ("goals", "swot", "funnel", "ad_budget", "report", "customers")
 CASES = [(s, t) for s in SAMPLE_CLIENTS for t in TEMPLATES]
 
 
@@ -96,8 +129,9 @@ def test_report_for_every_sample_client(reports, slug, template):
     notes = load_client(slug, root).profile.goals.consultant_notes
     others = [load_client(s, root).profile.client.name for s in SAMPLE_CLIENTS if s != slug]
     assert report_problems(page, forbid=(notes[:20], *others, str(root))) == []
+    text_only = re.sub(r"<[^>]+>", "", page)  # a linked term splits text across tags
     for text in HEADINGS[template] + EXPECTED[slug, template]:
-        assert text in page, text
+        assert text in text_only, text
     assert load_client(slug, root).profile.client.name in page
     charts = len(re.findall(r"<img [^>]*src=\"data:image/png;base64,", page))
     assert charts == CHARTS.get((slug, template), 1)
@@ -109,13 +143,30 @@ def test_executed_notebook_is_kept_with_parameters_and_no_glyph_warnings(reports
     nb = nbformat.read(results[slug, template].notebook, as_version=4)
     injected = nb.metadata["papermill"]["parameters"]
     assert injected["client"]["name"] == load_client(slug, root).profile.client.name
-    assert set(injected) == set(TEMPLATE_PARAMS[template][0].model_fields)
+    assert set(injected) == set(TEMPLATE_PARAMS[template].params.model_fields)
     stderr = "".join(o.get("text", "") for c in nb.cells for o in c.get("outputs", [])
                      if o.get("name") == "stderr")
     assert "missing from font" not in stderr and "Glyph" not in stderr, stderr
     assert not any(o.output_type == "error" for c in nb.cells for o in c.get("outputs", []))
     folder = results[slug, template].html.parent
     assert [p.name for p in folder.iterdir() if p.name.startswith(".")] == []
+
+
+@pytest.mark.parametrize(("slug", "template"), CASES)
+def test_every_jargon_term_links_to_a_glossary_entry_on_the_page(reports, slug, template):
+    from kit.glossary import entry
+    from kit.html import JARGON
+
+    page = reports[1][slug, template].html.read_text(encoding="utf-8")
+    main = page.split("<main", 1)[1].split("kit-glossary", 1)[0]  # the report, not its glossary
+    text = re.sub(r"<[^>]+>", " ", main)
+    running = re.sub(r"<(h[1-3]|th)\b.*?</\1>", " ", main, flags=re.S)  # headings stay plain
+    for word in set(JARGON.findall(text)):
+        item = entry(word, "zh-TW")
+        assert item is not None, f"{word} has no glossary entry"
+        assert f"id=\"glossary-{item.key}\"" in page, f"{word} is not explained on the page"
+        if word in re.sub(r"<[^>]+>", " ", running):
+            assert f"href=\"#glossary-{item.key}\"" in page, f"{word} is not linked"
 
 
 def test_html_is_small(reports):
@@ -129,7 +180,7 @@ def test_english_switch(root):
     assert result.status == "ok", result.message
     page = result.html.read_text(encoding="utf-8")
     for text in ("Goals &amp; KPI workbook", "Collaboration brief", "KPI plan", "Monthly paths",
-                 "Still a wish", "1 May 2027", 'lang="en"'):
+                 "Still a wish", "1 Feb 2027", 'lang="en"'):
         assert text in page, text
 
 
@@ -205,6 +256,6 @@ def test_bad_budget_input_stops_before_the_kernel_with_one_message(root):
     result = run_workbook("ad_budget", "urban-thread", root=root)
     assert result.status == "invalid" and result.html is None
     assert result.message == (
-        "clients/urban-thread/client.yaml:86: budget.channels[0].cvr: "
+        "clients/urban-thread/client.yaml:90: budget.channels[0].cvr: "
         "應為 0–100% 的比率，例如 2.5%，收到「180%」")
     assert not (root / "workbooks" / "urban-thread").exists()

@@ -40,4 +40,4 @@ def test_templates_are_stored_without_outputs_and_have_a_parameters_cell(name):
                for c in nb.cells if c.cell_type == "code")
     tagged = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
     assert len(tagged) == 1
-    assert set(papermill.inspect_notebook(str(path))) == set(TEMPLATES[name][0].model_fields)
+    assert set(papermill.inspect_notebook(str(path))) == set(TEMPLATES[name].params.model_fields)

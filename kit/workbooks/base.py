@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from typing import Any, ClassVar
 
-from kit import fmt, show
+from kit import fmt, html, show
+from kit.i18n import t
 from kit.profile import ClientInfo, Model
 
 
@@ -36,6 +38,25 @@ class Book:
         """An amount in the client's currency."""
         return fmt.money(value, self.client.currency)
 
+    #: Terms every glossary of this workbook lists, linked or not.
+    GLOSSARY_TERMS: ClassVar[tuple[str, ...]] = ()
+
+    @cached_property
+    def terms_seen(self) -> set[str]:
+        """Jargon linked so far in this workbook's output (the glossary lists them)."""
+        return set()
+
+    def render(self, part: str) -> str:
+        """One section's HTML with its jargon linked to the glossary."""
+        markup = getattr(self, f"{part}_html")()
+        return markup if part == "glossary" else html.linkify(markup, self.lang,
+                                                               self.terms_seen)
+
+    def glossary_html(self) -> str:
+        """Plain-language explanations of every term linked above (and the workbook's own)."""
+        words = [*self.GLOSSARY_TERMS, *sorted(self.terms_seen)]
+        return html.glossary(words, self.lang, t("glossary.title", self.lang))
+
     def show(self, part: str) -> None:
-        """Display one section: the method ``<part>_html``."""
-        show.html(getattr(self, f"{part}_html")())
+        """Display one section: the method ``<part>_html``, jargon linked."""
+        show.html(self.render(part))

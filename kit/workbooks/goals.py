@@ -37,6 +37,12 @@ class GoalsBook(Book):
     section: GoalsSection
     PARAMS = GoalsParams
     SECTION = "goals"
+    GLOSSARY_TERMS = GLOSSARY_TERMS
+
+    @property
+    def start(self):
+        """The month the goals were agreed (baselines are that month's values)."""
+        return self.section.start or self.period
 
     @cached_property
     def results(self) -> list[SmartResult]:
@@ -45,7 +51,7 @@ class GoalsBook(Book):
             score_goal(
                 Goal(g.text, g.metric, g.baseline, g.target, g.deadline, g.owner, g.why,
                      tuple(g.history)),
-                self.period,
+                self.start,
             )
             for g in self.section.goals
         ]
@@ -56,7 +62,7 @@ class GoalsBook(Book):
         out = []
         for spec, res in zip(self.section.goals, self.results, strict=True):
             if spec.metric and spec.baseline and res.target is not None and res.deadline:
-                out.append((Kpi(spec.metric, spec.baseline, res.target, self.period,
+                out.append((Kpi(spec.metric, spec.baseline, res.target, self.start,
                                 res.deadline, spec.unit, tuple(spec.history)), res))
         return out
 
@@ -202,10 +208,6 @@ class GoalsBook(Book):
         return (html.section(t("goals.next.title", self.lang))
                 + html.bullet_list(self.next_steps(), ordered=True))
 
-    def glossary_html(self) -> str:
-        """Plain-language explanations of the jargon this workbook uses."""
-        title = "名詞小辭典" if self.lang == "zh-TW" else "Glossary"
-        return html.glossary(GLOSSARY_TERMS, self.lang, title)
 
     def notes_html(self) -> str:
         """The consultant's private notes (the template tags this cell consultant-only)."""

@@ -1,0 +1,99 @@
+"""The customers workbook: RFM segments from order exports, actions, retention economics."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+import pandas as pd
+
+from kit import fmt, html
+from kit.domain import rfm as domain
+from kit.i18n import t
+from kit.importers import read_export
+from kit.params import CustomersParams
+from kit.profile import CustomersSection
+from kit.workbooks.base import Book
+
+GLOSSARY_TERMS = ("RFM", "CAC", "LTV")
+
+
+@dataclass(frozen=True)
+class CustomersBook(Book):
+    """A client's customers section with the orders loaded and scored."""
+
+    section: CustomersSection
+    PARAMS = CustomersParams
+    SECTION = "customers"
+    GLOSSARY_TERMS = GLOSSARY_TERMS
+
+    @cached_property
+    def orders(self) -> pd.DataFrame:
+        """All order exports, concatenated (cancelled orders already dropped)."""
+        frames = [read_export(Path(f), "orders", f, self.lang) for f in self.section.orders]
+        return pd.concat(frames, ignore_index=True)
+
+    @property
+    def as_of(self):
+        """The day recency is counted to: the section's, else the last order's date."""
+        return self.section.as_of or self.orders["date"].max().date()
+
+    @cached_property
+    def rfm(self) -> domain.Rfm:
+        """Scores and segments."""
+        return domain.rfm(self.orders, self.as_of, self.section.small_shop,
+                          self.section.dormant_days)
+
+    def intro_html(self) -> str:
+        """Title, purpose and which scoring method was used (and why)."""
+        lang, r = self.lang, self.rfm
+        method = t(f"customers.method.{r.method}", lang, n=fmt.number(len(r.customers), 0),
+                   gap=fmt.number(r.median_gap, 0))
+        return (html.section(t("customers.title", lang), t("customers.intro", lang), level=1)
+                + html.paragraph(method) + html.paragraph(
+                    t("customers.as_of", lang, date=fmt.day(self.as_of, lang)), cls="kit-muted"))
+
+    def segments_html(self) -> str:
+        """Per segment: customers, revenue, their shares and the recommended action."""
+        lang = self.lang
+        summary = self.rfm.summary()
+        cols = ("segment", "customers", "customer_share", "revenue", "revenue_share", "action")
+        rows = [(t(f"segment.{seg}", lang), fmt.number(r.customers, 0),
+                 fmt.pct(r.customer_share), self.money(r.revenue), fmt.pct(r.revenue_share),
+                 t(f"action.{seg}", lang)) for seg, r in summary.iterrows()]
+        from kit import charts
+
+        fig = charts.segment_bars([t(f"segment.{s}", lang) for s in summary.index],
+                                  summary["customer_share"].tolist(),
+                                  summary["revenue_share"].tolist(), lang,
+                                  self.client.brand_colour)
+        return (html.section(t("customers.segments.title", lang))
+                + html.table([t(f"customers.col.{c}", lang) for c in cols], rows)
+                + html.png(fig, alt=t("customers.chart.title", lang)))
+
+    @cached_property
+    def annual_value(self) -> float:
+        """Revenue per customer per year over the order history."""
+        o = self.orders
+        years = max((o["date"].max() - o["date"].min()).days / 365.25, 1 / 12)
+        return float(o["amount"].sum() / o["customer_id"].nunique() / years)
+
+    def retention_html(self) -> str:
+        """What keeping the at-risk customers is worth against winning new ones; simple LTV."""
+        lang, s = self.lang, self.section
+        out = html.section(t("customers.retention.title", lang))
+        at_risk = int(self.rfm.summary().loc["at_risk", "customers"])
+        if s.cac:
+            v = domain.retention_value(at_risk, self.annual_value, s.cac)
+            out += html.paragraph(t(
+                "customers.retention.text", lang, n=fmt.number(at_risk, 0),
+                annual=self.money(self.annual_value), cac=self.money(s.cac),
+                keep=self.money(s.cac * domain.RETENTION_COST_RATIO),
+                keep_all=self.money(v["cost_to_keep"]),
+                replace_all=self.money(v["cost_to_replace"]), saving=self.money(v["saving"])))
+        ltv = domain.historical_ltv(self.orders, s.gross_margin)
+        revenue = domain.historical_ltv(self.orders)
+        return out + html.paragraph(t("customers.ltv", lang, ltv=self.money(ltv),
+                                      revenue=self.money(revenue)))
+

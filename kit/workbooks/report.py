@@ -1,0 +1,284 @@
+"""The periodic client report: KPI progress against the goals, trends, advertising by channel,
+budget vs actual, findings in plain words, the consultant's own text, and a glossary."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+from pathlib import Path
+
+import pandas as pd
+
+from kit import fmt, html
+from kit.domain import findings as fnd
+from kit.domain import pacing
+from kit.domain.kpi import months_between, pacing_path, required_monthly_rate
+from kit.domain.metrics import break_even_roas, safe_div
+from kit.i18n import t
+from kit.importers import read_export
+from kit.params import ReportParams
+from kit.profile import BudgetSection, GoalsSection, ReportSection
+from kit.workbooks.base import Book
+from kit.workbooks.goals import GoalsBook
+
+GLOSSARY_TERMS = ("KPI", "CPA", "ROAS", "break_even_roas")
+STATUS_TONE = {"on_track": "good", "at_risk": "warn", "off_track": "bad", "unknown": "neutral"}
+
+
+def _month(d) -> date:
+    return date(d.year, d.month, 1)
+
+
+def _previous(month: date) -> date:
+    return date(month.year - (month.month == 1), (month.month - 2) % 12 + 1, 1)
+
+
+@dataclass(frozen=True)
+class ReportBook(Book):
+    """The month's report for one client."""
+
+    section: ReportSection
+    goals: GoalsSection | None = None
+    budget: BudgetSection | None = None
+    PARAMS = ReportParams
+    SECTION = "report"
+    GLOSSARY_TERMS = GLOSSARY_TERMS
+
+    @classmethod
+    def from_params(cls, **parameters: object) -> ReportBook:
+        """Build from the template's parameters (goals and budget sections included)."""
+        p = ReportParams.model_validate(parameters)
+        return cls(p.client, p.period, p.report, p.goals, p.budget)
+
+    # --- data -------------------------------------------------------------------------
+
+    @cached_property
+    def exports(self) -> dict[str, pd.DataFrame]:
+        """Tidy tables per export kind (files relative to the client's folder)."""
+        out: dict[str, list[pd.DataFrame]] = {}
+        for e in self.section.exports:
+            out.setdefault(e.kind, []).append(read_export(Path(e.file), e.kind, e.file,
+                                                          self.lang))
+        return {k: pd.concat(v, ignore_index=True) for k, v in out.items()}
+
+    @cached_property
+    def ads(self) -> pd.DataFrame:
+        """Meta and Google rows together. Meta's export carries no revenue, so its value is
+        NaN (no ROAS is invented from results that may be friend-adds, not purchases)."""
+        frames = []
+        for kind in ("meta", "google"):
+            if kind in self.exports:
+                frame = self.exports[kind].copy()
+                if "value" not in frame:
+                    frame["value"] = math.nan
+                frames.append(frame)
+        if not frames:
+            return pd.DataFrame(columns=["date", "channel", "spend", "impressions", "clicks",
+                                         "results", "value", "month"])
+        ads = pd.concat(frames, ignore_index=True)
+        ads["month"] = ads["date"].dt.to_period("M").dt.to_timestamp().dt.date
+        return ads
+
+    def monthly(self, source: str) -> dict[date, float]:
+        """A KPI source summed (or computed) per month: ga4.users, orders.count, ads.cpa, …"""
+        kind, measure = source.split(".")
+        if kind == "ads":
+            g = self.ads.groupby("month")[["spend", "results"]].sum()
+            values = safe_div(g["spend"], g["results"]) if measure == "cpa" else g[measure]
+            return {m: float(v) for m, v in values.items() if not pd.isna(v)}
+        frame = self.exports.get(kind)
+        if frame is None:
+            return {}
+        months = frame["date"].dt.to_period("M").dt.to_timestamp().dt.date
+        grouped = frame.groupby(months)
+        if kind == "orders":
+            values = {"count": grouped.size(), "revenue": grouped["amount"].sum(),
+                      "customers": grouped["customer_id"].nunique()}[measure]
+        else:
+            values = grouped[measure].sum()
+        return {m: float(v) for m, v in values.items()}
+
+    @cached_property
+    def kpis(self) -> list[tuple[object, pacing.KpiStatus, dict[date, float]]]:
+        """(goal spec, status, monthly series) for every goal with a plan and some actuals."""
+        if not self.goals:
+            return []
+        plan = GoalsBook(self.client, self.period, self.goals)
+        out = []
+        specs = {s.metric: s for s in self.goals.goals if s.metric}
+        bands = self.section.bands.model_dump()
+        for kpi, _ in plan.kpis:
+            spec = specs[kpi.name]
+            series = self.monthly(spec.source) if spec.source else {}
+            series.update({date.fromisoformat(f"{k}-01"): v for k, v in spec.actuals.items()})
+            series.setdefault(_month(kpi.start), kpi.baseline)
+            if self.period not in series:
+                continue
+            status = pacing.kpi_status(kpi.name, kpi.baseline, kpi.target, kpi.start,
+                                       kpi.deadline, self.period, series, bands)
+            out.append((spec, status, series, kpi))
+        return out
+
+    @cached_property
+    def channel_months(self) -> dict[str, dict[date, dict[str, float]]]:
+        """Per channel, per month: spend, impressions, clicks, results, value."""
+        out: dict[str, dict[date, dict[str, float]]] = {}
+        cols = ["spend", "impressions", "clicks", "results", "value"]
+        for (channel, month), g in self.ads.groupby(["channel", "month"]):
+            out.setdefault(channel, {})[month] = g[cols].sum(min_count=1).to_dict()
+        return out
+
+    @property
+    def break_even(self) -> float | None:
+        """Break-even ROAS from the budget section's gross margin, when known."""
+        return break_even_roas(self.budget.gross_margin) if self.budget else None
+
+    @cached_property
+    def findings(self) -> list[fnd.Finding]:
+        """Automatic findings: ad channels month on month, KPIs, budget overrun."""
+        out = fnd.kpi_findings([s for _, s, _, _ in self.kpis])
+        before = _previous(self.period)
+        for channel, months in self.channel_months.items():
+            if self.period in months and before in months:
+                out += fnd.ad_findings(channel, months[self.period], months[before],
+                                       self.break_even)
+        spent = self.ads.loc[self.ads["month"] == self.period, "spend"].sum()
+        if self.budget and spent > self.budget.monthly_budget:
+            out.append(fnd.Finding("challenge", "finding.overrun", {
+                "spent": spent, "budget": self.budget.monthly_budget,
+                "over": spent - self.budget.monthly_budget}))
+        return out
+
+    def finding_text(self, f: fnd.Finding) -> str:
+        """A finding as a sentence with its numbers formatted."""
+        p = dict(f.params)
+        for key in ("cpa", "ctr", "cvr"):
+            if key in p:
+                p[key] = fmt.pct(abs(p[key]), 0)
+        for key in ("progress", "expected"):
+            if key in p:
+                p[key] = fmt.pct(p[key], 0)
+        for key in ("roas", "be"):
+            if key in p:
+                p[key] = fmt.number(p[key], 2)
+        for key in ("spent", "budget", "over"):
+            if key in p:
+                p[key] = self.money(p[key])
+        return t(f.code, self.lang, **p)
+
+    # --- sections ---------------------------------------------------------------------
+
+    def intro_html(self) -> str:
+        """Title with the month, what the report is, where the numbers come from."""
+        lang = self.lang
+        sources = "、".join(t(f"report.source.{k}", lang) for k in self.exports)
+        out = html.section(t("report.title", lang, month=fmt.month(self.period, lang)),
+                           t("report.intro", lang), level=1)
+        return out + (html.paragraph(t("report.sources", lang, sources=sources), cls="kit-muted")
+                      if sources else "")
+
+    def _list(self, title: str, auto: list[str], own: list[str]) -> str:
+        items = auto + own
+        return html.section(t(title, self.lang)) + (
+            html.bullet_list(items) if items else html.paragraph(t("report.none", self.lang)))
+
+    def highlights_html(self) -> str:
+        """Good news: automatic highlights, then the consultant's."""
+        auto = [self.finding_text(f) for f in self.findings if f.kind == "highlight"]
+        return self._list("report.highlights.title", auto, self.section.highlights)
+
+    def challenges_html(self) -> str:
+        """Problems and what the numbers suggest, then the consultant's own notes."""
+        auto = [self.finding_text(f) for f in self.findings if f.kind == "challenge"]
+        return self._list("report.challenges.title", auto, self.section.challenges)
+
+    def next_html(self) -> str:
+        """The consultant's next steps."""
+        return self._list("report.next.title", [], self.section.next_steps)
+
+    def kpi_html(self) -> str:
+        """KPI table with progress, expected progress, traffic light and projection."""
+        lang = self.lang
+        out = html.section(t("report.kpi.title", lang), t("report.kpi.intro", lang))
+        if not self.kpis:
+            return out + html.paragraph(t("report.none", lang))
+        cols = ("kpi", "actual", "target", "progress", "expected", "status", "projected",
+                "vs_previous", "vs_last_year")
+        cur = self.client.currency
+        rows = [(s.name, fmt.with_unit(s.actual, spec.unit, cur),
+                 fmt.with_unit(s.target, spec.unit, cur), fmt.pct(s.progress, 0),
+                 fmt.pct(s.expected_progress, 0),
+                 html.badge(t(f"report.status.{s.status}", lang), STATUS_TONE[s.status]),
+                 fmt.with_unit(s.projected, spec.unit, cur), fmt.pct(s.vs_previous, 1, True),
+                 fmt.pct(s.vs_last_year, 1, True))
+                for spec, s, _, _ in self.kpis]
+        return out + html.table([t(f"report.col.{c}", lang) for c in cols], rows)
+
+    def trends_html(self) -> str:
+        """One chart per KPI: the last 12 months of actuals against the planned path."""
+        from kit import charts
+
+        if not self.kpis:
+            return ""
+        out = html.section(t("report.trend.title", self.lang))
+        for spec, status, series, kpi in self.kpis:
+            since = date(self.period.year - 1, self.period.month, 1)
+            recent = {m: v for m, v in series.items() if since <= m <= self.period}
+            months = months_between(kpi.start, kpi.deadline)
+            rate = required_monthly_rate(kpi.baseline, kpi.target, months)
+            path = dict(zip(pd.date_range(pd.Timestamp(kpi.start), periods=months + 1,
+                                          freq="MS").date, pacing_path(kpi.baseline, rate, months),
+                            strict=False))
+            fig = charts.kpi_trend(status.name, recent, path, kpi.target, kpi.deadline,
+                                   spec.unit, self.lang, self.client.brand_colour,
+                                   self.client.currency)
+            out += html.png(fig, alt=status.name)
+        return out
+
+    def ads_html(self) -> str:
+        """Spend, results, CPA and ROAS per channel this month, against break-even."""
+        lang = self.lang
+        rows = []
+        before = _previous(self.period)
+        for channel, months in self.channel_months.items():
+            m = months.get(self.period)
+            if m is None:
+                continue
+            cpa = safe_div(m["spend"], m["results"])
+            prev = months.get(before)
+            cpa_prev = safe_div(prev["spend"], prev["results"]) if prev else math.nan
+            roas = safe_div(m["value"], m["spend"])
+            roas_text = fmt.number(roas, 2)
+            be = self.break_even
+            verdict = ("—" if be is None or math.isnan(roas) else html.badge(
+                t("budget.status.above" if roas >= be else "budget.status.below", lang),
+                "good" if roas >= be else "bad"))
+            rows.append((channel, self.money(m["spend"]), fmt.number(m["results"], 0),
+                         self.money(cpa), fmt.pct(pacing.change(cpa, cpa_prev), 1, True),
+                         roas_text, verdict))
+        if not rows:
+            return ""
+        cols = ("channel", "spend", "results", "cpa", "cpa_change", "roas", "vs_break_even")
+        out = (html.section(t("report.ads.title", lang), t("report.ads.intro", lang))
+               + html.table([t(f"report.col.{c}", lang) for c in cols], rows))
+        if self.break_even:
+            out += html.paragraph(t("report.roas.note", lang,
+                                    be=fmt.number(self.break_even, 2)), cls="kit-muted")
+        if self.budget:
+            spent = self.ads.loc[self.ads["month"] == self.period, "spend"].sum()
+            line = t("report.budget.line", lang, spent=self.money(spent),
+                     budget=self.money(self.budget.monthly_budget),
+                     share=fmt.pct(spent / self.budget.monthly_budget, 0))
+            cls = "kit-alert" if spent > self.budget.monthly_budget else ""
+            out += html.paragraph(line, cls=cls)
+        return out
+
+
+    def numbers(self) -> dict:
+        """The numbers behind this report (kept with the sent snapshot)."""
+        return {"period": self.period.isoformat(),
+                "kpis": [{"name": s.name, "actual": s.actual, "target": s.target,
+                          "progress": s.progress, "status": s.status}
+                         for _, s, _, _ in self.kpis]}

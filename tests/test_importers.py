@@ -1,0 +1,86 @@
+"""Importers on hand-written fixture files, one per format and per kind of mess."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from kit.data import DataError
+from kit.importers import read_export
+
+FIX = Path(__file__).parent / "fixtures" / "exports"
+
+
+def test_meta_zh_headers_bom_currency_dashes_and_totals():
+    df = read_export(FIX / "meta_zh_bom.csv", "meta")
+    assert len(df) == 3  # blank line and the 總計 row dropped
+    assert df["spend"].tolist() == [1250, 830, 1180]  # "NT$1,250"
+    assert df["impressions"].tolist() == [48213, 52004, 45002]  # "52,004"
+    assert df.loc[1, "clicks"] == 0 and df.loc[1, "results"] == 0  # "--"
+    assert df["date"].dt.strftime("%Y-%m-%d").tolist() == ["2026-11-01", "2026-11-01",
+                                                          "2026-11-02"]
+    assert set(df["channel"]) == {"Meta"} and df["campaign"][0] == "節慶預購"
+
+
+def test_google_title_lines_english_headers_and_total_rows():
+    df = read_export(FIX / "google_en_title.csv", "google")
+    assert df["campaign"].tolist() == ["Search - brand", "Search - brand", "Shopping"]
+    assert df["spend"].sum() == pytest.approx(2824.5)  # "1,234.50" + 980 + 610
+    assert df["results"].tolist() == [6, 4, 2.5]
+    assert df["value"].sum() == pytest.approx(18125)
+
+
+def test_ga4_comment_lines_and_compact_dates():
+    df = read_export(FIX / "ga4_comments.csv", "ga4")
+    assert df["date"].dt.day.tolist() == [1, 2, 3]  # 20261101 ...
+    assert df["sessions"].tolist() == [1204, 1150, 1302]
+    assert df["users"].sum() == 2920 and df["revenue"].tolist() == [15600, 11700, 0]
+
+
+def test_shopee_big5_drops_cancelled_orders_and_times_of_day():
+    df = read_export(FIX / "shopee_big5.csv", "orders")
+    assert df["order_id"].tolist() == ["2611010AB1", "2611020CD3", "2611030EF4"]
+    assert df["customer_id"].tolist() == ["lin_tools", "lin_tools", "王小明"]
+    assert df["amount"].tolist() == [1260, 510, 2360]  # 買家總支付金額, "2,360"
+    assert df["date"].dt.strftime("%Y/%m/%d").tolist() == ["2026/11/01", "2026/11/02",
+                                                          "2026/11/03"]
+
+
+def test_generic_orders_from_xlsx_with_english_headers(tmp_path):
+    path = tmp_path / "orders.xlsx"
+    pd.DataFrame({"Order ID": ["A1", "A2"], "Order date": ["2026/11/01", "2026-11-02"],
+                  "Customer ID": ["c1", "c2"], "Total": ["NT$1,200", "800"]}).to_excel(
+        path, index=False)
+    df = read_export(path, "orders")
+    assert df["amount"].tolist() == [1200, 800] and df["order_id"].tolist() == ["A1", "A2"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Day,Campaign name,Amount spent (TWD),Impressions,Link clicks,Results\n"
+         "2026-11-01,A,abc,10,1,0\n", "bad.csv:2: Amount spent (TWD): 應為 0 以上的數字，收到「abc」"),
+        ("Day,Campaign name,Amount spent (TWD),Impressions,Link clicks,Results\n"
+         "2026-11-01,A,10,10,1,0\n11/02/2026,A,10,10,1,0\n", "bad.csv:3: Day: 應為日期"),
+        ("Day,Campaign name,Impressions,Link clicks,Results\n2026-11-01,A,10,1,0\n",
+         "bad.csv: spend: 缺少這個欄位（需要：amount spent (twd) / amount spent）"),
+        ("Day,Campaign name,Amount spent (TWD),Impressions,Link clicks,Results\n"
+         "2026-11-01,A,-5,10,1,0\n", "bad.csv:2: spend: 應為 0 以上的數字，收到「-5」"),
+    ],
+)
+def test_unreadable_files_get_one_message_naming_file_row_column(tmp_path, text, expected):
+    path = tmp_path / "bad.csv"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(DataError) as exc:
+        read_export(path, "meta")
+    assert str(exc.value).startswith(expected)
+
+
+def test_duplicate_order_ids_are_rejected(tmp_path):
+    path = tmp_path / "o.csv"
+    path.write_text("order_id,date,customer_id,amount\nA,2026-11-01,c,1\nA,2026-11-02,c,2\n",
+                    encoding="utf-8")
+    with pytest.raises(DataError, match=r"o\.csv:3: order_id: 訂單編號「A」重複出現"):
+        read_export(path, "orders")
