@@ -118,6 +118,25 @@ def batch(
 
 
 @app.command()
+def pdf(
+    pages: Annotated[list[Path], typer.Argument(help="HTML reports to print")],
+) -> None:
+    """Print HTML reports to PDF (A4) with headless Chromium, beside each HTML file."""
+    from kit.pdf import to_pdf
+
+    for path in to_pdf(pages):
+        typer.echo(str(path))
+
+
+@app.command()
+def portfolio(period: PeriodOpt = None, lang: LangOpt = None) -> None:
+    """Consultant-only overview of every client's KPIs and traffic lights (from snapshots)."""
+    from kit.portfolio import write_portfolio
+
+    typer.echo(str(write_portfolio(period=_period(period), lang=lang or consultant_lang())))
+
+
+@app.command()
 def demo(lang: LangOpt = None) -> None:
     """Generate every sample client's reports into workbooks/ and print where they are."""
     root: Path = paths.project_root()

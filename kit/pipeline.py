@@ -61,6 +61,32 @@ def atomic_write(path: Path, data: str | bytes) -> None:
         raise
 
 
+NUMBERS_MIME = "application/vnd.kit.numbers+json"
+SNAPSHOTS = "snapshots"
+
+
+def kit_numbers(notebook) -> dict | None:
+    """The numbers a template published for the kit (see ``ReportBook.publish_numbers``)."""
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if NUMBERS_MIME in data:
+                return dict(data[NUMBERS_MIME])
+    return None
+
+
+def keep_snapshot(folder: Path, template: str, period: date, page: str, numbers: dict) -> Path:
+    """Keep what the owner was sent: ``clients/<slug>/snapshots/<YYYY-MM>/<template>.html``
+    and the numbers behind it (``<template>.json``), so later months compare against it."""
+    import json
+
+    target = folder / SNAPSHOTS / f"{period:%Y-%m}"
+    atomic_write(target / f"{template}.html", page)
+    atomic_write(target / f"{template}.json",
+                 json.dumps(numbers, ensure_ascii=False, indent=1, default=str))
+    return target
+
+
 def available_templates(root: Path | None = None) -> list[str]:
     """Templates the kit knows that exist as notebooks under templates/."""
     base = paths.templates_dir(root)
@@ -151,6 +177,9 @@ def run_workbook(
     atomic_write(final_html, page)
     os.replace(partial, final_nb)
     failed_nb.unlink(missing_ok=True)
+    numbers = kit_numbers(notebook)
+    if numbers is not None:
+        keep_snapshot(client.folder, template, the_period, page, numbers)
     return RunResult(slug, template, "ok", html=final_html, notebook=final_nb,
                      seconds=time.perf_counter() - start)
 

@@ -24,6 +24,7 @@ from kit.workbooks.base import Book
 from kit.workbooks.goals import GoalsBook
 
 GLOSSARY_TERMS = ("KPI", "CPA", "ROAS", "break_even_roas")
+NUMBERS_MIME = "application/vnd.kit.numbers+json"
 STATUS_TONE = {"on_track": "good", "at_risk": "warn", "off_track": "bad", "unknown": "neutral"}
 
 
@@ -276,9 +277,23 @@ class ReportBook(Book):
         return out
 
 
+    def numbers_html(self) -> str:
+        """Nothing visible: the numbers go out as a kit-only output the pipeline keeps."""
+        return ""
+
+    def publish_numbers(self) -> None:
+        """Emit the numbers as an output only the kit reads (nbconvert renders nothing for it)."""
+        from IPython.display import display
+
+        display({NUMBERS_MIME: self.numbers()}, raw=True)
+
     def numbers(self) -> dict:
         """The numbers behind this report (kept with the sent snapshot)."""
-        return {"period": self.period.isoformat(),
-                "kpis": [{"name": s.name, "actual": s.actual, "target": s.target,
-                          "progress": s.progress, "status": s.status}
-                         for _, s, _, _ in self.kpis]}
+        def clean(x: float) -> float | None:
+            return None if x is None or (isinstance(x, float) and math.isnan(x)) else x
+
+        return {"period": self.period.isoformat(), "client": self.client.name,
+                "kpis": [{"name": s.name, "unit": spec.unit, "actual": clean(s.actual),
+                          "target": s.target, "progress": clean(s.progress),
+                          "expected_progress": clean(s.expected_progress), "status": s.status}
+                         for spec, s, _, _ in self.kpis]}

@@ -1,0 +1,72 @@
+"""The consultant's portfolio page: every client's KPIs and traffic lights on one page,
+built from the numbers kept with each sent report (``clients/<slug>/snapshots``).
+
+Consultant-only: it lists every client, so it is written outside any client's folder
+(``workbooks/_portfolio/<YYYY-MM>.html``) and never sent to an owner.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+from kit import fmt, html, paths
+from kit.clients import list_clients
+from kit.i18n import t
+
+STATUS_TONE = {"on_track": "good", "at_risk": "warn", "off_track": "bad", "unknown": "neutral"}
+
+
+def latest_numbers(slug: str, root: Path | None = None,
+                   period: date | None = None) -> dict | None:
+    """The numbers of the client's latest (or given month's) report snapshot."""
+    base = paths.clients_dir(root) / slug / "snapshots"
+    if not base.is_dir():
+        return None
+    months = sorted(p.name for p in base.iterdir() if (p / "report.json").is_file())
+    if period is not None:
+        months = [m for m in months if m == f"{period:%Y-%m}"]
+    if not months:
+        return None
+    return json.loads((base / months[-1] / "report.json").read_text(encoding="utf-8"))
+
+
+def portfolio_html(root: Path | None = None, period: date | None = None,
+                   lang: str = "zh-TW") -> str:
+    """The portfolio page (self-contained HTML, the kit's report CSS)."""
+    rows, counts = [], {"on_track": 0, "at_risk": 0, "off_track": 0, "unknown": 0}
+    for slug in list_clients(root):
+        numbers = latest_numbers(slug, root, period)
+        if numbers is None:
+            continue
+        for k in numbers["kpis"]:
+            counts[k["status"]] = counts.get(k["status"], 0) + 1
+            rows.append((numbers["client"], numbers["period"][:7], k["name"],
+                         fmt.with_unit(k["actual"], k["unit"]),
+                         fmt.with_unit(k["target"], k["unit"]), fmt.pct(k["progress"], 0),
+                         fmt.pct(k["expected_progress"], 0),
+                         html.badge(t(f"report.status.{k['status']}", lang),
+                                    STATUS_TONE[k["status"]])))
+    header = ["客戶" if lang == "zh-TW" else "Client", t("report.period", lang),
+              *(t(f"report.col.{c}", lang) for c in ("kpi", "actual", "target", "progress",
+                                                      "expected", "status"))]
+    summary = "　".join(f"{t(f'report.status.{s}', lang)} {n}" for s, n in counts.items() if n)
+    css = (paths.NBCONVERT_TEMPLATES / "kit" / "kit.css").read_text(encoding="utf-8")
+    title = "顧問總覽（內部使用，勿寄給客戶）" if lang == "zh-TW" else "Portfolio (internal)"
+    return (f"<!DOCTYPE html><html lang='{lang}'><head><meta charset='utf-8'>"
+            "<meta name='viewport' content='width=device-width, initial-scale=1'>"
+            f"<title>{html.esc(title)}</title><style>:root{{--brand:#37474F}}{css}</style>"
+            f"</head><body><main class='kit-main'>{html.section(title, summary, level=1)}"
+            f"{html.table(header, rows)}</main></body></html>")
+
+
+def write_portfolio(root: Path | None = None, period: date | None = None,
+                    lang: str = "zh-TW") -> Path:
+    """Write ``workbooks/_portfolio/<period or latest>.html`` and return its path."""
+    from kit.pipeline import atomic_write
+
+    name = f"{period:%Y-%m}" if period else "latest"
+    target = paths.workbooks_dir(root) / "_portfolio" / f"{name}.html"
+    atomic_write(target, portfolio_html(root, period, lang))
+    return target
