@@ -198,8 +198,10 @@ def read_export(path: Path | str, kind: str, name: str | None = None,
     body.index = range(header_row + 2, header_row + 2 + len(body))  # 1-based file lines
     stripped = body.apply(lambda col: col.str.strip())
     keep = ~(stripped == "").all(axis=1) & ~stripped.iloc[:, 0].str.startswith("#")
-    keys = [columns[c] for c in ("date", "campaign", "order_id") if c in columns]
-    key_text = stripped.iloc[:, keys].agg(" ".join, axis=1).str.lower()
+    keys = [stripped.iloc[:, columns[c]] for c in ("date", "campaign", "order_id")
+            if c in columns]
+    key_text = keys[0].str.cat(keys[1:], sep=" ").str.lower() if len(keys) > 1 else (
+        keys[0].str.lower())
     keep &= ~key_text.str.contains("|".join(TOTAL_WORDS), regex=True)  # totals rows
     body = stripped[keep]
 
