@@ -15,7 +15,7 @@ from rich.table import Table
 from kit import paths
 from kit.clients import list_clients, validate_client
 from kit.i18n import consultant_lang, t
-from kit.pipeline import RunResult, available_templates, run_workbook
+from kit.pipeline import RunResult, run_workbook
 from kit.profile import YearMonth
 
 app = typer.Typer(help="Workbook toolkit for marketing consultants.", no_args_is_help=True,
@@ -90,20 +90,30 @@ def run(
 
 
 def _batch(clients: list[str] | None, templates: list[str] | None, period: date | None,
-           lang: str | None) -> int:
-    slugs = clients or list_clients()
-    names = templates or available_templates()
-    jobs = [(s, n) for s in slugs for n in names]
-    results: list[RunResult] = []
+           lang: str | None, jobs: int | None = None, force: bool = False,
+           failed: bool = False, dask: str | None = None, timeout: int = 600) -> int:
+    from kit.batch import jobs_for, run_jobs
+
+    msg_lang = lang or consultant_lang()
+    todo = jobs_for(clients, templates, f"{period:%Y-%m}" if period else None, lang)
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                TimeRemainingColumn())
     with Progress(*columns, console=err, transient=True) as progress:
-        task = progress.add_task("", total=len(jobs))
-        for slug, name in jobs:
-            progress.update(task, description=f"{slug} · {name}")
-            results.append(run_workbook(name, slug, period, lang))
-            progress.advance(task)
-    return _report(results, lang or consultant_lang())
+        task = progress.add_task(t("batch.checking", msg_lang), total=None)
+
+        def start(run: list, skipped: int) -> None:
+            progress.update(task, total=len(run), completed=0,
+                            description=t("batch.running", msg_lang, n=len(run),
+                                          skipped=skipped))
+
+        def done(job, result: RunResult) -> None:
+            progress.update(task, advance=1, description=f"{job.client} · {job.template}")
+
+        results, skipped = run_jobs(todo, workers=jobs, force=force, failed_only=failed,
+                                    dask=dask, timeout=timeout, on_start=start, on_done=done)
+    if skipped:
+        out.print(t("batch.skipped", msg_lang, n=len(skipped)))
+    return _report(results, msg_lang)
 
 
 @app.command()
@@ -112,9 +122,18 @@ def batch(
     templates: Annotated[str | None, typer.Option(help="Comma-separated templates")] = None,
     period: PeriodOpt = None,
     lang: LangOpt = None,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", help="Parallel reports "
+                                             "(default: all cores)")] = None,
+    force: Annotated[bool, typer.Option(help="Rerun reports whose inputs did not change")] = False,
+    failed: Annotated[bool, typer.Option(help="Rerun only what failed last time")] = False,
+    dask: Annotated[str | None, typer.Option(help="'local' for a Dask LocalCluster, or a "
+                                             "scheduler address like tcp://host:8786")] = None,
+    timeout: Annotated[int, typer.Option(help="Seconds a cell may run")] = 600,
 ) -> None:
-    """Run every client x template; failures are summarised and never stop the rest."""
-    raise typer.Exit(_batch(_split(clients), _split(templates), _period(period), lang))
+    """Run every client x template in parallel; unchanged reports are skipped, failures
+    are summarised and never stop the rest; rerun after a crash to finish the job."""
+    raise typer.Exit(_batch(_split(clients), _split(templates), _period(period), lang, jobs,
+                            force, failed, dask, timeout))
 
 
 @app.command()

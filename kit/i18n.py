@@ -782,6 +782,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "client {client}, template {template}: cell {cell} failed: {error} (kept at "
         "{notebook})",
     },
+    "batch.checking": {"zh-TW": "檢查哪些報告需要更新…", "en": "Checking what needs running…"},
+    "batch.running": {
+        "zh-TW": "產生 {n} 份報告（{skipped} 份沒變，略過）",
+        "en": "Making {n} reports ({skipped} unchanged, skipped)",
+    },
+    "batch.skipped": {
+        "zh-TW": "{n} 份報告的來源沒有變動，沿用上次的結果（要重跑請加 --force）",
+        "en": "{n} report(s) unchanged since the last run, kept (use --force to rerun)",
+    },
     "run.ok": {"zh-TW": "完成 {n} 份報告", "en": "{n} report(s) done"},
     "run.summary_failed": {"zh-TW": "{n} 份失敗", "en": "{n} failed"},
     "run.where": {"zh-TW": "報告位置：", "en": "Reports are in:"},

@@ -98,12 +98,13 @@ def output_dir(slug: str, period: date, root: Path | None = None) -> Path:
     return paths.workbooks_dir(root) / slug / f"{period:%Y-%m}"
 
 
-def _execute(template_path: Path, out_path: Path, parameters: dict, cwd: Path) -> None:
+def _execute(template_path: Path, out_path: Path, parameters: dict, cwd: Path,
+             timeout: int | None = None) -> None:
     import papermill
 
     papermill.execute_notebook(
         str(template_path), str(out_path), parameters=parameters, kernel_name="python3",
-        progress_bar=False, log_output=False, cwd=str(cwd),
+        progress_bar=False, log_output=False, cwd=str(cwd), execution_timeout=timeout,
         # the kernel's own start-up chatter (e.g. ipykernel's TCP notice) is not the user's concern
         extra_arguments=["--IPKernelApp.log_level=ERROR"],
     )
@@ -116,6 +117,7 @@ def run_workbook(
     lang: str | None = None,
     root: Path | None = None,
     prepared: date | None = None,
+    timeout: int | None = None,
 ) -> RunResult:
     """Execute one template for one client and export its client-facing HTML.
 
@@ -155,7 +157,7 @@ def run_workbook(
     from papermill.exceptions import PapermillExecutionError
 
     try:
-        _execute(tpl_path, partial, parameters, client.folder)
+        _execute(tpl_path, partial, parameters, client.folder, timeout)
     except PapermillExecutionError as exc:
         os.replace(partial, failed_nb)
         error = f"{exc.ename}: {exc.evalue}".strip()

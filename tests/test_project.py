@@ -15,6 +15,8 @@ from tests.conftest import REPO
 
 
 def _norm(spec: str) -> str:
+    spec = re.sub(r"#.*", "", spec)  # comments
+    spec = re.sub(r"\[.*?\]", "", spec)  # pip extras: conda-forge's dask includes distributed
     return re.sub(r"\s+", "", spec).lower().replace("_", "-")
 
 

@@ -1,0 +1,245 @@
+"""Many reports at once: parallel (local processes or Dask), incremental, resumable.
+
+- **Incremental**: a manifest (``workbooks/.kit-manifest.json``) records, per client x
+  template x period, a fingerprint of the template, the parameters the client's profile
+  gives it, the data files those parameters name, and the kit itself. Unchanged reports
+  whose HTML is still there are skipped; ``force`` reruns them; ``failed_only`` reruns only
+  what failed last time.
+- **Resumable**: only the parent writes the manifest, atomically, after each report; the
+  reports themselves are written atomically by :func:`kit.pipeline.run_workbook`. Kill a
+  batch at any moment and run it again: what finished is skipped, the rest runs.
+- **Isolated**: every report runs in its own fresh kernel (papermill), so no state from one
+  client reaches another; a worker that dies is replaced and its report retried once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from datetime import datetime
+from functools import lru_cache
+from pathlib import Path
+
+from kit import paths
+from kit.pipeline import RunResult, atomic_write, available_templates, run_workbook
+
+MANIFEST = ".kit-manifest.json"
+
+
+@dataclass(frozen=True)
+class Job:
+    """One report to make."""
+
+    client: str
+    template: str
+    period: str | None = None  # YYYY-MM; None: the profile's (or the template's) default
+    lang: str | None = None
+
+    @property
+    def key(self) -> str:
+        """Manifest key."""
+        return f"{self.client}/{self.template}/{self.period or 'default'}/{self.lang or '-'}"
+
+
+@lru_cache(maxsize=1)
+def kit_fingerprint() -> str:
+    """The kit's version and source: a change to the kit reruns every report."""
+    from kit import __version__
+
+    digest = hashlib.sha256(__version__.encode())
+    for path in sorted(paths.PACKAGE_DIR.rglob("*")):
+        if path.suffix in (".py", ".yaml", ".j2", ".css", ".json") and path.is_file():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _files_named(value: object) -> Iterable[str]:
+    if isinstance(value, dict):
+        for v in value.values():
+            yield from _files_named(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _files_named(v)
+    elif isinstance(value, str) and "/" in value and value.startswith("data/"):
+        yield value
+
+
+def fingerprint(job: Job, root: Path | None = None) -> str | None:
+    """Hash of everything a report depends on; None when the profile cannot be read."""
+    from kit.clients import ProfileError, load_client
+    from kit.params import ParameterError, build_parameters
+    from kit.profile import _year_month
+
+    try:
+        client = load_client(job.client, root, job.lang)
+        period = _year_month(job.period) if job.period else None
+        params = build_parameters(job.template, client, period, job.lang)
+    except (ProfileError, ParameterError, ValueError, KeyError, AttributeError):
+        return None
+    digest = hashlib.sha256(kit_fingerprint().encode())
+    digest.update((paths.templates_dir(root) / f"{job.template}.ipynb").read_bytes())
+    digest.update(json.dumps(params, sort_keys=True, ensure_ascii=False).encode())
+    for rel in sorted(set(_files_named(params))):
+        path = client.folder / rel
+        digest.update(rel.encode() + (path.read_bytes() if path.is_file() else b"<missing>"))
+    return digest.hexdigest()
+
+
+class Manifest:
+    """What each report was made from and how it ended; written by one process only."""
+
+    def __init__(self, root: Path | None = None):
+        self.path = paths.workbooks_dir(root) / MANIFEST
+        try:
+            self.entries: dict[str, dict] = json.loads(self.path.read_text(encoding="utf-8"))
+        except (FileNotFoundError, json.JSONDecodeError):
+            self.entries = {}
+
+    def is_current(self, job: Job, print_: str | None) -> bool:
+        """True when the last run succeeded from the same inputs and its HTML still exists."""
+        entry = self.entries.get(job.key)
+        return bool(entry and print_ and entry.get("fingerprint") == print_
+                    and entry.get("status") == "ok" and entry.get("html")
+                    and Path(entry["html"]).is_file())
+
+    def failed(self, job: Job) -> bool:
+        """True when the last run of this report did not succeed."""
+        entry = self.entries.get(job.key)
+        return bool(entry and entry.get("status") not in ("ok", "skipped"))
+
+    def record(self, job: Job, result: RunResult, print_: str | None) -> None:
+        """Store one result and write the manifest atomically."""
+        self.entries[job.key] = {
+            "fingerprint": print_, "status": result.status,
+            "html": str(result.html) if result.html else None,
+            "message": result.message, "seconds": round(result.seconds, 2),
+            "finished": datetime.now().isoformat(timespec="seconds"),
+        }
+        atomic_write(self.path, json.dumps(self.entries, ensure_ascii=False, indent=1))
+
+
+def jobs_for(clients: list[str] | None, templates: list[str] | None, period: str | None,
+             lang: str | None, root: Path | None = None) -> list[Job]:
+    """Every client x template (all clients, all templates by default)."""
+    from kit.clients import list_clients
+
+    slugs = clients or list_clients(root)
+    names = templates or available_templates(root)
+    return [Job(s, t, period, lang) for s in slugs for t in names]
+
+
+def run_job(job: Job, root: str | None, timeout: int | None) -> RunResult:
+    """Run one job (in a worker); never raises, and leaves a log beside the report."""
+    from kit.profile import _year_month
+
+    start = time.perf_counter()
+    root_path = Path(root) if root else None
+    try:
+        period = _year_month(job.period) if job.period else None
+        result = run_workbook(job.template, job.client, period, job.lang, root_path,
+                              timeout=timeout)
+    except Exception as exc:  # a bug must not stop the batch: record it as a failure
+        result = RunResult(job.client, job.template, "failed",
+                           message=f"{type(exc).__name__}: {exc}",
+                           seconds=time.perf_counter() - start)
+    log_dir = paths.workbooks_dir(root_path) / job.client / "logs"
+    stamp = datetime.now().isoformat(timespec="seconds")
+    atomic_write(log_dir / f"{job.template}-{job.period or 'default'}.log",
+                 f"{stamp} {result.status} {result.seconds:.2f}s\n{result.message}\n")
+    return result
+
+
+def _local(todo: list[Job], root: str | None, workers: int, timeout: int | None,
+           done: Callable[[Job, RunResult], None]) -> None:
+    pending, retried = list(todo), set()
+    while pending:
+        batch, pending = pending, []
+        try:
+            with ProcessPoolExecutor(max_workers=workers) as pool:
+                futures = {pool.submit(run_job, job, root, timeout): job for job in batch}
+                for future in as_completed(futures):
+                    job = futures[future]
+                    try:
+                        done(job, future.result())
+                    except BrokenProcessPool:
+                        if job.key in retried:
+                            done(job, RunResult(job.client, job.template, "failed",
+                                                message="worker process died twice"))
+                        else:
+                            retried.add(job.key)
+                            pending.append(job)
+        except BrokenProcessPool:
+            continue
+
+
+def _dask(todo: list[Job], root: str | None, workers: int, timeout: int | None,
+          address: str, done: Callable[[Job, RunResult], None]) -> None:
+    from dask.distributed import Client, LocalCluster
+    from dask.distributed import as_completed as dask_completed
+
+    cluster = None
+    if address == "local":
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                               dashboard_address=None)
+        client = Client(cluster)
+    else:
+        client = Client(address)
+    try:
+        futures = {client.submit(run_job, job, root, timeout, pure=False, retries=1): job
+                   for job in todo}
+        for future in dask_completed(list(futures)):
+            done(futures[future], future.result())
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def run_jobs(
+    jobs: list[Job],
+    root: Path | None = None,
+    workers: int | None = None,
+    force: bool = False,
+    failed_only: bool = False,
+    timeout: int | None = 600,
+    dask: str | None = None,
+    on_start: Callable[[list[Job], int], None] | None = None,
+    on_done: Callable[[Job, RunResult], None] | None = None,
+) -> tuple[list[RunResult], list[Job]]:
+    """Run what needs running; returns (results of the jobs run, jobs skipped as current)."""
+    manifest = Manifest(root)
+    prints = {job.key: fingerprint(job, root) for job in jobs}
+    if failed_only:
+        todo = [j for j in jobs if manifest.failed(j)]
+    else:
+        todo = [j for j in jobs if force or not manifest.is_current(j, prints[j.key])]
+    skipped = [j for j in jobs if j not in todo]
+    if on_start:
+        on_start(todo, len(skipped))
+    results: list[RunResult] = []
+
+    def done(job: Job, result: RunResult) -> None:
+        manifest.record(job, result, prints[job.key])
+        results.append(result)
+        if on_done:
+            on_done(job, result)
+
+    workers = workers or os.cpu_count() or 1
+    root_str = str(root) if root else None
+    if not todo:
+        return results, skipped
+    if dask:
+        _dask(todo, root_str, workers, timeout, dask, done)
+    elif workers == 1:
+        for job in todo:
+            done(job, run_job(job, root_str, timeout))
+    else:
+        _local(todo, root_str, workers, timeout, done)
+    return results, skipped
+

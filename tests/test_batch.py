@@ -1,0 +1,124 @@
+"""Batch runs: parallel, incremental, --failed, resumable after a kill, Dask."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from kit import batch
+from kit.batch import Job, Manifest, jobs_for, run_jobs
+
+TWO = ["mei-dessert", "urban-thread"]
+
+
+def _keys(results):
+    return sorted((r.client, r.template, r.status) for r in results)
+
+
+def test_parallel_then_incremental_then_changed_inputs(root):
+    jobs = jobs_for(TWO, ["goals", "ad_budget"], None, None, root)
+    results, skipped = run_jobs(jobs, root, workers=2)
+    assert _keys(results) == [("mei-dessert", "ad_budget", "ok"), ("mei-dessert", "goals", "ok"),
+                              ("urban-thread", "ad_budget", "ok"),
+                              ("urban-thread", "goals", "ok")]
+    assert skipped == []
+    # nothing changed: everything is skipped, nothing runs
+    results, skipped = run_jobs(jobs, root, workers=2)
+    assert results == [] and len(skipped) == 4
+    # a data file changes: only the report that reads it runs again
+    spend = root / "clients/urban-thread/data/ad_spend_2026-11.csv"
+    spend.write_text(spend.read_text(encoding="utf-8") + "2026-11-21,Facebook,3000,6\n", "utf-8")
+    results, skipped = run_jobs(jobs, root, workers=2)
+    assert _keys(results) == [("urban-thread", "ad_budget", "ok")] and len(skipped) == 3
+    # the profile changes: only that client's affected report runs
+    profile = root / "clients/mei-dessert/client.yaml"
+    profile.write_text(profile.read_text(encoding="utf-8").replace("target: 3000", "target: 2800"),
+                       "utf-8")
+    results, _ = run_jobs(jobs, root, workers=1)
+    assert _keys(results) == [("mei-dessert", "goals", "ok")]
+    # --force reruns everything
+    results, _ = run_jobs(jobs, root, workers=2, force=True)
+    assert len(results) == 4
+    manifest = json.loads((root / "workbooks" / ".kit-manifest.json").read_text("utf-8"))
+    assert {e["status"] for e in manifest.values()} == {"ok"}
+    log = root / "workbooks/mei-dessert/logs/goals-default.log"
+    assert " ok " in log.read_text(encoding="utf-8")
+
+
+def test_failed_only_reruns_what_failed(root):
+    jobs = jobs_for(TWO, ["funnel"], None, None, root)
+    path = root / "clients/mei-dessert/data/line_funnel.csv"
+    good = path.read_text(encoding="utf-8")
+    path.write_text(good.replace("1150", "oops"), encoding="utf-8")
+    results, _ = run_jobs(jobs, root, workers=2)
+    assert _keys(results) == [("mei-dessert", "funnel", "invalid"),
+                              ("urban-thread", "funnel", "ok")]
+    assert Manifest(root).failed(Job("mei-dessert", "funnel"))
+    path.write_text(good, encoding="utf-8")
+    results, _ = run_jobs(jobs, root, workers=2, failed_only=True)
+    assert _keys(results) == [("mei-dessert", "funnel", "ok")]
+
+
+_REAL_RUN_JOB = batch.run_job
+
+
+def _dies_once(job, root_str, timeout):
+    marker = Path(os.environ["KIT_TEST_MARKER"])
+    if job.client == "mei-dessert" and not marker.exists():
+        marker.write_text("x")
+        os._exit(3)  # a segfault-like death: no exception, no result
+    return _REAL_RUN_JOB(job, root_str, timeout)
+
+
+def test_a_dead_worker_is_replaced_and_its_report_retried(root, monkeypatch, tmp_path):
+    marker = tmp_path / "died-once"
+    monkeypatch.setenv("KIT_TEST_MARKER", str(marker))
+    monkeypatch.setattr(batch, "run_job", _dies_once)
+    results, _ = run_jobs(jobs_for(TWO, ["funnel"], None, None, root), root, workers=2)
+    assert _keys(results) == [("mei-dessert", "funnel", "ok"), ("urban-thread", "funnel", "ok")]
+    assert marker.exists()
+
+
+def test_killed_batch_finishes_on_rerun(root):
+    env = {**os.environ, "KIT_HOME": str(root), "KIT_LANG": "en"}
+    cmd = [sys.executable, "-m", "kit.cli", "batch", "--jobs", "1", "--templates",
+           "goals,funnel,swot", "--clients", ",".join(TWO)]
+    proc = subprocess.Popen(cmd, env=env, start_new_session=True, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    manifest = root / "workbooks" / ".kit-manifest.json"
+    deadline = time.time() + 120
+    while time.time() < deadline and not manifest.exists():
+        time.sleep(0.2)
+    os.killpg(proc.pid, signal.SIGKILL)  # the batch and its kernels, mid-run
+    proc.wait()
+    done_before = set(json.loads(manifest.read_text("utf-8")))
+    assert 1 <= len(done_before) < 6
+    leftovers = [p for p in (root / "workbooks").rglob("*.html") if not p.stat().st_size]
+    assert leftovers == []
+    result = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "unchanged since the last run" in result.stdout
+    for slug in TWO:
+        for name in ("goals", "funnel", "swot"):
+            assert (root / "workbooks" / slug / "2026-11" / f"{name}.html").is_file()
+    partials = [p.name for p in (root / "workbooks").rglob("*") if ".partial" in p.name]
+    assert partials == [] or all(p.endswith(".partial.ipynb") for p in partials)
+
+
+def test_dask_local_cluster_gives_the_same_results(root):
+    pytest.importorskip("dask.distributed")
+    jobs = jobs_for(TWO, ["funnel"], None, None, root)
+    results, _ = run_jobs(jobs, root, workers=2, dask="local")
+    assert _keys(results) == [("mei-dessert", "funnel", "ok"), ("urban-thread", "funnel", "ok")]
+    entries = Manifest(root).entries
+    assert sorted(entries) == sorted(j.key for j in jobs)
+    assert Path(entries[jobs[0].key]["html"]).is_file()
+    results, skipped = run_jobs(jobs, root, workers=2)  # the same manifest serves both
+    assert results == [] and len(skipped) == 2
