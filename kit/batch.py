@@ -134,7 +134,8 @@ def jobs_for(clients: list[str] | None, templates: list[str] | None, period: str
     return [Job(s, t, period, lang) for s in slugs for t in names]
 
 
-def run_job(job: Job, root: str | None, timeout: int | None) -> RunResult:
+def run_job(job: Job, root: str | None, timeout: int | None,
+            engine: str = "papermill") -> RunResult:
     """Run one job (in a worker); never raises, and leaves a log beside the report."""
     from kit.profile import _year_month
 
@@ -143,7 +144,7 @@ def run_job(job: Job, root: str | None, timeout: int | None) -> RunResult:
     try:
         period = _year_month(job.period) if job.period else None
         result = run_workbook(job.template, job.client, period, job.lang, root_path,
-                              timeout=timeout)
+                              timeout=timeout, engine=engine)
     except Exception as exc:  # a bug must not stop the batch: record it as a failure
         result = RunResult(job.client, job.template, "failed",
                            message=f"{type(exc).__name__}: {exc}",
@@ -155,14 +156,23 @@ def run_job(job: Job, root: str | None, timeout: int | None) -> RunResult:
     return result
 
 
+def _warm_worker(engine: str) -> None:
+    if engine == "fork":
+        from kit.forkrun import warm
+
+        warm()
+
+
 def _local(todo: list[Job], root: str | None, workers: int, timeout: int | None,
-           done: Callable[[Job, RunResult], None]) -> None:
+           engine: str, done: Callable[[Job, RunResult], None]) -> None:
     pending, retried = list(todo), set()
     while pending:
         batch, pending = pending, []
         try:
-            with ProcessPoolExecutor(max_workers=workers) as pool:
-                futures = {pool.submit(run_job, job, root, timeout): job for job in batch}
+            with ProcessPoolExecutor(max_workers=workers, initializer=_warm_worker,
+                                     initargs=(engine,)) as pool:
+                futures = {pool.submit(run_job, job, root, timeout, engine): job
+                           for job in batch}
                 for future in as_completed(futures):
                     job = futures[future]
                     try:
@@ -179,7 +189,7 @@ def _local(todo: list[Job], root: str | None, workers: int, timeout: int | None,
 
 
 def _dask(todo: list[Job], root: str | None, workers: int, timeout: int | None,
-          address: str, done: Callable[[Job, RunResult], None]) -> None:
+          address: str, engine: str, done: Callable[[Job, RunResult], None]) -> None:
     from dask.distributed import Client, LocalCluster
     from dask.distributed import as_completed as dask_completed
 
@@ -191,8 +201,8 @@ def _dask(todo: list[Job], root: str | None, workers: int, timeout: int | None,
     else:
         client = Client(address)
     try:
-        futures = {client.submit(run_job, job, root, timeout, pure=False, retries=1): job
-                   for job in todo}
+        futures = {client.submit(run_job, job, root, timeout, engine, pure=False, retries=1):
+                   job for job in todo}
         for future in dask_completed(list(futures)):
             done(futures[future], future.result())
     finally:
@@ -209,6 +219,7 @@ def run_jobs(
     failed_only: bool = False,
     timeout: int | None = 600,
     dask: str | None = None,
+    engine: str | None = None,
     on_start: Callable[[list[Job], int], None] | None = None,
     on_done: Callable[[Job, RunResult], None] | None = None,
 ) -> tuple[list[RunResult], list[Job]]:
@@ -232,14 +243,17 @@ def run_jobs(
 
     workers = workers or os.cpu_count() or 1
     root_str = str(root) if root else None
+    # fork needs POSIX; Dask workers are threaded processes, where forking is not safe
+    engine = engine or ("fork" if hasattr(os, "fork") and not dask else "papermill")
     if not todo:
         return results, skipped
     if dask:
-        _dask(todo, root_str, workers, timeout, dask, done)
+        _dask(todo, root_str, workers, timeout, dask, engine, done)
     elif workers == 1:
+        _warm_worker(engine)
         for job in todo:
-            done(job, run_job(job, root_str, timeout))
+            done(job, run_job(job, root_str, timeout, engine))
     else:
-        _local(todo, root_str, workers, timeout, done)
+        _local(todo, root_str, workers, timeout, engine, done)
     return results, skipped
 

@@ -98,8 +98,21 @@ def output_dir(slug: str, period: date, root: Path | None = None) -> Path:
     return paths.workbooks_dir(root) / slug / f"{period:%Y-%m}"
 
 
+ENGINES = ("papermill", "fork")
+
+
 def _execute(template_path: Path, out_path: Path, parameters: dict, cwd: Path,
-             timeout: int | None = None) -> None:
+             timeout: int | None = None, engine: str = "papermill") -> None:
+    if engine == "fork":
+        import nbformat
+
+        from kit import forkrun
+
+        if not forkrun.needs_real_kernel(nbformat.read(template_path, as_version=4)):
+            # the fork engine's timeout covers the whole report, papermill's each cell
+            forkrun.execute(template_path, out_path, parameters, cwd,
+                            timeout * 4 if timeout else None)
+            return
     import papermill
 
     papermill.execute_notebook(
@@ -118,6 +131,7 @@ def run_workbook(
     root: Path | None = None,
     prepared: date | None = None,
     timeout: int | None = None,
+    engine: str = "papermill",
 ) -> RunResult:
     """Execute one template for one client and export its client-facing HTML.
 
@@ -156,9 +170,15 @@ def run_workbook(
     import nbformat
     from papermill.exceptions import PapermillExecutionError
 
+    from kit.forkrun import CellFailed
+
     try:
-        _execute(tpl_path, partial, parameters, client.folder, timeout)
-    except PapermillExecutionError as exc:
+        _execute(tpl_path, partial, parameters, client.folder, timeout, engine)
+    except (TimeoutError, RuntimeError) as exc:  # the fork engine's child hung or died
+        partial.unlink(missing_ok=True)
+        return RunResult(slug, template, "failed", message=f"{type(exc).__name__}: {exc}",
+                         seconds=time.perf_counter() - start)
+    except (PapermillExecutionError, CellFailed) as exc:
         os.replace(partial, failed_nb)
         error = f"{exc.ename}: {exc.evalue}".strip()
         msg = t("run.failed_cell", msg_lang, client=slug, template=template,

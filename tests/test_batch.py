@@ -69,12 +69,12 @@ def test_failed_only_reruns_what_failed(root):
 _REAL_RUN_JOB = batch.run_job
 
 
-def _dies_once(job, root_str, timeout):
+def _dies_once(job, root_str, timeout, engine="papermill"):
     marker = Path(os.environ["KIT_TEST_MARKER"])
     if job.client == "mei-dessert" and not marker.exists():
         marker.write_text("x")
         os._exit(3)  # a segfault-like death: no exception, no result
-    return _REAL_RUN_JOB(job, root_str, timeout)
+    return _REAL_RUN_JOB(job, root_str, timeout, engine)
 
 
 def test_a_dead_worker_is_replaced_and_its_report_retried(root, monkeypatch, tmp_path):
