@@ -1,7 +1,8 @@
 """How long the customers (RFM) workbook takes on 200,000 order rows.
 
 Prints the import + scoring time in-process, and the whole template run (papermill kernel,
-HTML export) for a synthetic client with that many orders. Run: .venv/bin/python benchmarks/bench_customers.py
+HTML export) for a synthetic client with that many orders.
+Run: .venv/bin/python benchmarks/bench_customers.py
 """
 
 from __future__ import annotations
@@ -49,7 +50,8 @@ def main() -> None:
         t2 = time.perf_counter()
         run = run_workbook("customers", "big-shop", root=root)
         t3 = time.perf_counter()
-        print(f"rows: {len(frame):,}  customers: {len(result.customers):,}  method: {result.method}")
+        print(f"rows: {len(frame):,}  customers: {len(result.customers):,}  "
+              f"method: {result.method}")
         print(f"import (parse + validate): {t1 - t0:.2f} s")
         print(f"RFM scoring + segments:    {t2 - t1:.2f} s")
         print(f"whole template run ({run.status}, kernel + export): {t3 - t2:.2f} s")
