@@ -33,7 +33,7 @@ test: setup system-browser
 	$(PY) -m pytest -q
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check kit tests benchmarks
+	$(VENV)/bin/ruff check kit tests benchmarks scripts
 
 bench: setup
 	$(PY) benchmarks/bench_batch.py
