@@ -156,6 +156,27 @@ def portfolio(period: PeriodOpt = None, lang: LangOpt = None) -> None:
 
 
 @app.command()
+def workshop(
+    client: Annotated[str, typer.Argument(help="Client id (folder name)")],
+    period: PeriodOpt = None,
+    port: Annotated[int, typer.Option(help="Local port for JupyterLab")] = 8888,
+    browser: Annotated[bool, typer.Option(help="Open a browser window")] = True,
+) -> None:
+    """Prepare the client's workbooks and open them live in JupyterLab (localhost only)."""
+    import subprocess
+
+    from kit.workshop import lab_command, prepare
+
+    root = paths.project_root()
+    notebooks = prepare(client, root, _period(period))
+    if not notebooks:
+        err.print(t("workshop.nothing", consultant_lang(), client=client))
+        raise typer.Exit(1)
+    cmd, env = lab_command(notebooks, root, port, browser=browser)
+    raise typer.Exit(subprocess.call(cmd, env=env))
+
+
+@app.command()
 def demo(lang: LangOpt = None) -> None:
     """Generate every sample client's reports into workbooks/ and print where they are."""
     root: Path = paths.project_root()

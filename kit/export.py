@@ -26,16 +26,22 @@ CONSULTANT_ONLY = "consultant-only"
 _HIDDEN_CELL_TAGS = {CONSULTANT_ONLY, "parameters", "injected-parameters"}
 
 
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
 class ClientSafePreprocessor(Preprocessor):
-    """Drop what an owner must never see: stderr streams and error tracebacks."""
+    """Drop what an owner must never see: stderr streams, error tracebacks, and live widget
+    views (which would render as "Loading widget…"; every workbook also shows its numbers
+    as static tables and charts)."""
 
     def preprocess_cell(self, cell, resources, index):
-        """Keep only stdout streams and rich display outputs."""
+        """Keep only stdout streams and static rich display outputs."""
         if cell.cell_type == "code":
             cell.outputs = [
                 o for o in cell.outputs
                 if o.output_type != "error"
                 and not (o.output_type == "stream" and o.name == "stderr")
+                and WIDGET_VIEW not in o.get("data", {})
             ]
         return cell, resources
 

@@ -791,6 +791,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-TW": "{n} 份報告的來源沒有變動，沿用上次的結果（要重跑請加 --force）",
         "en": "{n} report(s) unchanged since the last run, kept (use --force to rerun)",
     },
+    "workshop.conflict": {
+        "zh-TW": "「{section}」在你開啟之後已被其他人儲存過：請重新執行筆記本載入最新內容，再做修改。",
+        "en": "“{section}” was saved by someone else after you opened it: rerun the notebook "
+        "to load the latest, then make your change again.",
+    },
+    "workshop.nothing": {
+        "zh-TW": "客戶 {client} 沒有可以開啟的工作簿（請先執行 kit validate {client}）",
+        "en": "client {client} has no workbook to open (run kit validate {client} first)",
+    },
+    "workshop.save": {"zh-TW": "儲存決定", "en": "Save decisions"},
+    "workshop.saved": {"zh-TW": "已儲存到 {file}：{what}", "en": "Saved to {file}: {what}"},
     "run.ok": {"zh-TW": "完成 {n} 份報告", "en": "{n} report(s) done"},
     "run.summary_failed": {"zh-TW": "{n} 份失敗", "en": "{n} failed"},
     "run.where": {"zh-TW": "報告位置：", "en": "Reports are in:"},

@@ -132,7 +132,7 @@ def build_parameters(
     """The template's parameters for one client, validated and JSON-ready."""
     spec = TEMPLATES[template]
     profile = client.profile
-    info = profile.client
+    info = profile.client.model_copy(update={"slug": client.slug})
     if lang:
         info = info.model_copy(update={"language": lang})
     default = spec.default_period(profile) if spec.default_period else None

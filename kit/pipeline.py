@@ -25,6 +25,7 @@ from kit.params import (
     build_parameters,
     check_against_notebook,
 )
+from kit.widgets import BATCH_ENV
 
 
 @dataclass(frozen=True)
@@ -101,8 +102,10 @@ def output_dir(slug: str, period: date, root: Path | None = None) -> Path:
 ENGINES = ("papermill", "fork")
 
 
+
 def _execute(template_path: Path, out_path: Path, parameters: dict, cwd: Path,
              timeout: int | None = None, engine: str = "papermill") -> None:
+    os.environ[BATCH_ENV] = "1"  # kernels inherit it: templates show no widgets in batch
     if engine == "fork":
         import nbformat
 

@@ -108,6 +108,7 @@ class ClientInfo(Model):
     currency: Literal["TWD", "USD", "HKD", "JPY", "CNY", "EUR"] = "TWD"
     brand_colour: Colour = "#1F5F8B"
     logo: str | None = None
+    slug: str | None = Field(default=None, exclude=False)  # filled in by the kit, not the YAML
 
 
 class Contact(Model):

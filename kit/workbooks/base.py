@@ -57,6 +57,17 @@ class Book:
         words = [*self.GLOSSARY_TERMS, *sorted(self.terms_seen)]
         return html.glossary(words, self.lang, t("glossary.title", self.lang))
 
+    def workshop(self) -> None:
+        """In a live workshop, show this workbook's editor; in batch, show nothing."""
+        from kit import widgets
+
+        editor = widgets.EDITORS.get(self.SECTION)
+        if editor is None or not widgets.live() or not self.client.slug:
+            return
+        from IPython.display import display
+
+        display(editor(self))
+
     def show(self, part: str) -> None:
         """Display one section: the method ``<part>_html``, jargon linked."""
         show.html(self.render(part))

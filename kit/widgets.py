@@ -1,0 +1,263 @@
+"""Workshop widgets: the same workbooks, live in JupyterLab, with a save button.
+
+Shown only when a live kernel has a front end (never in batch: the pipeline sets KIT_BATCH,
+and papermill or the fork engine would have nobody to show them to). Each editor recomputes
+with the kit's own domain functions as the owner moves a slider or types, and saves the
+decisions into ``clients/<slug>/client.yaml`` through :mod:`kit.workshop` (comments kept,
+conflicts caught).
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from datetime import date
+
+from kit import fmt, html
+from kit.i18n import t
+
+BATCH_ENV = "KIT_BATCH"
+
+
+def live() -> bool:
+    """True in a live notebook kernel with a front end; False in batch runs."""
+    if os.environ.get(BATCH_ENV) == "1":
+        return False
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return False
+    shell = get_ipython()
+    return shell is not None and getattr(shell, "kernel", None) is not None
+
+
+class Saver:
+    """Save one section of one client's profile, remembering the version it loaded."""
+
+    def __init__(self, slug: str, section: str, lang: str):
+        from kit.workshop import section_version
+
+        self.slug, self.section, self.lang = slug, section, lang
+        self.version = section_version(slug, section)
+
+    def save(self, changes: dict, what: str) -> str:
+        """Write ``changes``; return a sentence for the status line (saved or why not)."""
+        from kit.clients import ProfileError
+        from kit.workshop import Conflict, save_section
+
+        try:
+            self.version = save_section(self.slug, self.section, changes, self.version,
+                                        lang=self.lang)
+        except Conflict as exc:
+            return f"⚠ {exc}"
+        except ProfileError as exc:
+            return "⚠ " + "；".join(p.message for p in exc.problems)
+        return t("workshop.saved", self.lang, file=f"clients/{self.slug}/client.yaml", what=what)
+
+
+def _save_row(saver: Saver, collect, describe):
+    import ipywidgets as w
+
+    button = w.Button(description=t("workshop.save", saver.lang), button_style="primary",
+                      icon="save")
+    status = w.HTML()
+    button.add_class("kit-save")
+    status.add_class("kit-save-status")
+
+    def on_click(_):
+        status.value = html.esc(saver.save(collect(), describe()))
+
+    button.on_click(on_click)
+    return w.HBox([button, status])
+
+
+def goals_editor(book):
+    """Edit each goal's wording and numbers; see its SMART score and monthly pace update."""
+    import ipywidgets as w
+
+    from kit.domain.kpi import months_between, required_monthly_rate
+    from kit.domain.smart import Goal, score_goal
+
+    lang, start = book.lang, book.start
+    rows, fields = [], []
+    result = w.HTML()
+    result.add_class("kit-live-result")
+    for spec in book.section.goals:
+        f = {
+            "text": w.Text(value=spec.text, layout=w.Layout(width="100%")),
+            "baseline": w.FloatText(value=spec.baseline or 0.0, description=t(
+                "kpi.col.baseline", lang)),
+            "target": w.FloatText(value=spec.target or 0.0, description=t("kpi.col.target", lang)),
+            "deadline": w.DatePicker(value=spec.deadline, description=t("kpi.col.deadline", lang)),
+        }
+        fields.append(f)
+        rows.append(w.VBox([f["text"], w.HBox([f["baseline"], f["target"], f["deadline"]])]))
+
+    def goals_now() -> list[dict]:
+        out = []
+        for spec, f in zip(book.section.goals, fields, strict=True):
+            item = spec.model_dump(mode="json")
+            item.update(text=f["text"].value,
+                        baseline=f["baseline"].value or None, target=f["target"].value or None,
+                        deadline=f["deadline"].value.isoformat() if f["deadline"].value else None)
+            out.append(item)
+        return out
+
+    def recompute(*_):
+        lines = []
+        for item, spec in zip(goals_now(), book.section.goals, strict=True):
+            deadline = date.fromisoformat(item["deadline"]) if item["deadline"] else None
+            res = score_goal(Goal(item["text"], spec.metric, item["baseline"], item["target"],
+                                  deadline, spec.owner, spec.why, tuple(spec.history)), start)
+            rate = math.nan
+            if item["baseline"] and res.target and res.deadline:
+                rate = required_monthly_rate(item["baseline"], res.target,
+                                             months_between(start, res.deadline))
+            lines.append(f"<li><span class='kit-live-score'>{res.total}/10</span> "
+                         f"{html.esc(item['text'])}：{html.esc(t('kpi.col.required_rate', lang))}"
+                         f" <span class='kit-live-rate'>{fmt.pct(rate, signed=True)}</span></li>")
+        result.value = "<ul>" + "".join(lines) + "</ul>"
+
+    for f in fields:
+        for widget in f.values():
+            widget.observe(recompute, names="value")
+    recompute()
+    saver = Saver(book.client.slug, "goals", lang)
+    save = _save_row(saver, lambda: {"goals": goals_now()},
+                     lambda: "、".join(g["text"] for g in goals_now()))
+    return w.VBox([*rows, result, save])
+
+
+def budget_editor(book):
+    """Total budget and per-channel split; live results, CPA, ROAS and break-even marks."""
+    import ipywidgets as w
+
+    from kit.domain import budget as domain
+
+    lang, s = book.lang, book.section
+    total = w.IntSlider(value=int(s.monthly_budget), min=0, max=int(s.monthly_budget * 3),
+                        step=1000, description=t("budget.col.budget", lang),
+                        layout=w.Layout(width="100%"))
+    total.add_class("kit-total-budget")
+    shares = [w.FloatSlider(value=c.share if c.share is not None else 1 / len(s.channels),
+                            min=0, max=1, step=0.05, description=c.name,
+                            readout_format=".0%") for c in s.channels]
+    table = w.HTML()
+    table.add_class("kit-live-result")
+
+    def channels_now() -> list[domain.Channel]:
+        weights = [sl.value for sl in shares]
+        whole = sum(weights) or 1
+        return [domain.Channel(c.name, c.cpc, c.cvr, c.ctr, c.cpm, c.cpa, c.aov, wgt / whole)
+                for c, wgt in zip(s.channels, weights, strict=True)]
+
+    def recompute(*_):
+        plan = domain.channel_plan(channels_now(), total.value, s.gross_margin, s.aov)
+        rows = [(r.channel, book.money(r.budget), fmt.number(r.results, 0), book.money(r.cpa),
+                 fmt.number(r.roas, 2),
+                 t("budget.status.above" if r.above_break_even else "budget.status.below", lang))
+                for r in plan.itertuples()]
+        cols = ("channel", "budget", "results", "cpa", "roas", "status")
+        results = fmt.number(plan["results"].sum(), 0)
+        table.value = (html.table([t(f"budget.col.{c}", lang) for c in cols], rows)
+                       + f"<p>{html.esc(t('budget.col.results', lang))}："
+                       f"<strong class='kit-live-total'>{results}</strong></p>")
+
+    for widget in (total, *shares):
+        widget.observe(recompute, names="value")
+    recompute()
+
+    def collect() -> dict:
+        channels = s.model_dump(mode="json")["channels"]
+        for item, ch in zip(channels, channels_now(), strict=True):
+            item["share"] = round(ch.share, 4)
+        return {"monthly_budget": total.value, "channels": channels}
+
+    saver = Saver(book.client.slug, "budget", lang)
+    save = _save_row(saver, collect, lambda: f"{t('budget.col.budget', lang)} "
+                     f"{book.money(total.value)}")
+    return w.VBox([total, *shares, table, save])
+
+
+def funnel_editor(book):
+    """Sliders on each stage's conversion: extra customers and revenue update live; saving
+    keeps the chosen rates as the client's reference rates."""
+    import ipywidgets as w
+
+    lang, table = book.lang, book.table
+    final = float(table["count"].iloc[-1])
+    value = book.section.value_per_customer
+    sliders = [w.FloatSlider(value=round(r.step_rate, 3), min=0, max=1, step=0.005,
+                             description=book.label(r.stage)[:12], readout_format=".1%")
+               for r in table.iloc[1:].itertuples()]
+    out = w.HTML()
+    out.add_class("kit-live-result")
+
+    def recompute(*_):
+        factor = 1.0
+        for sl, rate in zip(sliders, table["step_rate"].iloc[1:], strict=True):
+            factor *= sl.value / rate if rate else 1.0
+        extra = final * (factor - 1)
+        out.value = (f"<p>{html.esc(t('funnel.col.extra', lang))} "
+                     f"<strong class='kit-live-total'>{fmt.number(extra, 0)}</strong>｜"
+                     f"{html.esc(t('funnel.col.value', lang))} "
+                     f"<strong>{book.money(extra * value)}</strong></p>")
+
+    for sl in sliders:
+        sl.observe(recompute, names="value")
+    recompute()
+    saver = Saver(book.client.slug, "funnel", lang)
+    keys = list(table["stage"].iloc[1:])
+    save = _save_row(saver, lambda: {"benchmarks": {k: sl.value for k, sl in
+                                                    zip(keys, sliders, strict=True)}},
+                     lambda: t("funnel.col.benchmark", lang))
+    return w.VBox([*sliders, out, save])
+
+
+def swot_editor(book):
+    """Reweight items and add new ones per quadrant; the board redraws as you go."""
+    import ipywidgets as w
+
+    lang = book.lang
+    names = {"S": "strengths", "W": "weaknesses", "O": "opportunities", "T": "threats"}
+    section = book.section.model_dump(mode="json")
+    board = w.HTML()
+    boxes = []
+
+    def redraw(*_):
+        updated = book.section.model_validate(section)
+        board.value = type(book)(book.client, book.period, updated, book.kpis).board_html()
+
+    for q, key in names.items():
+        rows = []
+        for item in section[key]:
+            slider = w.IntSlider(value=item["weight"], min=1, max=5, description=item["text"][:10])
+
+            def on_weight(change, item=item):
+                item["weight"] = change["new"]
+                redraw()
+
+            slider.observe(on_weight, names="value")
+            rows.append(slider)
+        new_text = w.Text(placeholder=t(f"swot.q.{q}", lang))
+        add = w.Button(description="＋")
+
+        def on_add(_, key=key, new_text=new_text):
+            if new_text.value.strip():
+                section[key].append({"text": new_text.value.strip(), "weight": 3})
+                new_text.value = ""
+                redraw()
+
+        add.on_click(on_add)
+        boxes.append(w.VBox([w.HTML(f"<b>{html.esc(t(f'swot.q.{q}', lang))}</b>"), *rows,
+                             w.HBox([new_text, add])]))
+    redraw()
+    saver = Saver(book.client.slug, "swot", lang)
+    save = _save_row(saver, lambda: {k: section[k] for k in names.values()},
+                     lambda: t("swot.board.title", lang))
+    return w.VBox([w.GridBox(boxes, layout=w.Layout(grid_template_columns="1fr 1fr")), board,
+                   save])
+
+
+EDITORS = {"goals": goals_editor, "budget": budget_editor, "funnel": funnel_editor,
+           "swot": swot_editor}

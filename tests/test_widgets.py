@@ -1,0 +1,82 @@
+"""Workshop editors without a browser: live recompute, save back, invisible in batch."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import ipywidgets as w
+from nbformat.v4 import new_code_cell, new_notebook, new_output
+
+from kit import widgets
+from kit.clients import load_client
+from kit.export import export_html
+from kit.params import build_parameters
+from kit.profile import ClientInfo
+from kit.workbooks.budget import BudgetBook
+from kit.workbooks.goals import GoalsBook
+from tests.report_checks import report_problems
+
+
+def _walk(widget):
+    yield widget
+    for child in getattr(widget, "children", ()):
+        yield from _walk(child)
+
+
+def _book(cls, template, slug, root, monkeypatch):
+    monkeypatch.setenv("KIT_HOME", str(root))
+    monkeypatch.chdir(root / "clients" / slug)
+    return cls.from_params(**build_parameters(template, load_client(slug, root)))
+
+
+def test_not_live_in_batch_or_outside_a_kernel(monkeypatch):
+    monkeypatch.setenv("KIT_BATCH", "1")
+    assert not widgets.live()
+    monkeypatch.delenv("KIT_BATCH")
+    assert not widgets.live()  # pytest has no kernel
+
+
+def test_budget_editor_recomputes_and_saves(root, monkeypatch):
+    book = _book(BudgetBook, "ad_budget", "urban-thread", root, monkeypatch)
+    editor = widgets.budget_editor(book)
+    parts = list(_walk(editor))
+    total = next(p for p in parts if isinstance(p, w.IntSlider))
+    result = next(p for p in parts if isinstance(p, w.HTML) and "kit-live-result" in p._dom_classes)
+    before = re.search(r"kit-live-total'>([\d,]+)<", result.value).group(1)
+    total.value = 90000  # half the budget
+    after = re.search(r"kit-live-total'>([\d,]+)<", result.value).group(1)
+    # 180,000 buys 162 + 78.5 + 102.9 = 343 results; half of it, 172
+    assert (before, after) == ("343", "172")
+    save = next(p for p in parts if isinstance(p, w.Button))
+    status = next(p for p in parts if isinstance(p, w.HTML) and "kit-save-status" in p._dom_classes)
+    save.click()
+    assert "已儲存到 clients/urban-thread/client.yaml" in status.value
+    text = (root / "clients/urban-thread/client.yaml").read_text(encoding="utf-8")
+    assert "monthly_budget: 90000" in text and "# 織日選物" in text
+    assert load_client("urban-thread", root).profile.budget.monthly_budget == 90000
+
+
+def test_goals_editor_updates_the_score_and_pace(root, monkeypatch):
+    book = _book(GoalsBook, "goals", "mei-dessert", root, monkeypatch)
+    editor = widgets.goals_editor(book)
+    parts = list(_walk(editor))
+    result = next(p for p in parts if isinstance(p, w.HTML) and "kit-live-result" in p._dom_classes)
+    assert "+10.8%" in result.value  # 1,800 -> 3,000 by 2027-02-14
+    target = [p for p in parts if isinstance(p, w.FloatText)][1]  # first goal's target
+    target.value = 2400
+    assert "+5.9%" in result.value  # (2400/1800) ** (1/5) - 1 = 5.92%
+
+
+def test_exported_widget_views_leave_no_placeholder():
+    nb = new_notebook()
+    nb.cells = [new_code_cell("book.workshop()", outputs=[new_output("display_data", data={
+        "text/plain": "VBox(children=(IntSlider(value=180000),))",
+        "application/vnd.jupyter.widget-view+json": {"model_id": "abc", "version_major": 2,
+                                                     "version_minor": 0}})]),
+        new_code_cell("book.show('plan')", outputs=[new_output("display_data", data={
+            "text/html": "<p>各通路預算 NT$180,000</p>"})])]
+    page = export_html(nb, ClientInfo(name="測試", industry="x"), date(2026, 11, 1), "預算")
+    assert report_problems(page) == []
+    assert "VBox" not in page and "widget" not in page.lower()
+    assert "各通路預算 NT$180,000" in page
