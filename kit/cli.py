@@ -173,7 +173,7 @@ def workshop(
         err.print(t("workshop.nothing", consultant_lang(), client=client))
         raise typer.Exit(1)
     cmd, env = lab_command(notebooks, root, port, browser=browser)
-    raise typer.Exit(subprocess.call(cmd, env=env))
+    raise typer.Exit(subprocess.call(cmd, env=env, cwd=root))
 
 
 @app.command()

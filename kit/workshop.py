@@ -161,6 +161,10 @@ def lab_command(notebooks: list[Path], root: Path, port: int = 8888, token: str 
     plugin = settings / "@jupyterlab" / "translation-extension"
     plugin.mkdir(parents=True, exist_ok=True)
     (plugin / "plugin.jupyterlab-settings").write_text('{"locale": "zh_TW"}', encoding="utf-8")
+    news = settings / "@jupyterlab" / "apputils-extension"
+    news.mkdir(parents=True, exist_ok=True)  # no "get notified about Jupyter news?" pop-up
+    (news / "notification.jupyterlab-settings").write_text(
+        '{"fetchNews": "false", "checkForUpdates": false}', encoding="utf-8")
     cmd = [sys.executable, "-m", "jupyterlab", "--ip", "127.0.0.1", "--port", str(port),
            f"--ServerApp.root_dir={root}", f"--LabApp.user_settings_dir={settings}",
            "--ServerApp.port_retries=0"]
@@ -170,7 +174,8 @@ def lab_command(notebooks: list[Path], root: Path, port: int = 8888, token: str 
         cmd.append("--no-browser")
     if os.geteuid() == 0:
         cmd.append("--allow-root")
-    cmd += [str(p.relative_to(root)) for p in notebooks]
+    if notebooks:  # open the first workbook; the others sit beside it in the file browser
+        cmd.append(f"--ServerApp.default_url=/lab/tree/{notebooks[0].relative_to(root)}")
     env = {k: v for k, v in os.environ.items() if k != "KIT_BATCH"}
     env["KIT_HOME"] = str(root)
     return cmd, env

@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
+from pathlib import Path
 from typing import Any, ClassVar
 
-from kit import fmt, html, show
+from kit import fmt, html, paths, show
 from kit.i18n import t
 from kit.profile import ClientInfo, Model
 
@@ -33,6 +34,14 @@ class Book:
     def lang(self) -> str:
         """Report language."""
         return self.client.language
+
+    def data_path(self, relative: str) -> Path:
+        """A data file of this client. Batch runs execute in the client's folder; a live
+        workshop notebook runs from workbooks/, so there the folder is found by client id."""
+        here = Path(relative)
+        if here.exists() or not self.client.slug:
+            return here
+        return paths.clients_dir() / self.client.slug / relative
 
     def money(self, value: float | None) -> str:
         """An amount in the client's currency."""

@@ -7,7 +7,6 @@ import calendar
 import math
 from dataclasses import dataclass
 from functools import cached_property
-from pathlib import Path
 
 import pandas as pd
 
@@ -209,7 +208,7 @@ class BudgetBook(Book):
         s = self.section
         if not s.actual:
             return None
-        spend = data.daily_spend(Path(s.actual), s.actual, lang=self.lang)
+        spend = data.daily_spend(self.data_path(s.actual), s.actual, lang=self.lang)
         daily = spend.groupby("date")["spend"].sum()
         as_of = s.as_of or daily.index.max().date()
         return domain.pacing(s.monthly_budget, daily, as_of)
@@ -239,7 +238,7 @@ class BudgetBook(Book):
         s = self.section
         if not s.history:
             return None
-        return data.weekly_history(Path(s.history), s.history, lang=self.lang)
+        return data.weekly_history(self.data_path(s.history), s.history, lang=self.lang)
 
     @cached_property
     def curves(self) -> dict[str, response.Curve]:

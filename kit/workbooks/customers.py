@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
-from pathlib import Path
 
 import pandas as pd
 
@@ -31,7 +30,8 @@ class CustomersBook(Book):
     @cached_property
     def orders(self) -> pd.DataFrame:
         """All order exports, concatenated (cancelled orders already dropped)."""
-        frames = [read_export(Path(f), "orders", f, self.lang) for f in self.section.orders]
+        frames = [read_export(self.data_path(f), "orders", f, self.lang)
+                  for f in self.section.orders]
         return pd.concat(frames, ignore_index=True)
 
     @property

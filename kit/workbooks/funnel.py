@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from functools import cached_property
-from pathlib import Path
 
 import pandas as pd
 
@@ -44,7 +43,7 @@ class FunnelBook(Book):
         if s.counts:
             return {"previous": s.previous, "current": s.counts} if s.previous else {
                 "current": s.counts}
-        return data.funnel_counts(Path(s.data), s.data, self.lang)
+        return data.funnel_counts(self.data_path(s.data), s.data, self.lang)
 
     @cached_property
     def table(self) -> pd.DataFrame:

@@ -7,7 +7,6 @@ import math
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
-from pathlib import Path
 
 import pandas as pd
 
@@ -60,7 +59,7 @@ class ReportBook(Book):
         """Tidy tables per export kind (files relative to the client's folder)."""
         out: dict[str, list[pd.DataFrame]] = {}
         for e in self.section.exports:
-            out.setdefault(e.kind, []).append(read_export(Path(e.file), e.kind, e.file,
+            out.setdefault(e.kind, []).append(read_export(self.data_path(e.file), e.kind, e.file,
                                                           self.lang))
         return {k: pd.concat(v, ignore_index=True) for k, v in out.items()}
 
