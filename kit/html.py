@@ -134,23 +134,28 @@ def glossary(words: Iterable[str], lang: str = "zh-TW", title: str = "") -> str:
     return f"<section class='kit-glossary'>{heading}<dl>{body}</dl></section>"
 
 
-def png(figure, alt: str, dpi: int = 144, colours: int = 96) -> str:
+def png(figure, alt: str, dpi: int = 144, colours: int | None = 96) -> str:
     """A matplotlib figure as an inline, palette-compressed PNG ``<figure>`` (no external file).
 
     Quantising to a small palette keeps antialiased text crisp and makes charts 3-4x smaller
-    than matplotlib's truecolour PNG.
+    than matplotlib's truecolour PNG. ``colours=None`` skips it (live previews, where speed
+    matters more than bytes).
     """
-    from PIL import Image
-
     raw = io.BytesIO()
     figure.savefig(raw, format="png", dpi=dpi, facecolor="white")
-    image = Image.open(io.BytesIO(raw.getvalue())).convert("RGB")
-    small = image.quantize(
-        colors=colours, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE
-    )
-    out = io.BytesIO()
-    small.save(out, format="PNG", optimize=True)
-    data = base64.b64encode(out.getvalue()).decode("ascii")
-    width, height = image.size
+    if colours:
+        from PIL import Image
+
+        image = Image.open(io.BytesIO(raw.getvalue())).convert("RGB")
+        small = image.quantize(
+            colors=colours, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE
+        )
+        out = io.BytesIO()
+        small.save(out, format="PNG", optimize=True)
+        data, (width, height) = out.getvalue(), image.size
+    else:
+        data = raw.getvalue()
+        width, height = (round(v * dpi) for v in figure.get_size_inches())
+    data = base64.b64encode(data).decode("ascii")
     return (f"<figure class='kit-figure'><img alt='{esc(alt)}' width='{width}' height='{height}' "
             f"src='data:image/png;base64,{data}'></figure>")

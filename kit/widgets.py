@@ -226,7 +226,10 @@ def swot_editor(book):
 
     def redraw(*_):
         updated = book.section.model_validate(section)
-        board.value = type(book)(book.client, book.period, updated, book.kpis).board_html()
+        live_book = type(book)(book.client, book.period, updated, book.kpis)
+        # a quick preview: low resolution, no palette pass (the report does both properly)
+        board.value = html.png(live_book.board_figure(), alt=t("swot.board.title", lang),
+                               dpi=72, colours=None)
 
     for q, key in names.items():
         rows = []

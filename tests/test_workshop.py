@@ -55,3 +55,14 @@ def test_invalid_change_writes_nothing(root):
         save_section("lin-hardware", "budget", {"gross_margin": "150%"}, version, root)
     assert "budget.gross_margin" in str(exc.value)
     assert path.read_bytes() == before
+
+
+def test_kit_run_uses_the_saved_decision(root):
+    from kit.pipeline import run_workbook
+
+    version = section_version("mei-dessert", "budget", root)
+    save_section("mei-dessert", "budget", {"monthly_budget": 12000}, version, root)
+    result = run_workbook("ad_budget", "mei-dessert", root=root, engine="fork")
+    assert result.status == "ok", result.message
+    page = result.html.read_text(encoding="utf-8")
+    assert "每月預算 NT$12,000" in page  # the goal method line uses the saved budget
