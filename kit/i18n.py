@@ -617,6 +617,112 @@ MESSAGES: dict[str, dict[str, str]] = {
         "profit ({revenue} revenue).",
     },
     "glossary.title": {"zh-TW": "名詞小辭典", "en": "Glossary"},
+    # --- plan workbook ------------------------------------------------------------------
+    "plan.title": {"zh-TW": "客群、旅程與活動規劃工作簿", "en": "Audience, journey and campaign plan"},
+    "plan.intro": {
+        "zh-TW": "先說清楚要對誰說話、他們在哪裡，再把每一步變成量得到的數字、排進行事曆，"
+        "並用小規模測試找出有效的做法。",
+        "en": "Who we talk to and where they are, each step of their journey as a number, "
+        "a content calendar, and small tests that show what works.",
+    },
+    "plan.personas.title": {"zh-TW": "目標客群輪廓", "en": "Audience profiles"},
+    "plan.persona.age": {"zh-TW": "年齡", "en": "Age"},
+    "plan.persona.region": {"zh-TW": "地區", "en": "Region"},
+    "plan.persona.interests": {"zh-TW": "興趣", "en": "Interests"},
+    "plan.persona.pains": {"zh-TW": "困擾", "en": "Pains"},
+    "plan.persona.channels": {"zh-TW": "常出現在", "en": "Where they are"},
+    "plan.persona.unfunded": {
+        "zh-TW": "⚠ {name} 常在 {channels}，但廣告預算沒有投放這些通路。",
+        "en": "⚠ {name} is on {channels}, which the ad budget does not fund.",
+    },
+    "plan.persona.funded": {
+        "zh-TW": "{name} 常出現的通路都有預算投放。",
+        "en": "Every channel {name} uses is funded by the budget.",
+    },
+    "plan.journey.title": {"zh-TW": "顧客旅程地圖", "en": "Customer journey map"},
+    "plan.journey.intro": {
+        "zh-TW": "客人從認識到回購的每一步：在哪裡接觸到我們、這一步的目的、用哪個數字追蹤、現在多少、目標多少。",
+        "en": "Each step from discovery to repeat purchase: touchpoints, the aim, the number "
+        "that tracks it, where it is and where it should get to.",
+    },
+    "plan.col.stage": {"zh-TW": "階段", "en": "Stage"},
+    "plan.col.touchpoints": {"zh-TW": "接觸點", "en": "Touchpoints"},
+    "plan.col.goal": {"zh-TW": "這一步的目的", "en": "Aim"},
+    "plan.col.kpi": {"zh-TW": "追蹤指標", "en": "KPI"},
+    "plan.col.current": {"zh-TW": "現在", "en": "Now"},
+    "plan.col.target": {"zh-TW": "目標", "en": "Target"},
+    "plan.calendar.title": {"zh-TW": "內容行事曆", "en": "Content calendar"},
+    "plan.calendar.intro": {
+        "zh-TW": "每週每個通路要發什麼。⚠ 表示有投放預算的通路那週沒有內容。",
+        "en": "What goes out each week on each channel. ⚠ marks a funded channel with nothing "
+        "planned that week.",
+    },
+    "plan.col.week": {"zh-TW": "週（週一）", "en": "Week of"},
+    "plan.calendar.gap": {"zh-TW": "⚠ 尚未安排", "en": "⚠ nothing planned"},
+    "plan.dates.title": {"zh-TW": "檔期提醒", "en": "Retail dates ahead"},
+    "plan.dates.none": {"zh-TW": "（還沒想好優惠）", "en": "(no offer yet)"},
+    "date.lunar_new_year": {"zh-TW": "農曆新年", "en": "Lunar New Year"},
+    "date.valentines": {"zh-TW": "西洋情人節", "en": "Valentine's Day"},
+    "date.mothers_day": {"zh-TW": "母親節", "en": "Mother's Day"},
+    "date.dragon_boat": {"zh-TW": "端午節", "en": "Dragon Boat Festival"},
+    "date.qixi": {"zh-TW": "七夕情人節", "en": "Qixi"},
+    "date.mid_autumn": {"zh-TW": "中秋節", "en": "Mid-Autumn Festival"},
+    "date.double_11": {"zh-TW": "雙 11", "en": "Double 11"},
+    "date.double_12": {"zh-TW": "雙 12", "en": "Double 12"},
+    "date.year_end": {"zh-TW": "聖誕與年終", "en": "Christmas and year end"},
+    "plan.campaigns.title": {"zh-TW": "訊息活動（簡訊／LINE／Email）", "en": "Message campaigns (SMS / LINE / email)"},
+    "plan.step.goal": {"zh-TW": "1. 目的", "en": "1. Goal"},
+    "plan.step.target": {"zh-TW": "2. SMART 目標", "en": "2. SMART target"},
+    "plan.step.segment": {"zh-TW": "3. 對象", "en": "3. Audience"},
+    "plan.step.message": {"zh-TW": "4. 訊息與 A/B 版本", "en": "4. Message and A/B variants"},
+    "plan.step.measure": {"zh-TW": "5. 怎麼衡量", "en": "5. Measurement"},
+    "plan.step.compliance": {"zh-TW": "6. 同意與退訂", "en": "6. Consent and unsubscribe"},
+    "plan.compliance": {
+        "zh-TW": "名單來源：{source}；退訂方式：{route}",
+        "en": "Opt-in source: {source}; unsubscribe: {route}",
+    },
+    "plan.compliance.missing": {
+        "zh-TW": "⚠ 還沒寫下名單來源與退訂方式：發送前一定要補上",
+        "en": "⚠ Opt-in source and unsubscribe route not recorded: fill them in before sending",
+    },
+    "plan.ab.size": {
+        "zh-TW": "要看出點擊率從 {base} 提升到 {goal}，每個版本至少要寄給 {n} 人（顯著水準 {alpha}、檢定力 {power}）。",
+        "en": "To detect a click rate rising from {base} to {goal}, send each variant to at "
+        "least {n} people (significance {alpha}, power {power}).",
+    },
+    "ab.b_wins": {
+        "zh-TW": "版本 {b} 的點擊率（{rb}）比版本 {a}（{ra}）高，而且差距不太可能只是運氣（p = {p}）。",
+        "en": "Variant {b}'s click rate ({rb}) is higher than {a}'s ({ra}) and the difference "
+        "is unlikely to be chance (p = {p}).",
+    },
+    "ab.a_wins": {
+        "zh-TW": "版本 {a} 的點擊率（{ra}）比版本 {b}（{rb}）高，而且差距不太可能只是運氣（p = {p}）。",
+        "en": "Variant {a}'s click rate ({ra}) is higher than {b}'s ({rb}) and the difference "
+        "is unlikely to be chance (p = {p}).",
+    },
+    "ab.keep_running": {
+        "zh-TW": "資料還不夠：目前 {a} {ra}、{b} {rb}，差距可能只是運氣。請繼續寄送，直到每個版本 {n} 人。",
+        "en": "Not enough data yet: {a} {ra}, {b} {rb}, the gap may be chance. Keep running "
+        "until {n} recipients per variant.",
+    },
+    "ab.no_difference": {
+        "zh-TW": "兩個版本的點擊率差不多（{a} {ra}、{b} {rb}），差距可能只是運氣：挑成本低的版本即可。",
+        "en": "Both variants click about the same ({a} {ra}, {b} {rb}); the gap may be chance: "
+        "keep the cheaper one.",
+    },
+    "plan.pilots.title": {"zh-TW": "小規模測試紀錄", "en": "Pilot log"},
+    "plan.pilots.intro": {
+        "zh-TW": "每個測試先寫下假設與預算，結束後不論成敗都記下學到什麼。",
+        "en": "Each test states its hypothesis and budget first; afterwards, good or bad, "
+        "the lesson is written down.",
+    },
+    "plan.col.pilot": {"zh-TW": "測試", "en": "Pilot"},
+    "plan.col.hypothesis": {"zh-TW": "假設", "en": "Hypothesis"},
+    "plan.col.budget": {"zh-TW": "預算", "en": "Budget"},
+    "plan.col.dates": {"zh-TW": "期間", "en": "Dates"},
+    "plan.col.result": {"zh-TW": "結果", "en": "Result"},
+    "plan.col.lesson": {"zh-TW": "學到什麼", "en": "Lesson"},
+    "report.pilots.title": {"zh-TW": "本月的小規模測試", "en": "Pilots this month"},
     # --- report frame ---------------------------------------------------------------------
     "report.period": {"zh-TW": "報告期間", "en": "Period"},
     "report.prepared": {"zh-TW": "製作日期", "en": "Prepared"},

@@ -24,6 +24,7 @@ from kit.profile import (
     FunnelSection,
     GoalsSection,
     Model,
+    PlanSection,
     ReportSection,
     SwotSection,
     YearMonth,
@@ -71,6 +72,7 @@ class ReportParams(Model):
     report: ReportSection
     goals: GoalsSection | None = None
     budget: BudgetSection | None = None
+    plan: PlanSection | None = None
 
 
 class CustomersParams(Model):
@@ -81,6 +83,24 @@ class CustomersParams(Model):
     customers: CustomersSection
 
 
+class PlanParams(Model):
+    """Parameters of ``templates/plan.ipynb``: the plan, the channels the budget funds and
+    the funnel whose counts the journey map may use."""
+
+    client: ClientInfo
+    period: YearMonth
+    plan: PlanSection
+    funded: list[str] = Field(default_factory=list)
+    funnel: FunnelSection | None = None
+
+
+def _plan_extra(profile: ClientProfile) -> dict:
+    out: dict = {"funded": [c.name for c in profile.budget.channels] if profile.budget else []}
+    if profile.funnel is not None:
+        out["funnel"] = profile.funnel.model_dump(mode="json")
+    return out
+
+
 def _kpis(profile: ClientProfile) -> dict:
     goals = profile.goals.goals if profile.goals else []
     return {"kpis": [g.metric for g in goals if g.metric]}
@@ -88,7 +108,7 @@ def _kpis(profile: ClientProfile) -> dict:
 
 def _report_extra(profile: ClientProfile) -> dict:
     return {name: getattr(profile, name).model_dump(mode="json")
-            for name in ("goals", "budget") if getattr(profile, name) is not None}
+            for name in ("goals", "budget", "plan") if getattr(profile, name) is not None}
 
 
 @dataclass(frozen=True)
@@ -110,6 +130,7 @@ TEMPLATES: dict[str, TemplateSpec] = {
     "customers": TemplateSpec(CustomersParams, "customers"),
     "report": TemplateSpec(ReportParams, "report", _report_extra,
                            lambda profile: profile.report.period),
+    "plan": TemplateSpec(PlanParams, "plan", _plan_extra),
 }
 
 

@@ -294,6 +294,97 @@ class CustomersSection(Model):
     dormant_days: Annotated[int, Field(ge=30)] = 365
 
 
+class Persona(Model):
+    """An audience profile."""
+
+    name: Text
+    age: str = ""
+    region: str = ""
+    interests: list[str] = Field(default_factory=list)
+    pains: list[str] = Field(default_factory=list)
+    channels: list[Text] = Field(default_factory=list)
+
+
+class JourneyStage(Model):
+    """One stage of the customer journey, measured."""
+
+    stage: Text
+    touchpoints: list[str] = Field(default_factory=list)
+    goal: str = ""
+    kpi: str = ""
+    current: Amount | None = None
+    target: Amount | None = None
+    funnel_stage: str | None = None  # take ``current`` from the funnel section's counts
+
+
+class CalendarItem(Model):
+    """One piece of content in the calendar."""
+
+    week: date
+    channel: Text
+    topic: Text
+    format: str = ""
+    keyword: str = ""
+    owner: str = ""
+
+
+class Variant(Model):
+    """One A/B variant of a message, with its result once sent."""
+
+    name: Text
+    message: Text
+    sent: Annotated[int, Field(ge=0)] | None = None
+    clicks: Annotated[int, Field(ge=0)] | None = None
+
+
+class AbPlan(Model):
+    """What the test must detect: baseline rate and the smallest lift worth knowing."""
+
+    baseline: Rate
+    lift: Rate
+    power: Rate = 0.8
+    alpha: Rate = 0.05
+
+
+class Campaign(Model):
+    """A message campaign (SMS, LINE broadcast or email) planned in six steps."""
+
+    name: Text
+    channel: Literal["SMS", "LINE", "Email"]
+    goal: Text
+    target: Text
+    segment: str = ""
+    variants: list[Variant] = Field(min_length=1)
+    measure: Text
+    opt_in_source: str = ""
+    unsubscribe: str = ""
+    ab: AbPlan | None = None
+
+
+class Pilot(Model):
+    """A small, measured experiment and what it taught."""
+
+    name: Text
+    hypothesis: Text
+    budget: Amount = 0
+    start: date
+    end: date
+    result: str = ""
+    lesson: str = ""
+
+
+class PlanSection(Model):
+    """Section ``plan``: audience, journey, content calendar, campaigns, pilots."""
+
+    personas: list[Persona] = Field(default_factory=list)
+    journey: list[JourneyStage] = Field(default_factory=list)
+    weeks: Annotated[int, Field(ge=1, le=26)] = 8
+    calendar: list[CalendarItem] = Field(default_factory=list)
+    offers: dict[str, str] = Field(default_factory=dict)  # retail date key -> the offer
+    campaigns: list[Campaign] = Field(default_factory=list)
+    pilots: list[Pilot] = Field(default_factory=list)
+
+
 class ClientProfile(Model):
     """The whole ``client.yaml``."""
 
@@ -305,3 +396,4 @@ class ClientProfile(Model):
     budget: BudgetSection | None = None
     report: ReportSection | None = None
     customers: CustomersSection | None = None
+    plan: PlanSection | None = None

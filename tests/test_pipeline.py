@@ -26,6 +26,8 @@ HEADINGS = {
                   "情境比較", "本月花費進度"),
     "report": ("本月亮點", "KPI 達成狀況", "趨勢", "挑戰與發現", "下一步", "名詞小辭典"),
     "customers": ("顧客分群（RFM）工作簿", "顧客分群與建議做法", "留住舊客 vs. 找新客", "名詞小辭典"),
+    "plan": ("客群、旅程與活動規劃工作簿", "目標客群輪廓", "顧客旅程地圖", "內容行事曆", "檔期提醒",
+             "訊息活動（簡訊／LINE／Email）", "小規模測試紀錄"),
 }
 # numbers each report must show, hand-computed from the client's client.yaml and data files
 EXPECTED = {
@@ -94,6 +96,7 @@ EXPECTED = {
         "186 筆", "「月預購訂單數」落後", "萬聖節限定南瓜塔",
     ),
     ("urban-thread", "report"): (
+        "本月的小規模測試", "尺寸對照表上線",  # a pilot running 10/15-11/15
         "NT$1,262,000", "21%",  # 62,000 / 300,000
         "18%",  # 1.2M x 1.02257^2 = 1,254,778 expected
         "NT$567",  # (131,000 + 43,000) / (206 + 101)
@@ -105,13 +108,31 @@ EXPECTED = {
     ("lin-hardware", "customers"): ("中位數", "NT$96", "VIP 顧客", "沉睡顧客"),  # CAC 480 / 5
     ("mei-dessert", "customers"): ("中位數", "NT$44", "流失風險"),  # CAC 220 / 5
     ("urban-thread", "customers"): ("五等份", "6,370 位", "NT$130"),  # CAC 650 / 5
+    ("lin-hardware", "plan"): (
+        "常在 YouTube，但廣告預算沒有投放這些通路",  # YouTube is not a budget channel
+        "185,000", "5,200",  # journey current values taken from the funnel counts
+        "每個版本至少要寄給 1,506 人",  # 3% -> 5%, alpha 5%, power 80%
+        "雙 11：師傅推薦組 9 折", "⚠ 尚未安排",
+    ),
+    ("mei-dessert", "plan"): (
+        "每個版本至少要寄給 2,036 人",  # 12% -> 15%
+        "版本 B 的點擊率（15.8%）比版本 A（12.0%）高",  # 158/1000 vs 120/1000, p = 0.014
+        "VIP 顧客", "焦糖蘋果塔",
+    ),
+    ("urban-thread", "plan"): (
+        "常在 TikTok",
+        "資料還不夠：目前 A 4.0%、B 5.1%",  # 56/1400, 71/1400: not significant yet
+        "直到每個版本 3,156 人",  # 4% -> 5.5%
+        "620,000",  # exposure from the funnel
+    ),
     ("urban-thread", "ad_budget"): ("NT$209,418", "NT$29,418", "26 日", "保守", "樂觀", "NT$690"),
 }
 CHARTS = {("lin-hardware", "goals"): 2, ("mei-dessert", "goals"): 2, ("urban-thread", "goals"): 3,
           ("lin-hardware", "ad_budget"): 2, ("mei-dessert", "ad_budget"): 1,
           ("urban-thread", "ad_budget"): 2, ("lin-hardware", "report"): 2,
-          ("mei-dessert", "report"): 2, ("urban-thread", "report"): 3}
-TEMPLATES = ("goals", "swot", "funnel", "ad_budget", "report", "customers")
+          ("mei-dessert", "report"): 2, ("urban-thread", "report"): 3,
+          ("lin-hardware", "plan"): 0, ("mei-dessert", "plan"): 0, ("urban-thread", "plan"): 0}
+TEMPLATES = ("goals", "swot", "funnel", "ad_budget", "report", "customers", "plan")
 CASES = [(s, t) for s in SAMPLE_CLIENTS for t in TEMPLATES]
 
 

@@ -18,7 +18,7 @@ from kit.domain.metrics import break_even_roas, safe_div
 from kit.i18n import t
 from kit.importers import read_export
 from kit.params import ReportParams
-from kit.profile import BudgetSection, GoalsSection, ReportSection
+from kit.profile import BudgetSection, GoalsSection, PlanSection, ReportSection
 from kit.workbooks.base import Book
 from kit.workbooks.goals import GoalsBook
 
@@ -42,6 +42,7 @@ class ReportBook(Book):
     section: ReportSection
     goals: GoalsSection | None = None
     budget: BudgetSection | None = None
+    plan: PlanSection | None = None
     PARAMS = ReportParams
     SECTION = "report"
     GLOSSARY_TERMS = GLOSSARY_TERMS
@@ -50,7 +51,7 @@ class ReportBook(Book):
     def from_params(cls, **parameters: object) -> ReportBook:
         """Build from the template's parameters (goals and budget sections included)."""
         p = ReportParams.model_validate(parameters)
-        return cls(p.client, p.period, p.report, p.goals, p.budget)
+        return cls(p.client, p.period, p.report, p.goals, p.budget, p.plan)
 
     # --- data -------------------------------------------------------------------------
 
@@ -275,6 +276,19 @@ class ReportBook(Book):
             out += html.paragraph(line, cls=cls)
         return out
 
+
+    def pilots_html(self) -> str:
+        """The pilots that ran during the report's month (from the plan's pilot log)."""
+        from kit.workbooks.plan import pilots_html
+
+        if not self.plan:
+            return ""
+        start = self.period
+        end = date(start.year + (start.month == 12), start.month % 12 + 1, 1)
+        pilots = [p for p in self.plan.pilots if p.start < end and p.end >= start]
+        if not pilots:
+            return ""
+        return pilots_html(pilots, self.lang, self.money, "report.pilots.title", intro=False)
 
     def numbers_html(self) -> str:
         """Nothing visible: the numbers go out as a kit-only output the pipeline keeps."""

@@ -1,0 +1,180 @@
+"""The audience, journey and campaign plan: personas, journey map, content calendar,
+message campaigns with A/B tests, and the pilot log."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from functools import cached_property
+
+from kit import fmt, html
+from kit.domain import abtest
+from kit.domain import calendar as cal
+from kit.domain.funnel import PRESETS
+from kit.i18n import MESSAGES, t
+from kit.params import PlanParams
+from kit.profile import FunnelSection, PlanSection
+from kit.workbooks.base import Book
+
+
+def pilots_html(pilots, lang: str, money, title_key: str = "plan.pilots.title",
+                intro: bool = True) -> str:
+    """The pilot log as a table (the plan workbook and the monthly report share it)."""
+    cols = ("pilot", "hypothesis", "budget", "dates", "result", "lesson")
+    rows = [(p.name, p.hypothesis, money(p.budget),
+             f"{fmt.day(p.start, lang)}–{fmt.day(p.end, lang)}", p.result or "—",
+             p.lesson or "—") for p in pilots]
+    return (html.section(t(title_key, lang), t("plan.pilots.intro", lang) if intro else None)
+            + html.table([t(f"plan.col.{c}", lang) for c in cols], rows))
+
+
+@dataclass(frozen=True)
+class PlanBook(Book):
+    """A client's plan section, checked against the budget and funnel."""
+
+    section: PlanSection
+    funded: tuple[str, ...] = ()
+    funnel: FunnelSection | None = None
+    PARAMS = PlanParams
+    SECTION = "plan"
+
+    @classmethod
+    def from_params(cls, **parameters: object) -> PlanBook:
+        """Build from the template's parameters (funded channels and the funnel included)."""
+        p = PlanParams.model_validate(parameters)
+        return cls(p.client, p.period, p.plan, tuple(p.funded), p.funnel)
+
+    def intro_html(self) -> str:
+        """Title and purpose."""
+        return html.section(t("plan.title", self.lang), t("plan.intro", self.lang), level=1)
+
+    def unfunded(self, persona) -> list[str]:
+        """A persona's channels that the budget does not fund."""
+        return [c for c in persona.channels if c not in self.funded]
+
+    def personas_html(self) -> str:
+        """One card per persona, and whether the budget reaches them."""
+        lang = self.lang
+        out = html.section(t("plan.personas.title", lang))
+        for p in self.section.personas:
+            pairs = [(t(f"plan.persona.{k}", lang), v) for k, v in (
+                ("age", p.age), ("region", p.region), ("interests", "、".join(p.interests)),
+                ("pains", "、".join(p.pains)), ("channels", "、".join(p.channels)))]
+            missing = self.unfunded(p)
+            check = (t("plan.persona.unfunded", lang, name=p.name, channels="、".join(missing))
+                     if missing and self.funded else t("plan.persona.funded", lang, name=p.name))
+            out += (f"<div class='kit-card'><h3 class='kit-h'>{html.esc(p.name)}</h3>"
+                    + html.definition_list(pairs)
+                    + html.paragraph(check, cls="kit-alert" if missing else "kit-muted")
+                    + "</div>")
+        return out
+
+    def _funnel_counts(self) -> dict[str, float]:
+        if not self.funnel or not self.funnel.counts:
+            return {}
+        keys = self.funnel.stages or list(PRESETS.get(self.funnel.preset or "", ()))
+        return dict(zip(keys, self.funnel.counts, strict=False))
+
+    def journey_html(self) -> str:
+        """The journey as a table of measured stages (funnel counts where linked)."""
+        lang, counts = self.lang, self._funnel_counts()
+        rows = []
+        for s in self.section.journey:
+            current = counts.get(s.funnel_stage, s.current) if s.funnel_stage else s.current
+            rows.append((s.stage, "、".join(s.touchpoints), s.goal, s.kpi,
+                         fmt.number(current, 0), fmt.number(s.target, 0)))
+        cols = ("stage", "touchpoints", "goal", "kpi", "current", "target")
+        return (html.section(t("plan.journey.title", lang), t("plan.journey.intro", lang))
+                + html.table([t(f"plan.col.{c}", lang) for c in cols], rows))
+
+    @cached_property
+    def plan_weeks(self):
+        """The calendar's Mondays."""
+        return cal.weeks(self.period, self.section.weeks)
+
+    @cached_property
+    def channels(self) -> list[str]:
+        """Channels in the calendar: funded ones first, then any other used."""
+        used = [i.channel for i in self.section.calendar]
+        return list(dict.fromkeys([*self.funded, *used]))
+
+    @cached_property
+    def gaps(self) -> list:
+        """(week, channel) where a funded channel has no content."""
+        items = [(i.week, i.channel) for i in self.section.calendar]
+        return cal.gaps(items, self.funded, self.plan_weeks)
+
+    def calendar_html(self) -> str:
+        """Weeks x channels with topic and format; gaps flagged; retail dates ahead."""
+        lang = self.lang
+        cells = {(cal.week_of(i.week), i.channel): i for i in self.section.calendar}
+        gaps = set(self.gaps)
+        rows = []
+        for w in self.plan_weeks:
+            row = [fmt.day(w, lang)]
+            for ch in self.channels:
+                item = cells.get((w, ch))
+                if item:
+                    row.append("｜".join(v for v in (item.topic, item.format, item.keyword,
+                                                     item.owner) if v))
+                else:
+                    row.append(t("plan.calendar.gap", lang) if (w, ch) in gaps else "—")
+            rows.append(row)
+        header = [t("plan.col.week", lang), *self.channels]
+        end = self.plan_weeks[-1] + timedelta(days=6)
+        dates = [f"{fmt.day(d, lang)} {t(f'date.{k}', lang)}："
+                 f"{self.section.offers.get(k) or t('plan.dates.none', lang)}"
+                 for d, k in cal.retail_dates(self.plan_weeks[0], end + timedelta(days=60))]
+        out = (html.section(t("plan.calendar.title", lang), t("plan.calendar.intro", lang))
+               + html.table(header, rows))
+        if dates:
+            out += html.section(t("plan.dates.title", lang), level=3) + html.bullet_list(dates)
+        return out
+
+    def verdict(self, campaign) -> str | None:
+        """The plain-language A/B verdict, once both variants have results."""
+        sent = [v for v in campaign.variants if v.sent]
+        if len(sent) < 2:
+            return None
+        a, b = sent[0], sent[1]
+        needed = (abtest.sample_size(campaign.ab.baseline, campaign.ab.lift, campaign.ab.power,
+                                     campaign.ab.alpha) if campaign.ab else None)
+        v = abtest.judge(a.sent, a.clicks or 0, b.sent, b.clicks or 0,
+                         campaign.ab.alpha if campaign.ab else 0.05, needed)
+        return t(f"ab.{v.code}", self.lang, a=a.name, b=b.name, ra=fmt.pct(v.rate_a),
+                 rb=fmt.pct(v.rate_b), p=f"{v.p_value:.3f}",
+                 n=fmt.number(needed, 0) if needed else "—")
+
+    def campaigns_html(self) -> str:
+        """Each campaign's six steps, the A/B sample size, and the verdict when results exist."""
+        lang = self.lang
+        out = html.section(t("plan.campaigns.title", lang))
+        for c in self.section.campaigns:
+            key = f"segment.{c.segment}"
+            segment = t(key, lang) if key in MESSAGES else c.segment
+            variants = "；".join(f"{v.name}：{v.message}" for v in c.variants)
+            compliance = (t("plan.compliance", lang, source=c.opt_in_source, route=c.unsubscribe)
+                          if c.opt_in_source and c.unsubscribe
+                          else t("plan.compliance.missing", lang))
+            pairs = [(t("plan.step.goal", lang), c.goal), (t("plan.step.target", lang), c.target),
+                     (t("plan.step.segment", lang), segment or "—"),
+                     (t("plan.step.message", lang), variants),
+                     (t("plan.step.measure", lang), c.measure),
+                     (t("plan.step.compliance", lang), compliance)]
+            out += (f"<div class='kit-card'><h3 class='kit-h'>{html.esc(c.name)}（{c.channel}）"
+                    f"</h3>{html.definition_list(pairs)}")
+            if c.ab:
+                n = abtest.sample_size(c.ab.baseline, c.ab.lift, c.ab.power, c.ab.alpha)
+                out += html.paragraph(t("plan.ab.size", lang, base=fmt.pct(c.ab.baseline),
+                                        goal=fmt.pct(c.ab.baseline + c.ab.lift),
+                                        n=fmt.number(n, 0), alpha=fmt.pct(c.ab.alpha, 0),
+                                        power=fmt.pct(c.ab.power, 0)))
+            verdict = self.verdict(c)
+            if verdict:
+                out += html.paragraph(verdict, cls="kit-verdict")
+            out += "</div>"
+        return out
+
+    def pilots_html(self) -> str:
+        """The pilot log."""
+        return pilots_html(self.section.pilots, self.lang, self.money)
