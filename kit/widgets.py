@@ -262,5 +262,98 @@ def swot_editor(book):
                    save])
 
 
+def ab_calculator(book):
+    """Per campaign: baseline, lift, power and significance sliders give the recipients each
+    variant needs; typing the results gives the verdict in plain words."""
+    import ipywidgets as w
+
+    from kit.domain import abtest
+
+    lang = book.lang
+    campaigns = book.section.model_dump(mode="json")["campaigns"]
+    blocks = []
+    for camp, model in zip(campaigns, book.section.campaigns, strict=True):
+        ab = camp.get("ab") or {"baseline": 0.05, "lift": 0.01, "power": 0.8, "alpha": 0.05}
+        camp["ab"] = ab
+        sliders = {k: w.FloatSlider(value=ab[k], min=lo, max=hi, step=step,
+                                    readout_format=".1%", description=label)
+                   for k, lo, hi, step, label in (
+                       ("baseline", 0.005, 0.5, 0.005, "baseline"),
+                       ("lift", 0.005, 0.2, 0.005, "lift"),
+                       ("power", 0.5, 0.99, 0.01, "power"),
+                       ("alpha", 0.01, 0.1, 0.01, "alpha"))}
+        counts = [(w.IntText(value=v.sent or 0, description=f"{v.name} sent"),
+                   w.IntText(value=v.clicks or 0, description=f"{v.name} clicks"))
+                  for v in model.variants[:2]]
+        out = w.HTML()
+        out.add_class("kit-live-result")
+
+        def recompute(*_, sliders=sliders, counts=counts, out=out, ab=ab):
+            for k, sl in sliders.items():
+                ab[k] = sl.value
+            n = abtest.sample_size(ab["baseline"], ab["lift"], ab["power"], ab["alpha"])
+            text = t("plan.ab.size", lang, base=fmt.pct(ab["baseline"]),
+                     goal=fmt.pct(ab["baseline"] + ab["lift"]), n=fmt.number(n, 0),
+                     alpha=fmt.pct(ab["alpha"], 0), power=fmt.pct(ab["power"], 0))
+            if len(counts) == 2 and all(s.value for s, _ in counts):
+                (sa, ca), (sb, cb) = counts
+                v = abtest.judge(sa.value, ca.value, sb.value, cb.value, ab["alpha"], n)
+                text += " " + t(f"ab.{v.code}", lang, a="A", b="B", ra=fmt.pct(v.rate_a),
+                                rb=fmt.pct(v.rate_b), p=f"{v.p_value:.3f}", n=fmt.number(n, 0))
+            out.value = html.paragraph(text)
+
+        for widget in [*sliders.values(), *(x for pair in counts for x in pair)]:
+            widget.observe(recompute, names="value")
+        recompute()
+        blocks.append(w.VBox([w.HTML(f"<b>{html.esc(camp['name'])}</b>"),
+                              *sliders.values(), *(w.HBox(list(p)) for p in counts), out]))
+    return blocks, campaigns
+
+
+def calendar_editor(book):
+    """Add content to the calendar week by week; gaps on funded channels update live."""
+    import ipywidgets as w
+
+    from kit.domain import calendar as cal
+
+    lang = book.lang
+    items = book.section.model_dump(mode="json")["calendar"]
+    week = w.Dropdown(options=[(fmt.day(d, lang), d) for d in book.plan_weeks])
+    channel = w.Dropdown(options=book.channels or ["LINE"])
+    topic = w.Text(placeholder=t("plan.col.goal", lang))
+    fmt_box = w.Text(placeholder="format")
+    add = w.Button(description="＋")
+    gaps = w.HTML()
+    gaps.add_class("kit-live-result")
+
+    def recompute(*_):
+        pairs = [(date.fromisoformat(str(i["week"])), i["channel"]) for i in items]
+        missing = cal.gaps(pairs, book.funded, book.plan_weeks)
+        gaps.value = html.paragraph(f"{t('plan.calendar.gap', lang)}：{len(missing)}")
+
+    def on_add(_):
+        if topic.value.strip():
+            items.append({"week": week.value.isoformat(), "channel": channel.value,
+                          "topic": topic.value.strip(), "format": fmt_box.value.strip()})
+            topic.value = ""
+            recompute()
+
+    add.on_click(on_add)
+    recompute()
+    return w.VBox([w.HBox([week, channel, topic, fmt_box, add]), gaps]), items
+
+
+def plan_editor(book):
+    """The plan's live tools: the content calendar and the A/B calculator, one save."""
+    import ipywidgets as w
+
+    calendar_box, items = calendar_editor(book)
+    ab_blocks, campaigns = ab_calculator(book)
+    saver = Saver(book.client.slug, "plan", book.lang)
+    save = _save_row(saver, lambda: {"calendar": items, "campaigns": campaigns},
+                     lambda: t("plan.calendar.title", book.lang))
+    return w.VBox([calendar_box, *ab_blocks, save])
+
+
 EDITORS = {"goals": goals_editor, "budget": budget_editor, "funnel": funnel_editor,
-           "swot": swot_editor}
+           "swot": swot_editor, "plan": plan_editor}

@@ -80,3 +80,29 @@ def test_exported_widget_views_leave_no_placeholder():
     assert report_problems(page) == []
     assert "VBox" not in page and "widget" not in page.lower()
     assert "各通路預算 NT$180,000" in page
+
+
+def test_ab_calculator_and_calendar_save(root, monkeypatch):
+    from kit.workbooks.plan import PlanBook
+
+    book = _book(PlanBook, "plan", "urban-thread", root, monkeypatch)
+    editor = widgets.plan_editor(book)
+    parts = list(_walk(editor))
+    result = [p for p in parts if isinstance(p, w.HTML) and "kit-live-result" in p._dom_classes]
+    ab_text = result[1]  # [calendar gaps, campaign 1]
+    assert "3,156" in ab_text.value and "資料還不夠" in ab_text.value
+    lift = [p for p in parts if isinstance(p, w.FloatSlider)][1]
+    lift.value = 0.02  # 4% -> 6%
+    assert "1,863" in ab_text.value  # 4% -> 6%: the formula checked against scipy in domain tests
+    gaps_before = result[0].value
+    week, channel = [p for p in parts if isinstance(p, w.Dropdown)]
+    week.value = book.plan_weeks[3]  # 2026-11-16: nothing planned on Facebook yet
+    channel.value = "Facebook"
+    topic = next(p for p in parts if isinstance(p, w.Text))
+    topic.value = "雙 12 預告"
+    next(p for p in parts if isinstance(p, w.Button) and p.description == "＋").click()
+    assert (gaps_before, result[0].value) == ("<p>⚠ 尚未安排：7</p>", "<p>⚠ 尚未安排：6</p>")
+    next(p for p in parts if isinstance(p, w.Button) and "kit-save" in p._dom_classes).click()
+    plan = load_client("urban-thread", root).profile.plan
+    assert plan.campaigns[0].ab.lift == 0.02
+    assert plan.calendar[-1].topic == "雙 12 預告"
