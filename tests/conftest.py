@@ -30,6 +30,18 @@ def make_root(tmp: Path, clients: tuple[str, ...] = SAMPLE_CLIENTS) -> Path:
     return tmp
 
 
+def insert_cell(root: Path, template: str, source: str, cell_id: str = "inserted",
+                index: int = 3) -> None:
+    """Put an extra code cell into one of the scratch root's templates (to make it fail)."""
+    import json
+
+    path = root / "templates" / f"{template}.ipynb"
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    nb["cells"].insert(index, {"cell_type": "code", "id": cell_id, "metadata": {},
+                               "execution_count": None, "outputs": [], "source": source})
+    path.write_text(json.dumps(nb, ensure_ascii=False), encoding="utf-8")
+
+
 @pytest.fixture
 def root(tmp_path: Path) -> Path:
     """A writable project root with the sample clients."""

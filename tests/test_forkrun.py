@@ -10,7 +10,7 @@ import nbformat
 import pytest
 
 from kit.pipeline import run_workbook
-from tests.conftest import SAMPLE_CLIENTS
+from tests.conftest import SAMPLE_CLIENTS, insert_cell
 
 TEMPLATES = ("goals", "swot", "funnel", "ad_budget", "customers", "report")
 
@@ -57,12 +57,7 @@ def test_no_state_leaks_between_clients_in_one_worker(root):
 
 
 def test_failing_cell_reported_like_papermill(root):
-    path = root / "templates" / "funnel.ipynb"
-    nb = json.loads(path.read_text(encoding="utf-8"))
-    nb["cells"].insert(3, {"cell_type": "code", "id": "boom", "metadata": {},
-                           "execution_count": None, "outputs": [],
-                           "source": "raise ValueError('資料有誤')"})
-    path.write_text(json.dumps(nb, ensure_ascii=False), encoding="utf-8")
+    insert_cell(root, "funnel", "raise ValueError('資料有誤')")
     r = run_workbook("funnel", "mei-dessert", root=root, engine="fork")
     assert r.status == "failed" and "ValueError: 資料有誤" in r.message
     assert r.notebook.name == "funnel.failed.ipynb"
@@ -71,12 +66,7 @@ def test_failing_cell_reported_like_papermill(root):
 
 
 def test_hung_report_is_killed(root, monkeypatch):
-    path = root / "templates" / "funnel.ipynb"
-    nb = json.loads(path.read_text(encoding="utf-8"))
-    nb["cells"].insert(3, {"cell_type": "code", "id": "hang", "metadata": {},
-                           "execution_count": None, "outputs": [],
-                           "source": "import time\ntime.sleep(60)"})
-    path.write_text(json.dumps(nb, ensure_ascii=False), encoding="utf-8")
+    insert_cell(root, "funnel", "import time\ntime.sleep(60)")
     r = run_workbook("funnel", "mei-dessert", root=root, engine="fork", timeout=1)
     assert r.status == "failed" and "TimeoutError" in r.message
     out = root / "workbooks" / "mei-dessert" / "2026-11"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
@@ -13,7 +12,7 @@ from kit import pipeline
 from kit.clients import load_client
 from kit.params import TEMPLATES as TEMPLATE_PARAMS
 from kit.pipeline import run_batch, run_workbook
-from tests.conftest import SAMPLE_CLIENTS
+from tests.conftest import SAMPLE_CLIENTS, insert_cell
 from tests.report_checks import report_problems
 
 HEADINGS = {
@@ -205,19 +204,11 @@ def test_english_switch(root):
         assert text in page, text
 
 
-def _break_template(root: Path) -> None:
-    path = root / "templates" / "goals.ipynb"
-    nb = json.loads(path.read_text(encoding="utf-8"))
-    nb["cells"].insert(3, {"cell_type": "code", "id": "boom", "metadata": {}, "execution_count": None,
-                           "outputs": [], "source": "raise RuntimeError('boom: 測試失敗')"})
-    path.write_text(json.dumps(nb, ensure_ascii=False), encoding="utf-8")
-
-
 def test_failing_cell_keeps_notebook_good_html_and_other_clients(root):
     good = run_workbook("goals", "mei-dessert", root=root)
     assert good.status == "ok"
     before = good.html.read_bytes()
-    _break_template(root)
+    insert_cell(root, "goals", "raise RuntimeError('boom: 測試失敗')")
     broken = root / "clients" / "broken"
     broken.mkdir()
     text = (root / "clients" / "lin-hardware" / "client.yaml").read_text(encoding="utf-8")
