@@ -20,8 +20,13 @@ BATCH_ENV = "KIT_BATCH"
 
 
 def live() -> bool:
-    """True in a live notebook kernel with a front end; False in batch runs."""
-    if os.environ.get(BATCH_ENV) == "1":
+    """True in a kernel that a Jupyter server started for a front end; False in batch runs.
+
+    Papermill and nbconvert also run a real kernel, so a kernel alone is not enough: kernels
+    started by Jupyter Server carry ``JPY_SESSION_NAME`` (the notebook's path), batch kernels
+    do not. The kit's own batch also sets ``KIT_BATCH``.
+    """
+    if os.environ.get(BATCH_ENV) == "1" or not os.environ.get("JPY_SESSION_NAME"):
         return False
     try:
         from IPython import get_ipython

@@ -31,10 +31,34 @@ def _book(cls, template, slug, root, monkeypatch):
 
 
 def test_not_live_in_batch_or_outside_a_kernel(monkeypatch):
+    monkeypatch.setenv("JPY_SESSION_NAME", "goals.ipynb")
     monkeypatch.setenv("KIT_BATCH", "1")
     assert not widgets.live()
     monkeypatch.delenv("KIT_BATCH")
     assert not widgets.live()  # pytest has no kernel
+
+
+def test_plain_papermill_run_shows_no_editor(root, tmp_path):
+    """A consultant running papermill by hand (no Jupyter server) gets no widgets either."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from kit.clients import load_client
+    from kit.params import build_parameters
+
+    params = tmp_path / "p.json"
+    client = load_client("urban-thread", root)
+    params.write_text(json.dumps(build_parameters("ad_budget", client)), encoding="utf-8")
+    out = tmp_path / "out.ipynb"
+    env = {k: v for k, v in os.environ.items() if k not in ("KIT_BATCH", "JPY_SESSION_NAME")}
+    subprocess.run([sys.executable, "-m", "papermill", str(root / "templates/ad_budget.ipynb"),
+                    str(out), "-f", str(params), "--cwd", str(client.folder), "-k", "python3",
+                    "--no-progress-bar"], check=True, capture_output=True, env=env)
+    nb = json.loads(out.read_text(encoding="utf-8"))
+    workshop = next(c for c in nb["cells"] if "book.workshop()" in "".join(c["source"]))
+    assert workshop["outputs"] == []
 
 
 def test_budget_editor_recomputes_and_saves(root, monkeypatch):
