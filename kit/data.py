@@ -7,6 +7,7 @@ Excel in Taiwan saves them.
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pandas as pd
@@ -23,17 +24,25 @@ class DataError(ValueError):
         super().__init__(f"{where}: {message}")
 
 
-def _read_csv(path: Path, name: str, columns: tuple[str, ...], lang: str | None) -> pd.DataFrame:
+ENCODINGS = ("utf-8-sig", "cp950")  # UTF-8 with or without BOM, then Big5 as Excel saves it
+
+
+def read_text(path: Path, name: str, lang: str | None) -> str:
+    """A data file's text in whichever of :data:`ENCODINGS` reads it."""
     if not path.is_file():
         raise DataError(name, t("data.missing_file", lang))
-    for encoding in ("utf-8-sig", "cp950"):
+    raw = path.read_bytes()
+    for encoding in ENCODINGS:
         try:
-            frame = pd.read_csv(path, encoding=encoding, dtype=str, skipinitialspace=True)
-            break
+            return raw.decode(encoding)
         except UnicodeDecodeError:
             continue
-    else:
-        raise DataError(name, t("data.encoding", lang))
+    raise DataError(name, t("data.encoding", lang))
+
+
+def _read_csv(path: Path, name: str, columns: tuple[str, ...], lang: str | None) -> pd.DataFrame:
+    text = read_text(path, name, lang)
+    frame = pd.read_csv(io.StringIO(text), dtype=str, skipinitialspace=True)
     frame.columns = [c.strip().lower() for c in frame.columns]
     for col in columns:
         if col not in frame.columns:

@@ -27,7 +27,7 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
-from kit.data import DataError
+from kit.data import DataError, read_text
 from kit.i18n import t
 
 ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
@@ -105,23 +105,14 @@ def _norm(header: object) -> str:
     return text.replace("（", "(").replace("）", ")")
 
 
-def _decode(raw: bytes, name: str, lang: str | None) -> str:
-    for encoding in ("utf-8-sig", "cp950"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise DataError(name, t("data.encoding", lang))
-
-
 def _raw_rows(path: Path, name: str, lang: str | None) -> pd.DataFrame:
     """Every row as text, header not yet found (CSV in any of our encodings, or XLSX)."""
-    if not path.is_file():
-        raise DataError(name, t("data.missing_file", lang))
     if path.suffix.lower() in (".xlsx", ".xlsm"):
+        if not path.is_file():
+            raise DataError(name, t("data.missing_file", lang))
         frame = pd.read_excel(path, header=None, dtype=str)
     else:
-        text = _decode(path.read_bytes(), name, lang)
+        text = read_text(path, name, lang)
         lines = text.splitlines()
         frame = pd.read_csv(io.StringIO("\n".join(lines)), header=None, dtype=str,
                             skip_blank_lines=False, keep_default_na=False,
