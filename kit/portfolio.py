@@ -14,8 +14,7 @@ from pathlib import Path
 from kit import fmt, html, paths
 from kit.clients import list_clients
 from kit.i18n import t
-
-STATUS_TONE = {"on_track": "good", "at_risk": "warn", "off_track": "bad", "unknown": "neutral"}
+from kit.workbooks.report import STATUS_TONE
 
 
 def latest_numbers(slug: str, root: Path | None = None,

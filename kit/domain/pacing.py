@@ -65,6 +65,11 @@ def projection(baseline: float, current: float, start: date, at: date, deadline:
     return current * (1 + pace) ** max(months_between(at, deadline), 0)
 
 
+def previous_month(month: date) -> date:
+    """The first day of the month before ``month``'s."""
+    return date(month.year - (month.month == 1), (month.month - 2) % 12 + 1, 1)
+
+
 def change(current: float | None, before: float | None) -> float:
     """Relative change (0.12 = +12%); NaN when there is nothing to compare."""
     if _nan(current) or _nan(before) or before == 0:
@@ -94,7 +99,7 @@ def kpi_status(name: str, baseline: float, target: float, start: date, deadline:
                bands: dict[str, float] = DEFAULT_BANDS) -> KpiStatus:
     """Status of a KPI for ``period`` from its monthly series (first day of month -> value)."""
     actual = series.get(period, math.nan)
-    prev_month = date(period.year - (period.month == 1), (period.month - 2) % 12 + 1, 1)
+    prev_month = previous_month(period)
     last_year = period.replace(year=period.year - 1)
     expected = expected_value(baseline, target, start, deadline, period)
     return KpiStatus(

@@ -31,10 +31,6 @@ def _month(d) -> date:
     return date(d.year, d.month, 1)
 
 
-def _previous(month: date) -> date:
-    return date(month.year - (month.month == 1), (month.month - 2) % 12 + 1, 1)
-
-
 @dataclass(frozen=True)
 class ReportBook(Book):
     """The month's report for one client."""
@@ -140,7 +136,7 @@ class ReportBook(Book):
     def findings(self) -> list[fnd.Finding]:
         """Automatic findings: ad channels month on month, KPIs, budget overrun."""
         out = fnd.kpi_findings([s for _, s, _, _ in self.kpis])
-        before = _previous(self.period)
+        before = pacing.previous_month(self.period)
         for channel, months in self.channel_months.items():
             if self.period in months and before in months:
                 out += fnd.ad_findings(channel, months[self.period], months[before],
@@ -242,7 +238,7 @@ class ReportBook(Book):
         """Spend, results, CPA and ROAS per channel this month, against break-even."""
         lang = self.lang
         rows = []
-        before = _previous(self.period)
+        before = pacing.previous_month(self.period)
         for channel, months in self.channel_months.items():
             m = months.get(self.period)
             if m is None:
