@@ -501,12 +501,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "budget.goal.title": {"zh-TW": "目標達成法", "en": "The goal method"},
     "budget.goal.forward": {
-        "zh-TW": "想要 {results} 個成果 × 每個成果成本 {cpa} ＝ 需要預算 {budget}。",
-        "en": "{results} results × {cpa} per result = a budget of {budget}.",
+        "zh-TW": "想要 {results} 筆訂單 × 平均每筆訂單的廣告費 {cpa} ＝ 需要預算 {budget}。",
+        "en": "{results} orders × {cpa} of ads per order = a budget of {budget}.",
     },
     "budget.goal.backward": {
-        "zh-TW": "每月預算 {budget} ÷ 平均每個成果成本 {cpa} ≈ 可以換到 {results} 個成果。",
-        "en": "A monthly budget of {budget} ÷ {cpa} per result ≈ {results} results.",
+        "zh-TW": "每月預算 {budget} ÷ 平均每筆訂單的廣告費 {cpa} ≈ 可以換到 {results} 筆訂單。",
+        "en": "A monthly budget of {budget} ÷ {cpa} of ads per order ≈ {results} orders.",
     },
     "budget.goal.gap": {
         "zh-TW": "目前預算比目標需要的{direction} {diff}。",
@@ -541,6 +541,29 @@ MESSAGES: dict[str, dict[str, str]] = {
     "budget.col.status": {"zh-TW": "損益兩平", "en": "Break-even"},
     "budget.status.above": {"zh-TW": "有賺", "en": "Profitable"},
     "budget.status.below": {"zh-TW": "賠錢", "en": "Losing"},
+    "budget.status.unknown": {"zh-TW": "價值未知", "en": "Value unknown"},
+    "budget.col.orders": {"zh-TW": "預期訂單", "en": "Orders"},
+    "budget.result.purchase": {"zh-TW": "筆訂單", "en": "orders"},
+    "budget.result.lead": {"zh-TW": "筆名單", "en": "leads"},
+    "budget.result.inquiry": {"zh-TW": "次詢問", "en": "inquiries"},
+    "budget.result.signup": {"zh-TW": "位註冊", "en": "sign-ups"},
+    "budget.result.line_friend": {"zh-TW": "位 LINE 好友", "en": "LINE friends"},
+    "budget.result.follower": {"zh-TW": "位粉絲", "en": "followers"},
+    "budget.result.booking": {"zh-TW": "筆預約", "en": "bookings"},
+    "budget.result.message": {"zh-TW": "則私訊", "en": "messages"},
+    "budget.assume.title": {"zh-TW": "這些數字背後的假設", "en": "The assumptions behind these figures"},
+    "budget.assume.rate": {
+        "zh-TW": "{channel}：每{kind}成本 {cpa}，不是訂單。假設 {rate} 會下單（約每 {one_in} {kind}有 1 筆，每筆 {aov}），所以每筆訂單約 {per_order}。這是假設，請用實際數字更新。",
+        "en": "{channel}: {cpa} per result, and a result is one of the {kind}, not an order. We assume {rate} of them order (about 1 in {one_in}, {aov} per order), so an order costs about {per_order}. This is an assumption; update it with real figures.",
+    },
+    "budget.assume.unknown": {
+        "zh-TW": "{channel}：每{kind}成本 {cpa}，不是訂單。不知道多少{kind}會下單，所以算不出營收、ROAS 與損益；請在 client.yaml 的這個通路填上 to_order（會下單的比例）。",
+        "en": "{channel}: {cpa} per result, and a result is one of the {kind}, not an order. How many of them order is unknown, so revenue, ROAS and profit cannot be worked out; set to_order (the share who order) for this channel in client.yaml.",
+    },
+    "budget.goal.unknown": {
+        "zh-TW": "有通路的成果不是訂單、也不知道多少會變成訂單，所以無法用整體每筆訂單成本換算預算。",
+        "en": "Some channel's results are not orders and how many become orders is unknown, so the budget cannot be worked out from a cost per order.",
+    },
     "budget.breakeven": {
         "zh-TW": "損益兩平 CPA：{cpa}；損益兩平 ROAS：{roas}（ROAS 低於它就是賠錢）。",
         "en": "Break-even CPA: {cpa}; break-even ROAS: {roas} (below it, ads lose money).",
@@ -550,11 +573,17 @@ MESSAGES: dict[str, dict[str, str]] = {
     "budget.chart.target": {"zh-TW": "目標 CPA", "en": "Target CPA"},
     "budget.learning.title": {"zh-TW": "學習期檢查", "en": "Learning-phase check"},
     "budget.learning.intro": {
-        "zh-TW": "廣告系統一週大約要有 50 次成果才會「學會」找對的人；每天預算低於 50 × CPA ÷ 7 時，"
-        "廣告會一直卡在學習期，成本偏高。",
-        "en": "An ad set needs about 50 results a week to leave the learning phase; below a "
-        "daily budget of 50 × CPA ÷ 7 it stays there and costs more.",
+        "zh-TW": "每個廣告平台都要累積一定次數的成果，系統才會「學會」找對的人；每天預算不夠時，"
+        "廣告會一直卡在學習期、成本偏高。每個平台的門檻不同，下表用各平台自己公布的規則。",
+        "en": "Each platform needs a number of results before its delivery settles; below the "
+        "daily budget that buys them, ads stay in the learning phase and cost more. Each "
+        "platform's own published rule is used below.",
     },
+    "budget.learning.rule": {"zh-TW": "{days} 天內 {events} 次成果", "en": "{events} results in {days} days"},
+    "budget.learning.no_rule": {"zh-TW": "平台未公布門檻", "en": "No published threshold"},
+    "budget.learning.unknown": {"zh-TW": "無法判斷", "en": "Cannot tell"},
+    "budget.learning.sources": {"zh-TW": "規則來源：{sources}", "en": "Sources: {sources}"},
+    "budget.col.rule": {"zh-TW": "平台規則", "en": "Platform rule"},
     "budget.col.daily": {"zh-TW": "每日預算", "en": "Daily budget"},
     "budget.col.needed": {"zh-TW": "學習期需要", "en": "Needed to learn"},
     "budget.col.enough": {"zh-TW": "夠不夠", "en": "Enough?"},
@@ -565,12 +594,16 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "budget.scale.title": {"zh-TW": "小額測試、逐步加碼", "en": "Test small, then scale"},
     "budget.scale.intro": {
-        "zh-TW": "每個通路先從每天 {start} 開始。CPA 連續 {days} 天低於目標 {target}，下週預算最多加 {step}；"
-        "CPA 連續 {days} 天高於損益兩平 {be}，就停損暫停、檢查素材與受眾。",
-        "en": "Each channel starts at {start} a day. When CPA stays under the {target} target for "
-        "{days} days, raise next week's budget by at most {step}; when CPA stays above break-even "
-        "{be} for {days} days, stop and review creative and audience.",
+        "zh-TW": "每個通路從自己的金額開始：{start}。CPA 連續 {days} 天低於目標 {target}，下週預算最多加 {step}，"
+        "但不超過該通路的計畫預算；CPA 連續 {days} 天高於損益兩平 {be}，就停損暫停、檢查素材與受眾。",
+        "en": "Each channel starts from its own amount: {start}. When CPA stays under the {target} "
+        "target for {days} days, raise next week's budget by at most {step}, never above the "
+        "channel's plan; when CPA stays above break-even {be} for {days} days, pause and check "
+        "creative and audience.",
     },
+    "budget.scale.start.current": {"zh-TW": "{channel} 每天 {daily}（目前實際）", "en": "{channel} {daily} a day (spending now)"},
+    "budget.scale.start.start": {"zh-TW": "{channel} 每天 {daily}（測試起點）", "en": "{channel} {daily} a day (test start)"},
+    "budget.col.vs_plan": {"zh-TW": "佔計畫", "en": "Of plan"},
     "budget.col.week": {"zh-TW": "週", "en": "Week"},
     "budget.col.weekly": {"zh-TW": "該週花費", "en": "Week spend"},
     "budget.col.cumulative": {"zh-TW": "累計", "en": "Cumulative"},
@@ -685,6 +718,25 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-TW": "本月廣告花費 {spent}，預算 {budget}（{share}）。",
         "en": "Ad spend this month {spent} against a budget of {budget} ({share}).",
     },
+    "report.spend.title": {"zh-TW": "預算與實際花費（各通路）", "en": "Budget vs actual spend by channel"},
+    "report.spend.intro": {
+        "zh-TW": "每個計畫中的通路都列出來；沒有匯出檔的通路寫「還沒有資料」，不當成 0 元。",
+        "en": "Every planned channel is listed; a channel without an export says “no data yet” instead of counting as zero.",
+    },
+    "report.spend.col.channel": {"zh-TW": "通路", "en": "Channel"},
+    "report.spend.col.planned": {"zh-TW": "本月預算", "en": "Planned"},
+    "report.spend.col.spend": {"zh-TW": "實際花費", "en": "Spent"},
+    "report.spend.col.share": {"zh-TW": "花了幾成", "en": "Share spent"},
+    "report.spend.col.verdict": {"zh-TW": "判讀", "en": "Verdict"},
+    "report.spend.under": {"zh-TW": "花得比計畫少，請確認原因", "en": "Under plan: check why"},
+    "report.spend.on_plan": {"zh-TW": "照計畫", "en": "On plan"},
+    "report.spend.over": {"zh-TW": "超出計畫", "en": "Over plan"},
+    "report.spend.no_data": {"zh-TW": "還沒有資料", "en": "No data yet"},
+    "report.spend.estimated": {"zh-TW": "約 {amount}（由週報估算）", "en": "about {amount} (from the weekly file)"},
+    "report.spend.missing": {
+        "zh-TW": "還沒有資料的通路：{platforms}（預算已算進去，花費沒有）。",
+        "en": " No data yet for: {platforms} (their budget is counted, their spend is not).",
+    },
     "finding.fatigue": {
         "zh-TW": "{channel} 的 CPA 上升 {cpa}，點擊率下降 {ctr}：廣告素材可能看膩了（素材疲乏），建議換新圖片或影片。",
         "en": "{channel}: CPA rose {cpa} while CTR fell {ctr}: ad creative fatigue is likely; "
@@ -784,11 +836,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Anniversary reactivation: new products or a seasonal offer on the date they last bought",
     },
     "customers.retention.title": {"zh-TW": "留住舊客 vs. 找新客", "en": "Keeping vs. replacing customers"},
+    "customers.repeat": {
+        "zh-TW": "回購率 {rate}：{n} 位顧客中有 {repeat} 位買過兩次以上，{one} 位只買過一次。回購過的客人超過 {days} 天沒買（貴店回購間隔的兩倍）就列為「流失風險」。",
+        "en": "Repeat rate {rate}: {repeat} of {n} customers ordered more than once, {one} only once. A repeat buyer silent for more than {days} days (twice the shop's usual gap) counts as at risk.",
+    },
+    "customers.retention.lapsed": {
+        "zh-TW": "有 {n} 位回購過的客人超過 {days} 天沒買（其中 {gone} 位已超過一年）。",
+        "en": "{n} repeat buyers have not ordered for more than {days} days ({gone} of them for over a year).",
+    },
     "customers.retention.text": {
-        "zh-TW": "「流失風險」有 {n} 位顧客，過去平均每人一年貢獻 {annual} 營收。找一位新客要花約 {cac}（CAC）；"
+        "zh-TW": "這 {n} 位顧客過去平均每人一年貢獻 {annual} 營收。找一位新客要花約 {cac}（CAC）；"
         "依「留住舊客只需新客 1/5 成本」的經驗法則，留住一位約 {keep}。全部挽回約花 {keep_all}，"
         "換成找新客要 {replace_all}，可省下 {saving}。",
-        "en": "{n} customers are at risk; each brought about {annual} a year. A new customer "
+        "en": "These {n} customers each brought about {annual} a year. A new customer "
         "costs about {cac} (CAC); by the 1:5 rule keeping one costs about {keep}. Keeping all "
         "costs about {keep_all} against {replace_all} to replace them: {saving} saved.",
     },
@@ -871,6 +931,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "To detect a click rate rising from {base} to {goal}, send each variant to at "
         "least {n} people (significance {alpha}, power {power}).",
     },
+    "plan.ab.reach.ok": {
+        "zh-TW": "名單有 {audience} 人，兩個版本共需要 {total} 人：夠用。",
+        "en": "The list has {audience} people and both variants together need {total}: enough.",
+    },
+    "plan.ab.reach.small": {
+        "zh-TW": "名單只有 {audience} 人，但兩個版本共需要 {total} 人：這份名單太小，看不出 {lift}的差別（最少要差 {smallest}才看得出來）。建議不做 A/B，或只測差異更大的版本。",
+        "en": "The list has only {audience} people but both variants need {total}: it is too small to tell a {lift} difference (it can only tell {smallest} or more). Skip the A/B test or test bolder versions.",
+    },
+    "plan.ab.reach.unknown": {
+        "zh-TW": "不知道名單有多少人：請在 ab.audience 填上這次能寄送的人數，才知道測不測得出來。",
+        "en": "The list size is unknown: set ab.audience to the number of people the campaign can reach to know whether the test can tell.",
+    },
+    "ab.too_small": {
+        "zh-TW": "這份名單寄不到計畫的 {n} 人，所以這個測試無法下結論：目前 {a} {ra}、{b} {rb}，差距可能只是運氣。下次只測差異更大的版本，或用更大的名單。",
+        "en": "This list cannot reach the planned {n} per variant, so the test cannot conclude: {a} {ra}, {b} {rb}, and the gap may be chance. Next time test bolder versions or use a bigger list.",
+    },
     "ab.b_wins": {
         "zh-TW": "版本 {b} 的點擊率（{rb}）比版本 {a}（{ra}）高，而且差距不太可能只是運氣（p = {p}）。",
         "en": "Variant {b}'s click rate ({rb}) is higher than {a}'s ({ra}) and the difference "
@@ -882,9 +958,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "is unlikely to be chance (p = {p}).",
     },
     "ab.keep_running": {
-        "zh-TW": "資料還不夠：目前 {a} {ra}、{b} {rb}，差距可能只是運氣。請繼續寄送，直到每個版本 {n} 人。",
-        "en": "Not enough data yet: {a} {ra}, {b} {rb}, the gap may be chance. Keep running "
-        "until {n} recipients per variant.",
+        "zh-TW": "還不能下結論：每個版本才寄了 {sent} 人，是計畫 {n} 人的 {share}。目前 {a} {ra}、{b} {rb}，現在看到的差距可能只是運氣；寄滿 {n} 人再判斷，中途先不要換版本。",
+        "en": "Too early to tell: each variant has reached {sent} people, {share} of the planned {n}. "
+        "So far {a} {ra}, {b} {rb}; a gap this early may be chance. Judge it at {n} per "
+        "variant and do not switch versions before then.",
     },
     "ab.no_difference": {
         "zh-TW": "兩個版本的點擊率差不多（{a} {ra}、{b} {rb}），差距可能只是運氣：挑成本低的版本即可。",

@@ -221,7 +221,11 @@ KNOWN_CHANNELS = ("Facebook", "Instagram", "LINE", "Google Ads", "YouTube", "Tik
 
 
 class ChannelSpec(Model):
-    """Assumptions for one ad channel: CPA directly, or CPC and CVR (CTR for impressions)."""
+    """Assumptions for one ad channel: CPA directly, or CPC and CVR (CTR for impressions).
+
+    ``result`` is what the channel's CPA buys (default a purchase). For a LINE friend, a lead
+    or any other non-purchase, ``to_order`` is the share of them that order; without it the
+    kit says the money is unknown instead of counting a friend as an order."""
 
     name: Text
     cpc: Positive | None = None
@@ -231,6 +235,9 @@ class ChannelSpec(Model):
     cpa: Positive | None = None
     aov: Positive | None = None
     share: Rate | None = None
+    result: Literal["purchase", "lead", "inquiry", "signup", "line_friend", "follower",
+                    "booking", "message"] = "purchase"
+    to_order: Rate | None = None
 
 
 class ScenarioSpec(Model):
@@ -342,12 +349,14 @@ class Variant(Model):
 
 
 class AbPlan(Model):
-    """What the test must detect: baseline rate and the smallest lift worth knowing."""
+    """What the test must detect: baseline rate and the smallest lift worth knowing, and how
+    many people the campaign can reach (``audience``: the size of the list or segment)."""
 
     baseline: Rate
     lift: Rate
     power: Rate = 0.8
     alpha: Rate = 0.05
+    audience: Annotated[int, Field(gt=0)] | None = None
 
 
 class Campaign(Model):

@@ -80,10 +80,15 @@ EXPECTED = {
         "賠錢",  # Facebook CPA 7 / 1% = 700 > 551
         "NT$31,059",  # 20,706 spent by day 20 -> x 30 / 20
         "29 日", "NT$929",  # budget gone on day 29; (30,000 - 20,706) / 10 days
-        "NT$2,143",  # learning minimum for Shopee: 50 x 300 / 7
+        "NT$450",  # Google Ads learning: 30 conversions in 30 days x CPA 450 / 30 days
+        "平台未公布門檻",  # Shopee documents no learning threshold: not judged by Meta's rule
         "從目標往回推", "2,545",  # Shopee: 60 x 50/78.57 = 38.2 orders / 1.5% CVR = 2,545 clicks
     ),
-    ("mei-dessert", "ad_budget"): ("NT$14,710", "在預算內", "NT$519", "NT$374"),
+    ("mei-dessert", "ad_budget"): (
+        "NT$14,710", "在預算內", "NT$519", "NT$374",
+        # LINE buys friends, not orders: 4,500 / 180 = 25 friends x 16% = 4 orders x NT$680
+        "25 位 LINE 好友", "0.60", "-NT$3,004", "假設 16% 會下單",
+    ),
     # reports cover 2026-10; monthly totals are fixed in scripts/make_sample_data.py
     ("lin-hardware", "report"): (
         "2026 年 10 月成效報告", "4,380 人",  # GA4 users in October
@@ -120,13 +125,15 @@ EXPECTED = {
     ),
     ("mei-dessert", "plan"): (
         "每個版本至少要寄給 2,036 人",  # 12% -> 15%
-        "版本 B 的點擊率（15.8%）比版本 A（12.0%）高",  # 158/1000 vs 120/1000, p = 0.014
+        # 158/1000 vs 120/1000 is p = 0.014 but only 49% of the planned sample, on a list
+        # (2,050 LINE friends) that can never reach 2 x 2,036: no verdict
+        "這份名單寄不到計畫的 2,036 人", "最少要差 4.3 個百分點才看得出來",
         "VIP 顧客", "焦糖蘋果塔",
     ),
     ("urban-thread", "plan"): (
         "常在 TikTok",
-        "資料還不夠：目前 A 4.0%、B 5.1%",  # 56/1400, 71/1400: not significant yet
-        "直到每個版本 3,156 人",  # 4% -> 5.5%
+        "目前 A 4.0%、B 5.1%",  # 56/1400, 71/1400: 44% of the plan
+        "兩個版本共需要 6,312 人",  # 4% -> 5.5%: 3,156 per variant, list of 2,800
         "620,000",  # exposure from the funnel
     ),
     ("urban-thread", "ad_budget"): ("NT$209,418", "NT$29,418", "26 日", "保守", "樂觀", "NT$690"),

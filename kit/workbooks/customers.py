@@ -68,7 +68,12 @@ class CustomersBook(Book):
                                   summary["customer_share"].tolist(),
                                   summary["revenue_share"].tolist(), lang,
                                   self.client.brand_colour)
-        return (html.section(t("customers.segments.title", lang))
+        r = self.rfm
+        repeat = t("customers.repeat", lang, rate=fmt.pct(r.repeat_rate),
+                   repeat=fmt.number(len(r.customers) - r.one_order, 0),
+                   n=fmt.number(len(r.customers), 0), one=fmt.number(r.one_order, 0),
+                   days=fmt.number(r.at_risk_days, 0))
+        return (html.section(t("customers.segments.title", lang)) + html.paragraph(repeat)
                 + html.table([t(f"customers.col.{c}", lang) for c in cols], rows)
                 + html.png(fig, alt=t("customers.chart.title", lang)))
 
@@ -83,9 +88,14 @@ class CustomersBook(Book):
         """What keeping the at-risk customers is worth against winning new ones; simple LTV."""
         lang, s = self.lang, self.section
         out = html.section(t("customers.retention.title", lang))
-        at_risk = int(self.rfm.summary().loc["at_risk", "customers"])
-        if s.cac:
+        lapsed = self.rfm.lapsed_repeat
+        at_risk = len(lapsed)
+        if s.cac and at_risk:
             v = domain.retention_value(at_risk, self.annual_value, s.cac)
+            gone = int((lapsed["recency_days"] > s.dormant_days).sum())
+            out += html.paragraph(t(
+                "customers.retention.lapsed", lang, n=fmt.number(at_risk, 0),
+                days=fmt.number(self.rfm.at_risk_days, 0), gone=fmt.number(gone, 0)))
             out += html.paragraph(t(
                 "customers.retention.text", lang, n=fmt.number(at_risk, 0),
                 annual=self.money(self.annual_value), cac=self.money(s.cac),

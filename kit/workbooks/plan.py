@@ -141,9 +141,32 @@ class PlanBook(Book):
                                      campaign.ab.alpha) if campaign.ab else None)
         v = abtest.judge(a.sent, a.clicks or 0, b.sent, b.clicks or 0,
                          campaign.ab.alpha if campaign.ab else 0.05, needed)
-        return t(f"ab.{v.code}", self.lang, a=a.name, b=b.name, ra=fmt.pct(v.rate_a),
+        code = v.code
+        audience = campaign.ab.audience if campaign.ab else None
+        if code == "keep_running" and needed and audience and 2 * needed > audience:
+            code = "too_small"  # the plan can never be reached on this list
+        return t(f"ab.{code}", self.lang, a=a.name, b=b.name, ra=fmt.pct(v.rate_a),
                  rb=fmt.pct(v.rate_b), p=f"{v.p_value:.3f}",
-                 n=fmt.number(needed, 0) if needed else "—")
+                 n=fmt.number(needed, 0) if needed else "—",
+                 sent=fmt.number(min(a.sent, b.sent), 0),
+                 share=fmt.pct(min(a.sent, b.sent) / needed, 0) if needed else "—")
+
+    def reach_text(self, campaign) -> str | None:
+        """Whether the list the campaign can reach is big enough for its test."""
+        ab = campaign.ab
+        if ab is None:
+            return None
+        lang = self.lang
+        if ab.audience is None:
+            return t("plan.ab.reach.unknown", lang)
+        n = abtest.sample_size(ab.baseline, ab.lift, ab.power, ab.alpha)
+        if 2 * n <= ab.audience:
+            return t("plan.ab.reach.ok", lang, audience=fmt.number(ab.audience, 0),
+                     total=fmt.number(2 * n, 0))
+        smallest = abtest.detectable_lift(ab.baseline, ab.audience // 2, ab.power, ab.alpha)
+        return t("plan.ab.reach.small", lang, audience=fmt.number(ab.audience, 0),
+                 total=fmt.number(2 * n, 0), lift=fmt.points(ab.lift, lang).lstrip("+"),
+                 smallest=fmt.points(smallest, lang).lstrip("+"))
 
     def campaigns_html(self) -> str:
         """Each campaign's six steps, the A/B sample size, and the verdict when results exist."""
@@ -169,6 +192,9 @@ class PlanBook(Book):
                                         goal=fmt.pct(c.ab.baseline + c.ab.lift),
                                         n=fmt.number(n, 0), alpha=fmt.pct(c.ab.alpha, 0),
                                         power=fmt.pct(c.ab.power, 0)))
+                reach = self.reach_text(c)
+                if reach:
+                    out += html.paragraph(reach)
             verdict = self.verdict(c)
             if verdict:
                 out += html.paragraph(verdict, cls="kit-verdict")

@@ -10,7 +10,8 @@ from functools import cached_property
 
 import pandas as pd
 
-from kit import fmt, html
+from kit import data, fmt, html
+from kit.domain import budget as budget_domain
 from kit.domain import findings as fnd
 from kit.domain import pacing
 from kit.domain.kpi import months_between, pacing_path, required_monthly_rate
@@ -139,7 +140,7 @@ class ReportBook(Book):
             if self.period in months and before in months:
                 out += fnd.ad_findings(channel, months[self.period], months[before],
                                        self.break_even)
-        spent = self.ads.loc[self.ads["month"] == self.period, "spend"].sum()
+        spent = sum(r.actual for r in self.spend_plan if r.source != "none")
         if self.budget and spent > self.budget.monthly_budget:
             out.append(fnd.Finding("challenge", "finding.overrun", {
                 "spent": spent, "budget": self.budget.monthly_budget,
@@ -261,15 +262,53 @@ class ReportBook(Book):
         if self.break_even:
             out += html.paragraph(t("report.roas.note", lang,
                                     be=fmt.number(self.break_even, 2)), cls="kit-muted")
-        if self.budget:
-            spent = self.ads.loc[self.ads["month"] == self.period, "spend"].sum()
-            line = t("report.budget.line", lang, spent=self.money(spent),
-                     budget=self.money(self.budget.monthly_budget),
-                     share=fmt.pct(spent / self.budget.monthly_budget, 0))
-            cls = "kit-alert" if spent > self.budget.monthly_budget else ""
-            out += html.paragraph(line, cls=cls)
         return out
 
+    @cached_property
+    def spend_plan(self) -> list[budget_domain.PlanVsActual]:
+        """Planned vs actual spend per platform this month (every planned channel listed)."""
+        if not self.budget:
+            return []
+        planned = budget_domain.budget_split(
+            [budget_domain.Channel(c.name, share=c.share) for c in self.budget.channels],
+            self.budget.monthly_budget)
+        month = self.ads[self.ads["month"] == self.period]
+        exported = month.groupby("channel")["spend"].sum().to_dict()
+        weekly = None
+        if self.budget.history:
+            history = data.weekly_history(self.data_path(self.budget.history),
+                                          self.budget.history, lang=self.lang)
+            weekly = budget_domain.month_share_of_weeks(history, self.period).to_dict()
+        return budget_domain.plan_vs_actual(planned, exported, weekly)
+
+    def spend_html(self) -> str:
+        """Budget vs actual per platform, with a verdict per row and in total."""
+        if not self.spend_plan:
+            return ""
+        lang = self.lang
+        tone = {"under": "warn", "on_plan": "good", "over": "bad", "no_data": "neutral"}
+        rows = []
+        for r in self.spend_plan:
+            name = r.platform if r.channels in ((), (r.platform,)) else (
+                f"{r.platform}（{'、'.join(r.channels)}）")
+            actual = self.money(r.actual)
+            if r.source == "weekly":
+                actual = t("report.spend.estimated", lang, amount=actual)
+            rows.append((name, self.money(r.planned), actual, fmt.pct(r.share, 0),
+                         html.badge(t(f"report.spend.{r.verdict}", lang), tone[r.verdict])))
+        known = [r for r in self.spend_plan if r.source != "none"]
+        spent = sum(r.actual for r in known)
+        planned = sum(r.planned for r in self.spend_plan)
+        missing = [r.platform for r in self.spend_plan if r.source == "none"]
+        total = t("report.budget.line", lang, spent=self.money(spent),
+                  budget=self.money(planned), share=fmt.pct(spent / planned, 0))
+        if missing:
+            total += t("report.spend.missing", lang, platforms="、".join(missing))
+        cols = ("channel", "planned", "spend", "share", "verdict")
+        cls = "kit-alert" if spent > planned else ""
+        return (html.section(t("report.spend.title", lang), t("report.spend.intro", lang))
+                + html.table([t(f"report.spend.col.{c}", lang) for c in cols], rows)
+                + html.paragraph(total, cls=cls))
 
     def pilots_html(self) -> str:
         """The pilots that ran during the report's month (from the plan's pilot log)."""
