@@ -964,6 +964,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "the chart font {font} cannot draw “{chars}” (it would show as empty boxes): "
         "remove it or use words",
     },
+    "report.missing": {
+        "zh-TW": "以下資料無法讀取，本月報告不含這些數字（用到它們的段落會是空的）：",
+        "en": "These data could not be read; this report leaves their numbers out (the "
+        "sections that need them stay empty):",
+    },
+    "customers.too_short": {
+        "zh-TW": "訂單紀錄不到 30 天：還無法估計每位顧客一年的價值與終身價值",
+        "en": "less than 30 days of orders: too little to estimate yearly or lifetime value",
+    },
     "val.warning": {"zh-TW": "警告：", "en": "warning: "},
     "val.warnings": {"zh-TW": "{n} 個警告", "en": "{n} warning(s)"},
     "data.invalid": {"zh-TW": "資料不符合格式：{problem}", "en": "data does not fit: {problem}"},

@@ -11,12 +11,13 @@ from functools import cached_property
 import pandas as pd
 
 from kit import fmt, html
+from kit.data import DataError
 from kit.domain import findings as fnd
 from kit.domain import pacing
 from kit.domain.kpi import months_between, pacing_path, required_monthly_rate
 from kit.domain.metrics import break_even_roas, safe_div
 from kit.i18n import t
-from kit.importers import read_export
+from kit.importers import deduplicate, read_export
 from kit.params import ReportParams
 from kit.profile import BudgetSection, GoalsSection, PlanSection, ReportSection
 from kit.workbooks.base import Book
@@ -52,13 +53,36 @@ class ReportBook(Book):
     # --- data -------------------------------------------------------------------------
 
     @cached_property
+    def _loaded(self) -> tuple[dict[str, pd.DataFrame], list[str], list[str]]:
+        """(tidy tables per kind, exports that could not be read, notes such as duplicate
+        rows dropped). An unreadable export costs only the sections that need its data."""
+        out: dict[str, list[pd.DataFrame]] = {}
+        missing: list[str] = []
+        for e in self.section.exports:
+            try:
+                out.setdefault(e.kind, []).append(
+                    read_export(self.data_path(e.file), e.kind, e.file, self.lang))
+            except DataError as exc:
+                missing.append(str(exc))
+        tables, notes = {}, []
+        for kind, frames in out.items():
+            try:
+                tables[kind] = deduplicate(frames, kind, self.lang)
+            except DataError as exc:
+                missing.append(str(exc))
+                continue
+            notes += tables[kind].attrs.get("notes", [])
+        return tables, missing, notes
+
+    @property
     def exports(self) -> dict[str, pd.DataFrame]:
         """Tidy tables per export kind (files relative to the client's folder)."""
-        out: dict[str, list[pd.DataFrame]] = {}
-        for e in self.section.exports:
-            out.setdefault(e.kind, []).append(read_export(self.data_path(e.file), e.kind, e.file,
-                                                          self.lang))
-        return {k: pd.concat(v, ignore_index=True) for k, v in out.items()}
+        return self._loaded[0]
+
+    @property
+    def missing(self) -> list[str]:
+        """One line per export that could not be read (file, row, column, why)."""
+        return self._loaded[1]
 
     @cached_property
     def ads(self) -> pd.DataFrame:
@@ -173,8 +197,14 @@ class ReportBook(Book):
         sources = "、".join(t(f"report.source.{k}", lang) for k in self.exports)
         out = html.section(t("report.title", lang, month=fmt.month(self.period, lang)),
                            t("report.intro", lang), level=1)
-        return out + (html.paragraph(t("report.sources", lang, sources=sources), cls="kit-muted")
-                      if sources else "")
+        out += (html.paragraph(t("report.sources", lang, sources=sources), cls="kit-muted")
+                if sources else "")
+        if self.missing:
+            out += html.paragraph(t("report.missing", lang), cls="kit-alert")
+            out += html.bullet_list(self.missing)
+        for note in self._loaded[2]:
+            out += html.paragraph(note, cls="kit-muted")
+        return out
 
     def _list(self, title: str, auto: list[str], own: list[str]) -> str:
         items = auto + own
