@@ -179,8 +179,8 @@ def _report(profile: ClientProfile, folder: Path, lang: str) -> Check:
             yield loc, str(exc)
             continue
         try:
-            by_kind.setdefault(export.kind, []).append(
-                inputs.read(inputs.export, folder, export.file, export.kind, lang))
+            frame = inputs.read(inputs.export, folder, export.file, export.kind, lang)
+            by_kind.setdefault(export.kind, []).append(frame)
         except data.DataError as exc:
             yield loc, f"{exc} {t('data.missing_export', lang)}", "warning"
     for kind, frames in by_kind.items():

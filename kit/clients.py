@@ -171,10 +171,11 @@ def _cross_checks(
     from kit.checks import profile_checks
 
     out = []
-    for loc, msg, *level in profile_checks(profile, folder, lang):
-        if level:
+    for loc, msg, *rest in profile_checks(profile, folder, lang):
+        level = rest[0] if rest else "error"
+        if level == "warning":
             msg = t("val.warning", lang) + msg
-        out.append(Problem(file, _field_path(loc), msg, _line_of(doc, loc), *level))
+        out.append(Problem(file, _field_path(loc), msg, _line_of(doc, loc), level))
     return out
 
 

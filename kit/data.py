@@ -130,7 +130,9 @@ def read_records(path: Path, name: str, lang: str | None) -> list[Record]:
             raise DataError(name, t("data.xlsx", lang)) from exc
         return [Record(i + 1, tuple(str(v) for v in row), None)
                 for i, row in enumerate(frame.itertuples(index=False))]
-    text = read_text(path, name, lang).replace("\x00", "")
+    text = read_text(path, name, lang)
+    if "\x00" in text:  # a binary file, or a UTF-16 file without its BOM
+        raise DataError(name, t("data.binary", lang), row=text[:text.index("\x00")].count("\n") + 1)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     records, start = [], 1
     try:

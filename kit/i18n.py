@@ -894,6 +894,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "this row has {n} fields but the header has {width}: a value is missing or a "
         "row was split over two lines",
     },
+    "data.binary": {
+        "zh-TW": "這一行含有控制字元（NUL）：不是文字檔，請重新下載或另存為 CSV",
+        "en": "this line holds control characters (NUL): not a text file, download it again "
+        "or save it as CSV",
+    },
     "data.empty": {"zh-TW": "檔案是空的", "en": "the file is empty"},
     "data.no_rows": {
         "zh-TW": "只有標題列，沒有任何資料列：請確認下載的期間是否正確",

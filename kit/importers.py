@@ -198,6 +198,8 @@ def read_export(path: Path | str, kind: str, name: str | None = None,
     path = Path(path)
     name = name or path.name
     records = read_records(path, name, lang)
+    if all(r.blank for r in records):
+        raise DataError(name, t("data.empty", lang))
     header_idx, columns = _find_header(records, kind)
     missing = [c for c in REQUIRED[kind] if c not in columns]
     span = _report_range(records) if kind == "ga4" else None
