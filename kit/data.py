@@ -114,10 +114,8 @@ class Record:
 
 def _delimiter(text: str) -> str:
     """Tab for tab-separated downloads (Google Ads' Excel CSV), else comma."""
-    for line in text.splitlines()[:40]:
-        if line.strip() and not line.lstrip().startswith("#"):
-            return "\t" if line.count("\t") > line.count(",") else ","
-    return ","
+    head = [line for line in text.splitlines()[:40] if not line.lstrip().startswith("#")]
+    return "\t" if sum(x.count("\t") for x in head) > sum(x.count(",") for x in head) else ","
 
 
 def read_records(path: Path, name: str, lang: str | None) -> list[Record]:
@@ -179,7 +177,7 @@ def parse_numbers(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     """
     text = values.astype(str).map(nfkc).str.strip()
     empty = text.str.lower().isin(EMPTY)
-    cleaned = text.str.replace(_CURRENCY, "", regex=True).str.replace(" ", "", regex=False)
+    cleaned = text.str.replace(_CURRENCY, "", regex=True).str.strip()
     wan = cleaned.str.endswith("萬")
     cleaned = cleaned.str.removesuffix("萬")
     ok = cleaned.str.match(_NUMBER) | empty

@@ -58,14 +58,18 @@ class ReportBook(Book):
         rows dropped). An unreadable export costs only the sections that need its data."""
         out: dict[str, list[pd.DataFrame]] = {}
         missing: list[str] = []
+        failed: set[str] = set()  # half of a kind's files would give wrong totals: none
         for e in self.section.exports:
             try:
-                out.setdefault(e.kind, []).append(
-                    read_export(self.data_path(e.file), e.kind, e.file, self.lang))
+                frame = read_export(self.data_path(e.file), e.kind, e.file, self.lang)
+                out.setdefault(e.kind, []).append(frame)
             except DataError as exc:
                 missing.append(str(exc))
+                failed.add(e.kind)
         tables, notes = {}, []
         for kind, frames in out.items():
+            if kind in failed:
+                continue
             try:
                 tables[kind] = deduplicate(frames, kind, self.lang)
             except DataError as exc:
