@@ -171,6 +171,7 @@ def _report(profile: ClientProfile, folder: Path, lang: str) -> Check:
     from kit.importers import deduplicate
 
     by_kind: dict[str, list[pd.DataFrame]] = {}
+    orders = set(profile.customers.orders) if profile.customers else set()
     for i, export in enumerate(profile.report.exports):
         loc = ("report", "exports", i, "file")
         try:
@@ -178,6 +179,8 @@ def _report(profile: ClientProfile, folder: Path, lang: str) -> Check:
         except data.DataError as exc:
             yield loc, str(exc)
             continue
+        if export.kind == "orders" and export.file in orders:
+            continue  # read the same way for the customers section: one message, not two
         try:
             frame = inputs.read(inputs.export, folder, export.file, export.kind, lang)
             by_kind.setdefault(export.kind, []).append(frame)
@@ -191,6 +194,13 @@ def _report(profile: ClientProfile, folder: Path, lang: str) -> Check:
             continue
         for note in merged.attrs.get("notes", []):
             yield ("report", "exports"), note, "warning"
+        month = profile.report.period or profile.period
+        late = merged["date"] > _month_end(month)
+        if late.any():
+            name, line = merged.attrs["lines"][int(late.idxmax())]
+            yield (("report", "exports"),
+                   f"{name}:{line}: " + t("data.after_period", lang, n=int(late.sum()),
+                                          period=f"{month:%Y-%m}"), "warning")
 
 
 def profile_checks(profile: ClientProfile, folder: Path, lang: str) -> Check:

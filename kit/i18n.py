@@ -913,6 +913,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-TW": "日期 {date} 晚於報告月份 {period} 的月底：是打錯的日期嗎？",
         "en": "date {date} is after the end of the report month {period}: a typo?",
     },
+    "data.after_period": {
+        "zh-TW": "{n} 列的日期晚於報告月份 {period}（第一列在這裡）：這些資料不算進這份報告",
+        "en": "{n} row(s) are dated after the report month {period} (the first is here): "
+        "they are not part of this report",
+    },
     "data.outside": {
         "zh-TW": "檔案必須在客戶自己的資料夾裡（連結到資料夾外的捷徑也不行），收到「{input}」",
         "en": "the file must be inside the client's own folder (a link pointing outside is "

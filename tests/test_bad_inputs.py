@@ -203,6 +203,8 @@ CASES: dict[str, tuple[str, Mutation, str, str]] = {
                      "report.exports[0].file: 警告：data/ga4_traffic.csv:8: 日期: 應為日期"),
     "ga4-shifted-row": (LIN, line("data/ga4_traffic.csv", 9, '20251002,1,168,129,2,--'), "warning",
                         "report.exports[0].file: 警告：data/ga4_traffic.csv:9: 這一列有 6 個欄位，標題列只有 5 個"),
+    "ga4-rows-after-the-report-month": (LIN, append("data/ga4_traffic.csv", '20261105,"150",120,1,--\n'),
+                                        "warning", "client.yaml:104: report.exports: 警告：data/ga4_traffic.csv:404: 1 列的日期晚於報告月份 2026-10"),
     # --- glyphs ------------------------------------------------------------------------------
     "emoji-in-client-name": (MEI, yaml("  name: 小梅甜點工作室", "  name: 小梅甜點工作室🍰"), "warning",
                              "client.yaml:3: client.name: 警告：圖表字型"),
