@@ -136,6 +136,33 @@ def undrawable(text: str) -> str:
     return "".join(seen)
 
 
+def drawable(text: str) -> str:
+    """``text`` without the characters the chart fonts cannot draw (never an empty box)."""
+    fonts = _drawable()
+    if fonts is None or text.isascii():
+        return text
+    return "".join(ch for ch in text if ch.isspace() or ord(ch) in fonts[1])
+
+
+def drop_undrawable(figure) -> None:
+    """Remove undrawable characters from every text of a matplotlib figure (``kit validate``
+    has already warned about them)."""
+    from matplotlib.category import StrCategoryFormatter
+    from matplotlib.text import Text
+    from matplotlib.ticker import FixedFormatter, FuncFormatter
+
+    for artist in figure.findobj(Text):
+        text = artist.get_text()
+        if text and not text.isascii():
+            artist.set_text(drawable(text))
+    for ax in figure.axes:  # tick labels are made again from the formatter when drawn
+        for axis in (ax.xaxis, ax.yaxis):
+            formatter = axis.get_major_formatter()
+            if isinstance(formatter, FixedFormatter | FuncFormatter | StrCategoryFormatter):
+                axis.set_major_formatter(FuncFormatter(
+                    lambda x, pos, f=formatter: drawable(str(f(x, pos)))))
+
+
 def glyph_problems(value: object, lang: str, loc: tuple = ()) -> Iterator[tuple[tuple, str]]:
     """(location, message) for every string in a profile dump holding undrawable text."""
     if isinstance(value, dict):
