@@ -919,9 +919,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "they are not part of this report",
     },
     "data.outside": {
-        "zh-TW": "檔案必須在客戶自己的資料夾裡（連結到資料夾外的捷徑也不行），收到「{input}」",
+        "zh-TW": "檔案必須在客戶自己的資料夾裡（連結到資料夾外的捷徑也不行）",
         "en": "the file must be inside the client's own folder (a link pointing outside is "
-        "refused), got “{input}”",
+        "refused)",
     },
     "data.not_regular": {
         "zh-TW": "不是一般檔案（是資料夾或特殊檔案）",

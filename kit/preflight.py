@@ -40,6 +40,10 @@ def check_clients(slugs: list[str], root: Path | None = None, lang: str | None =
     """Every problem (warnings included) of each client, checked in isolation: {slug: problems}
     in the order given. A check over ``timeout`` seconds is stopped and reported."""
     ctx = _context()
+    if ctx.get_start_method() == "fork":  # import the readers and load the font once, before
+        from kit import importers, inputs  # forking: every child starts warm
+
+        inputs.undrawable(importers.__name__ + "字")
     workers = max(1, workers or os.cpu_count() or 1)
     msg_lang = normalise_lang(lang) if lang else consultant_lang()
     slugs = list(dict.fromkeys(slugs))
