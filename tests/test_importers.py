@@ -167,3 +167,35 @@ def test_duplicate_across_two_downloads_is_dropped_with_a_note(tmp_path):
     df = read_exports([("orders", "a.csv"), ("orders", "b.csv")], tmp_path)["orders"]
     assert df["order_id"].tolist() == ["A", "B", "C"] and df["amount"].sum() == 6
     assert df.attrs["notes"] == ["1 列與前面完全相同（兩次下載重疊），已略過；第一筆在 b.csv 第 2 行"]
+
+
+def test_meta_zh_xlsx_and_google_en_xlsx_as_downloaded(tmp_path):
+    """XLSX downloads: real dates and numbers in the cells, a title row, a totals row."""
+    from datetime import datetime
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["報告開始", "報告結束", "行銷活動名稱", "花費金額 (TWD)", "曝光次數", "觸及人數",
+                  "連結點擊次數", "成果", "成果指標"])
+    sheet.append([datetime(2026, 11, 1), datetime(2026, 11, 1), "節慶預購", 1250, 48213, 30110,
+                  612, 14, "actions:onsite_conversion.messaging_conversation_started_7d"])
+    sheet.append([datetime(2026, 11, 2), datetime(2026, 11, 2), "節慶預購", 1180.5, 45002, 29800,
+                  590, 12, "actions:onsite_conversion.messaging_conversation_started_7d"])
+    book.save(tmp_path / "meta.xlsx")
+    meta = read_export(tmp_path / "meta.xlsx", "meta")
+    assert meta["spend"].tolist() == [1250, 1180.5]
+    assert meta["date"].dt.day.tolist() == [1, 2] and meta["results"].sum() == 26
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Campaign performance report"])
+    sheet.append(["November 1, 2026 - November 30, 2026"])
+    sheet.append(["Day", "Campaign", "Currency code", "Cost", "Impr.", "Clicks", "Conversions",
+                  "Conv. value"])
+    sheet.append(["2026-11-01", "Search - brand", "TWD", 1234.5, 2400, 120, 6, 8700])
+    sheet.append(["Total: Account", None, "TWD", 1234.5, 2400, 120, 6, 8700])
+    book.save(tmp_path / "google.xlsx")
+    google = read_export(tmp_path / "google.xlsx", "google")
+    assert google["spend"].tolist() == [1234.5] and google["value"].tolist() == [8700]
