@@ -43,23 +43,34 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "A baseline, a target and a deadline are needed to work out the monthly pace.",
     },
     "smart.a.stretch": {
-        "zh-TW": "每月需成長 {rate}，比過去每月 {history} 快：有挑戰性，請確認預算與人力跟得上。",
-        "en": "Needs {rate} a month, faster than the past {history} a month: a stretch; check "
-        "budget and people can keep up.",
+        "zh-TW": "每月需成長 {rate}，比過去每月的 {history} 快：有挑戰性，請確認預算與人力跟得上。",
+        "en": "Needs {rate} growth a month, faster than the past {history} a month: a stretch; "
+        "check budget and people can keep up.",
+    },
+    "smart.a.stretch_down": {
+        "zh-TW": "每月需下降 {rate}，比過去每月的 {history} 快：有挑戰性，請確認做法跟得上。",
+        "en": "Needs a {rate} drop a month; the past pace was {history} a month: a stretch; "
+        "check the plan can deliver it.",
     },
     "smart.a.unrealistic": {
-        "zh-TW": "每月需成長 {rate}，遠高於過去每月 {history}：建議降低目標或延長期限。",
-        "en": "Needs {rate} a month, far above the past {history} a month: lower the target "
-        "or allow more time.",
+        "zh-TW": "每月需成長 {rate}，過去每月只有 {history}：建議降低目標或延長期限。",
+        "en": "Needs {rate} growth a month; the past pace was {history} a month: lower the "
+        "target or allow more time.",
     },
-    "smart.a.stretch_nohist": {
-        "zh-TW": "每月需成長 {rate}，高於一般穩健的 {modest}：請用過去的數據確認做得到。",
-        "en": "Needs {rate} a month, above a modest {modest}: check past data shows it is doable.",
+    "smart.a.unrealistic_down": {
+        "zh-TW": "每月需下降 {rate}，過去每月是 {history}：建議放寬目標或延長期限。",
+        "en": "Needs a {rate} drop a month; the past pace was {history} a month: relax the "
+        "target or allow more time.",
     },
-    "smart.a.unrealistic_nohist": {
-        "zh-TW": "每月需成長 {rate}，沒有過去數據支持下偏高：建議降低目標或延長期限。",
-        "en": "Needs {rate} a month, high without past data behind it: lower the target or "
-        "allow more time.",
+    "smart.a.no_history": {
+        "zh-TW": "每月需成長 {rate}；沒有過去的數字，無法判斷做不做得到：請補上最近 6–12 個月的數字。",
+        "en": "Needs {rate} growth a month; with no past figures we cannot tell whether that is "
+        "doable: add the last 6–12 months.",
+    },
+    "smart.a.no_history_down": {
+        "zh-TW": "每月需下降 {rate}；沒有過去的數字，無法判斷做不做得到：請補上最近 6–12 個月的數字。",
+        "en": "Needs a {rate} drop a month; with no past figures we cannot tell whether that is "
+        "doable: add the last 6–12 months.",
     },
     "smart.r.why": {
         "zh-TW": "寫一句這個目標怎麼幫到生意（例如帶來新訂單）。",
@@ -71,9 +82,60 @@ MESSAGES: dict[str, dict[str, str]] = {
         "move the business are not worth chasing.",
     },
     "smart.t.vague": {
-        "zh-TW": "「盡快」不是期限：寫下確切日期，例如 2027/05/31。",
-        "en": "“Soon” is not a deadline: write a date, e.g. 2027-05-31.",
+        "zh-TW": "「{term}」不是期限：寫下確切日期，例如 2027/05/31。",
+        "en": "“{term}” is not a deadline: write a date, e.g. 2027-05-31.",
     },
+    "smart.t.past": {
+        "zh-TW": "期限 {deadline} 已經過了：請和老闆一起決定新的期限或新的目標。",
+        "en": "The deadline {deadline} has passed: agree a new deadline or a new target with "
+        "the owner.",
+    },
+    "smart.t.unknown": {
+        "zh-TW": "「{name}」的日期不固定：請寫下確切日期。",
+        "en": "“{name}” has no fixed date: write the exact date.",
+    },
+    "smart.s.split": {
+        "zh-TW": "一句話裡有兩個指標：拆成兩個目標，各自有數字與期限。",
+        "en": "Two metrics in one sentence: split it into two goals, each with its own number "
+        "and deadline.",
+    },
+    "smart.s.task": {
+        "zh-TW": "這是一件要完成的工作，不是一個數字：寫下它要改變哪個數字（例如訂單或訪客）。",
+        "en": "This is a task, not a number: say which number it should move (orders, "
+        "visitors…).",
+    },
+    "smart.m.percent_of_rate": {
+        "zh-TW": "「{amount}%」是指原本比率的 {amount}%，還是增加 {amount} 個百分點？請寫成「從 X% 到 Y%」。",
+        "en": "Is “{amount}%” a relative change of the rate or {amount} percentage points? "
+        "Write it as “from X% to Y%”.",
+    },
+    "smart.m.times_ambiguous": {
+        "zh-TW": "「成長 {amount} 倍」可能是變成 {amount} 倍或多出 {amount} 倍：請直接寫目標數字。",
+        "en": "“Grow {amount} times” may mean ×{amount} or {amount} times more: write the target "
+        "number.",
+    },
+    "smart.m.numbers_several": {
+        "zh-TW": "句子裡的數字不只一組，不確定哪個是目標：請寫成「從 X 到 Y」。",
+        "en": "The sentence has more numbers than one target: write it as “from X to Y”.",
+    },
+    "smart.m.direction_conflict": {
+        "zh-TW": "文字說的方向和數字相反（例如「提升」但數字變小）：請確認。",
+        "en": "The words and the numbers point opposite ways (“increase” to a lower number): "
+        "please check.",
+    },
+    "smart.m.field_target": {
+        "zh-TW": "句子算出的目標是 {text}，欄位填的是 {field}：請讓兩者一致。",
+        "en": "The sentence gives a target of {text}, the field says {field}: make them agree.",
+    },
+    "smart.m.field_baseline": {
+        "zh-TW": "句子的基準值是 {text}，欄位填的是 {field}：請讓兩者一致。",
+        "en": "The sentence gives a baseline of {text}, the field says {field}: make them agree.",
+    },
+    "smart.m.field_metric": {
+        "zh-TW": "句子談的是「{text}」，指標欄位卻是「{field}」：請確認是哪一個。",
+        "en": "The sentence is about {text} but the metric field says {field}: which is it?",
+    },
+
     "smart.t.deadline": {
         "zh-TW": "加上期限，例如「6 個月內」或「2027/05/31 前」。",
         "en": "Add a deadline, e.g. “within 6 months” or “by 2027-05-31”.",
@@ -91,15 +153,119 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-TW": "{deadline} 前，{metric}從 {baseline} 提升到 {target}（負責人：{owner}）",
         "en": "By {deadline}, {metric} from {baseline} to {target} (owner: {owner})",
     },
+    "smart.rewrite_keep": {
+        "zh-TW": "{deadline} 前，{metric}維持在 {target}（現在 {baseline}；負責人：{owner}）",
+        "en": "Until {deadline}, keep {metric} at {target} (now {baseline}; owner: {owner})",
+    },
     "smart.rewrite_down": {
         "zh-TW": "{deadline} 前，{metric}從 {baseline} 降到 {target}（負責人：{owner}）",
         "en": "By {deadline}, {metric} down from {baseline} to {target} (owner: {owner})",
     },
+    # --- goal reader: questions for the consultant, metric names ------------------------
+    "goal.q.metric_missing": {
+        "zh-TW": "看不出要改變哪個數字。",
+        "en": "No measurable number is named.",
+    },
+    "goal.q.metric_vague": {
+        "zh-TW": "「{term}」沒辦法直接數：要用哪個數字代表它？",
+        "en": "“{term}” cannot be counted: which number stands for it?",
+    },
+    "goal.q.metrics_several": {
+        "zh-TW": "一句話裡有好幾個指標（{metrics}）：要拆成幾個目標嗎？",
+        "en": "Several metrics in one sentence ({metrics}): split into separate goals?",
+    },
+    "goal.q.target_missing": {
+        "zh-TW": "沒有目標數字：要達到多少？",
+        "en": "No target number: how much, exactly?",
+    },
+    "goal.q.baseline_needed": {
+        "zh-TW": "目標是相對於現在的數字，但句子和欄位都沒有現在的數字（基準值）。",
+        "en": "The target is relative to today's figure, but neither the sentence nor the fields give it (baseline).",
+    },
+    "goal.q.percent_of_rate": {
+        "zh-TW": "這個指標本身是百分比：「{amount}%」是原本的 {amount}%，還是 {amount} 個百分點？我們先照「原本的 {amount}%」計算。",
+        "en": "This metric is itself a percentage: is “{amount}%” relative or {amount} percentage points? We computed it as relative for now.",
+    },
+    "goal.q.times_ambiguous": {
+        "zh-TW": "「{amount} 倍」是變成 {amount} 倍，還是多出 {amount} 倍？我們先照「變成 {amount} 倍」計算。",
+        "en": "Does “{amount} times” mean ×{amount} or {amount} times more? We computed ×{amount} for now.",
+    },
+    "goal.q.numbers_several": {
+        "zh-TW": "句子裡的數字比目標多，不確定哪個是目標。",
+        "en": "The sentence holds more numbers than a target; unsure which one is meant.",
+    },
+    "goal.q.direction_conflict": {
+        "zh-TW": "文字說的方向和數字相反：是要增加還是減少？",
+        "en": "The words and numbers disagree: should it go up or down?",
+    },
+    "goal.q.deadline_missing": {
+        "zh-TW": "沒有期限：到什麼時候？",
+        "en": "No deadline: by when?",
+    },
+    "goal.q.deadline_vague": {
+        "zh-TW": "「{term}」不是日期：到什麼時候？",
+        "en": "“{term}” is not a date: by when?",
+    },
+    "goal.q.deadline_unknown": {
+        "zh-TW": "「{name}」的日期每家店不同或未知：確切是哪一天？",
+        "en": "“{name}” has no fixed or known date: which day exactly?",
+    },
+    "goal.q.deadlines_several": {
+        "zh-TW": "句子裡有好幾個日期（{dates}）：哪一個是期限？",
+        "en": "Several dates in the sentence ({dates}): which is the deadline?",
+    },
+    "goal.q.deadline_past": {
+        "zh-TW": "句子的期限 {deadline} 已經過了。",
+        "en": "The sentence's deadline {deadline} has already passed.",
+    },
+    "goal.q.field_metric": {
+        "zh-TW": "句子談的是「{text}」，指標欄位卻是「{field}」：以欄位為準，請確認。",
+        "en": "The sentence is about {text}, the metric field says {field}: the field is used; please check.",
+    },
+    "goal.q.field_baseline": {
+        "zh-TW": "句子說現在是 {text}，基準值欄位是 {field}：以欄位為準，請確認。",
+        "en": "The sentence says today is {text}, the baseline field says {field}: the field is used; please check.",
+    },
+    "goal.q.field_target": {
+        "zh-TW": "句子算出的目標是 {text}，目標欄位是 {field}：以欄位為準，請更新句子或欄位。",
+        "en": "The sentence implies a target of {text}, the target field says {field}: the field is used; update one of them.",
+    },
+    "goal.q.field_deadline": {
+        "zh-TW": "句子的期限是 {text}，期限欄位是 {field}：以欄位為準，請更新句子或欄位。",
+        "en": "The sentence's deadline is {text}, the deadline field says {field}: the field is used; update one of them.",
+    },
+    "metric.revenue": {"zh-TW": "營收", "en": "revenue"},
+    "metric.profit": {"zh-TW": "利潤", "en": "profit"},
+    "metric.orders": {"zh-TW": "訂單數", "en": "orders"},
+    "metric.aov": {"zh-TW": "客單價", "en": "average order value"},
+    "metric.cvr": {"zh-TW": "轉換率", "en": "conversion rate"},
+    "metric.cpa": {"zh-TW": "每筆訂單的廣告成本（CPA）", "en": "cost per order (CPA)"},
+    "metric.cac": {"zh-TW": "獲客成本（CAC）", "en": "customer acquisition cost (CAC)"},
+    "metric.cpc": {"zh-TW": "每次點擊成本（CPC）", "en": "cost per click (CPC)"},
+    "metric.roas": {"zh-TW": "廣告投報率（ROAS）", "en": "return on ad spend (ROAS)"},
+    "metric.roi": {"zh-TW": "投資報酬率（ROI）", "en": "return on investment (ROI)"},
+    "metric.repeat_rate": {"zh-TW": "回購率", "en": "repeat purchase rate"},
+    "metric.customers": {"zh-TW": "客戶數", "en": "customers"},
+    "metric.leads": {"zh-TW": "潛在客戶名單", "en": "leads"},
+    "metric.inquiries": {"zh-TW": "詢價數", "en": "inquiries"},
+    "metric.bookings": {"zh-TW": "預約數", "en": "bookings"},
+    "metric.members": {"zh-TW": "會員數", "en": "members"},
+    "metric.visitors": {"zh-TW": "網站訪客數", "en": "website visitors"},
+    "metric.line_friends": {"zh-TW": "LINE 好友數", "en": "LINE friends"},
+    "metric.followers": {"zh-TW": "粉絲數", "en": "followers"},
+    "metric.engagement_rate": {"zh-TW": "互動率", "en": "engagement rate"},
+    "metric.ctr": {"zh-TW": "點擊率", "en": "click-through rate"},
+    "metric.open_rate": {"zh-TW": "開信率", "en": "open rate"},
+    "metric.reviews": {"zh-TW": "評論數", "en": "reviews"},
+    "metric.rating": {"zh-TW": "評分", "en": "rating"},
+    "metric.return_rate": {"zh-TW": "退貨率", "en": "return rate"},
+    "metric.bounce_rate": {"zh-TW": "跳出率", "en": "bounce rate"},
+    "metric.posts": {"zh-TW": "貼文數", "en": "posts"},
     # --- KPI plan -------------------------------------------------------------------------
     "kpi.flag.realistic": {"zh-TW": "依過去速度可達成", "en": "Realistic at your past pace"},
     "kpi.flag.stretch": {"zh-TW": "有挑戰，需加把勁", "en": "A stretch"},
     "kpi.flag.unrealistic": {"zh-TW": "不切實際，建議調整", "en": "Unrealistic: adjust"},
-    "kpi.flag.no_history": {"zh-TW": "缺過去數據，請人工確認", "en": "No history: check by hand"},
+    "kpi.flag.no_history": {"zh-TW": "不知道：缺過去數據", "en": "Unknown: no history"},
     "kpi.flag.unknown": {"zh-TW": "無法計算", "en": "Cannot compute"},
     "kpi.col.name": {"zh-TW": "指標", "en": "KPI"},
     "kpi.col.baseline": {"zh-TW": "現在", "en": "Baseline"},
@@ -107,7 +273,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "kpi.col.deadline": {"zh-TW": "期限", "en": "Deadline"},
     "kpi.col.months": {"zh-TW": "月數", "en": "Months"},
     "kpi.col.change": {"zh-TW": "總變化", "en": "Total change"},
-    "kpi.col.required_rate": {"zh-TW": "每月需成長", "en": "Needed per month"},
+    "kpi.col.required_rate": {"zh-TW": "每月需變化", "en": "Needed per month"},
     "kpi.col.historical_rate": {"zh-TW": "過去每月成長", "en": "Past per month"},
     "kpi.col.flag": {"zh-TW": "評估", "en": "Verdict"},
     "kpi.chart.title": {"zh-TW": "{name}：從現在到目標的每月路徑", "en": "{name}: monthly path to target"},
@@ -136,6 +302,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "SMART asks five questions of a goal: specific? measurable? achievable? relevant? "
         "time-bound? Each scores 0–2, 10 in all.",
     },
+    "goals.smart.read_as": {"zh-TW": "我們的理解", "en": "We read this as"},
+    "goals.smart.questions": {"zh-TW": "請顧問確認", "en": "For the consultant to confirm"},
+    "goals.owner_missing": {"zh-TW": "待定", "en": "to be named"},
+    "goals.read.line": {"zh-TW": "{metric}：{numbers}，{deadline}", "en": "{metric}: {numbers}, {deadline}"},
+    "goals.read.from_to": {"zh-TW": "{baseline} → {target}", "en": "{baseline} → {target}"},
+    "goals.read.reach": {"zh-TW": "達到 {target}（現在的數字未知）", "en": "reach {target} (current figure unknown)"},
+    "goals.read.at_least": {"zh-TW": "至少 {target}", "en": "at least {target}"},
+    "goals.read.at_most": {"zh-TW": "不超過 {target}", "en": "at most {target}"},
+    "goals.read.change_only": {"zh-TW": "{change}（缺現在的數字，算不出目標）", "en": "{change} (no current figure, so no target yet)"},
+    "goals.read.no_target": {"zh-TW": "沒有目標數字", "en": "no target number"},
+    "goals.read.task": {"zh-TW": "一件要完成的工作", "en": "a task to complete"},
+    "goals.read.points": {"zh-TW": "{sign}{amount} 個百分點", "en": "{sign}{amount} percentage points"},
+    "goals.read.deadline": {"zh-TW": "期限 {deadline}", "en": "by {deadline}"},
+    "goals.read.no_deadline": {"zh-TW": "沒有期限", "en": "no deadline"},
     "goals.smart.as_written": {"zh-TW": "原本的說法", "en": "As written"},
     "goals.smart.rewritten": {"zh-TW": "建議寫法", "en": "Suggested wording"},
     "goals.smart.score": {"zh-TW": "分數", "en": "Score"},

@@ -15,6 +15,7 @@ from pathlib import Path
 from pydantic import Field, ValidationError
 
 from kit.clients import Client, explain
+from kit.domain.smart import levers_in
 from kit.i18n import t
 from kit.profile import (
     BudgetSection,
@@ -32,11 +33,13 @@ from kit.profile import (
 
 
 class GoalsParams(Model):
-    """Parameters of ``templates/goals.ipynb``."""
+    """Parameters of ``templates/goals.ipynb``: the goals and the metric ids the client's
+    strategies, funnel and ad budget point at (a goal on one of them is relevant)."""
 
     client: ClientInfo
     period: YearMonth
     goals: GoalsSection
+    levers: list[str] = Field(default_factory=list)
 
 
 class SwotParams(Model):
@@ -101,6 +104,20 @@ def _plan_extra(profile: ClientProfile) -> dict:
     return out
 
 
+#: Metrics an ad budget works through: a client who funds ads has chosen these levers.
+AD_LEVERS = ("cpa", "roas", "cvr", "ctr", "cpc")
+
+
+def _goal_levers(profile: ClientProfile) -> dict:
+    texts = [s.kpi for s in profile.swot.strategies] if profile.swot else []
+    if profile.funnel is not None:
+        texts += list(profile.funnel.stages)
+    levers = set(levers_in(texts))
+    if profile.budget is not None and profile.budget.channels:
+        levers.update(AD_LEVERS)
+    return {"levers": sorted(levers)}
+
+
 def _kpis(profile: ClientProfile) -> dict:
     goals = profile.goals.goals if profile.goals else []
     return {"kpis": [g.metric for g in goals if g.metric]}
@@ -123,7 +140,7 @@ class TemplateSpec:
 
 
 TEMPLATES: dict[str, TemplateSpec] = {
-    "goals": TemplateSpec(GoalsParams, "goals"),
+    "goals": TemplateSpec(GoalsParams, "goals", _goal_levers),
     "swot": TemplateSpec(SwotParams, "swot", _kpis),
     "funnel": TemplateSpec(FunnelParams, "funnel"),
     "ad_budget": TemplateSpec(BudgetParams, "budget"),

@@ -9,7 +9,6 @@ conflicts caught).
 
 from __future__ import annotations
 
-import math
 import os
 from datetime import date
 
@@ -80,7 +79,6 @@ def goals_editor(book):
     """Edit each goal's wording and numbers; see its SMART score and monthly pace update."""
     import ipywidgets as w
 
-    from kit.domain.kpi import months_between, required_monthly_rate
     from kit.domain.smart import Goal, score_goal
 
     lang, start = book.lang, book.start
@@ -113,11 +111,9 @@ def goals_editor(book):
         for item, spec in zip(goals_now(), book.section.goals, strict=True):
             deadline = date.fromisoformat(item["deadline"]) if item["deadline"] else None
             res = score_goal(Goal(item["text"], spec.metric, item["baseline"], item["target"],
-                                  deadline, spec.owner, spec.why, tuple(spec.history)), start)
-            rate = math.nan
-            if item["baseline"] and res.target and res.deadline:
-                rate = required_monthly_rate(item["baseline"], res.target,
-                                             months_between(start, res.deadline))
+                                  deadline, spec.owner, spec.why, tuple(spec.history)), start,
+                             today=book.period, levers=book.lever_ids)
+            rate = res.required_rate
             lines.append(f"<li><span class='kit-live-score'>{res.total}/10</span> "
                          f"{html.esc(item['text'])}：{html.esc(t('kpi.col.required_rate', lang))}"
                          f" <span class='kit-live-rate'>{fmt.pct(rate, signed=True)}</span></li>")

@@ -35,19 +35,24 @@ EXPECTED = {
         "5,460 人",  # 4,200 visitors + 30%
         "+4.5%",  # 1.3 ** (1/6) - 1 = 4.47% a month
         "+3.1%",  # past pace (4200/3600) ** (1/5) - 1
-        "+5.1%",  # orders 60 -> 120 from 2026-08 to 2027-10, 14 months: 2 ** (1/14) - 1
-        "2027/02/01",  # "6 個月內" from 2026-08
+        "+5.9%",  # orders 60 -> 120 from 2026-08 to 2027-08 ("一年內"), 12 months: 2 ** (1/12) - 1
+        "2027/02/28",  # "6 個月內" from 2026-08: the month six months later
         "2/10", "還只是願望", "有挑戰，需加把勁", "依過去速度可達成",
+        "我們的理解", "網站月訪客數：4,200 人 → 5,460 人，期限 2027/02/28",
+        "「盡快」不是日期：到什麼時候？",
     ),
     ("mei-dessert", "goals"): (
         "3,000 人", "+10.8%",  # (3000/1800) ** (1/5) - 1: 2026-09 -> 2027-02
         "不切實際，建議調整",  # past pace 4.87% + 5 points < 10.8%
         "250 筆", "2027/02/14",
+        "月預購訂單數：180 筆 → 250 筆，期限 2027/03/31",  # "6 個月內" from 2026-09
+        "「25%」是原本的 25%，還是 25 個百分點？",  # a percent of a rate is asked
     ),
     ("urban-thread", "goals"): (
         "NT$1,500,000", "+2.3%",  # 1.25 ** (1/10) - 1 = 2.26%: 2026-08 -> 2027-06
         "NT$450", "-7.0%",  # (450/560) ** (1/3) - 1
-        "28%",
+        "28%", "90 天回購率：14% → 28%，期限 2027/02/28",
+        "廣告 CPA：NT$560 → NT$450，期限 2026/11/30",  # "3 個月內" from 2026-08
     ),
     ("lin-hardware", "swot"): (
         "先集中經營蝦皮一個平台", "2.35", "2.40",  # IFE .25x4+.15x3+.1x3+.2+.2+.1x2; EFE likewise
@@ -200,7 +205,7 @@ def test_english_switch(root):
     assert result.status == "ok", result.message
     page = result.html.read_text(encoding="utf-8")
     for text in ("Goals &amp; KPI workbook", "Collaboration brief", "KPI plan", "Monthly paths",
-                 "Still a wish", "1 Feb 2027", 'lang="en"'):
+                 "Still a wish", "28 Feb 2027", "We read this as", 'lang="en"'):
         assert text in page, text
 
 

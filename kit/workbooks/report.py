@@ -132,10 +132,8 @@ class ReportBook(Book):
             return []
         plan = GoalsBook(self.client, self.period, self.goals)
         out = []
-        specs = {s.metric: s for s in self.goals.goals if s.metric}
         bands = self.section.bands.model_dump()
-        for kpi, _ in plan.kpis:
-            spec = specs[kpi.name]
+        for spec, kpi, _ in plan.kpis:
             series = self.monthly(spec.source) if spec.source else {}
             series.update({date.fromisoformat(f"{k}-01"): v for k, v in spec.actuals.items()})
             series.setdefault(_month(kpi.start), kpi.baseline)
