@@ -200,6 +200,8 @@ def _read(
     rel = f"clients/{slug}/{PROFILE_NAME}"
     if not path.is_file():
         return None, [Problem(rel, "", t("val.no_client", msg_lang, slug=slug, path=rel))]
+    if not path.resolve().is_relative_to(path.parent.resolve()):  # a link to another file
+        return None, [Problem(rel, "", t("data.outside", msg_lang))]
     if path.stat().st_size > MAX_PROFILE_BYTES:
         return None, [Problem(rel, "", t("val.yaml_size", msg_lang,
                                          kb=MAX_PROFILE_BYTES // 1024))]

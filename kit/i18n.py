@@ -1159,6 +1159,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "These data could not be read; this report leaves their numbers out (the "
         "sections that need them stay empty):",
     },
+    "report.kpi.no_data": {
+        "zh-TW": "「{kpi}」本月沒有數字：它的資料檔無法讀取（見報告開頭）",
+        "en": "“{kpi}” has no number this month: its data file could not be read (see the "
+        "top of the report)",
+    },
     "customers.too_short": {
         "zh-TW": "訂單紀錄不到 30 天：還無法估計每位顧客一年的價值與終身價值",
         "en": "less than 30 days of orders: too little to estimate yearly or lifetime value",

@@ -131,6 +131,8 @@ CASES: dict[str, tuple[str, Mutation, str, str]] = {
                        "不接受 YAML 別名（*x）"),
     "yaml-huge": (MEI, write("client.yaml", "# " + "x" * 300_000 + "\n"), "error",
                   "client.yaml: client.yaml 超過 256 KB"),
+    "yaml-symlink-outside": (MEI, link("client.yaml", "/etc/hostname"), "error",
+                             "client.yaml: 檔案必須在客戶自己的資料夾裡"),
     "yaml-not-utf8": (MEI, write("client.yaml", "client:\n  name: 小梅\n".encode("cp950")),
                       "error", "client.yaml: 無法讀取"),
     # --- shifted columns and suspicious data -----------------------------------------------

@@ -41,6 +41,10 @@ def test_an_unreadable_export_costs_only_its_sections_and_the_report_says_so(
     assert "以下資料無法讀取" in intro and "data/ga4_traffic.csv:9" in intro
     assert book.monthly("orders.count")  # the orders still count
     assert book.monthly("ga4.users") == {}
+    measured_by_ga4 = [g.metric for g in book.goals.goals if g.source == "ga4.users"]
+    assert measured_by_ga4 and book.unmeasured() == measured_by_ga4
+    for metric in measured_by_ga4:
+        assert f"「{metric}」本月沒有數字：它的資料檔無法讀取" in book.kpi_html()
 
 
 def test_one_order_is_not_annualised(root, monkeypatch):

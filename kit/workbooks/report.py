@@ -67,6 +67,7 @@ class ReportBook(Book):
                 missing.append(str(exc))
                 failed.add(e.kind)
         tables, notes = {}, []
+        self._failed_kinds.update(failed)
         for kind, frames in out.items():
             if kind in failed:
                 continue
@@ -74,6 +75,7 @@ class ReportBook(Book):
                 tables[kind] = deduplicate(frames, kind, self.lang)
             except DataError as exc:
                 missing.append(str(exc))
+                self._failed_kinds.add(kind)
                 continue
             notes += tables[kind].attrs.get("notes", [])
         return tables, missing, notes
@@ -82,6 +84,18 @@ class ReportBook(Book):
     def exports(self) -> dict[str, pd.DataFrame]:
         """Tidy tables per export kind (files relative to the client's folder)."""
         return self._loaded[0]
+
+    @cached_property
+    def _failed_kinds(self) -> set[str]:
+        return set()
+
+    def unmeasured(self) -> list[str]:
+        """Goals whose actuals come from an export that could not be read this time."""
+        self._loaded  # noqa: B018 - reading the exports fills _failed_kinds
+        goals = self.goals.goals if self.goals else []
+        kinds = {"ga4": {"ga4"}, "orders": {"orders"}, "ads": {"meta", "google"}}
+        return [g.metric for g in goals if g.metric and g.source
+                and kinds[g.source.split(".")[0]] & self._failed_kinds]
 
     @property
     def missing(self) -> list[str]:
@@ -231,6 +245,8 @@ class ReportBook(Book):
         """KPI table with progress, expected progress, traffic light and projection."""
         lang = self.lang
         out = html.section(t("report.kpi.title", lang), t("report.kpi.intro", lang))
+        for metric in self.unmeasured():
+            out += html.paragraph(t("report.kpi.no_data", lang, kpi=metric), cls="kit-alert")
         if not self.kpis:
             return out + html.paragraph(t("report.none", lang))
         cols = ("kpi", "actual", "target", "progress", "expected", "status", "projected",
