@@ -84,6 +84,10 @@ def _funnel(section: FunnelSection, folder: Path, lang: str) -> Check:
     if not stages:
         yield ("funnel", "stages"), t("val.funnel_stages", lang)
         return
+    for i, name in enumerate(section.value_stages):
+        if name not in stages:
+            yield ("funnel", "value_stages", i), t("val.funnel_value_stage", lang, stage=name,
+                                                    stages="、".join(stages))
     series: dict[str, list[float]] = {}
     if section.counts:
         series["counts"] = section.counts

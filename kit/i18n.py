@@ -491,6 +491,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "funnel.col.change": {"zh-TW": "變化", "en": "Change"},
     "funnel.change.real": {"zh-TW": "差異明顯", "en": "A real change"},
     "funnel.change.noise": {"zh-TW": "可能只是運氣", "en": "May be chance"},
+    "funnel.change.drop": {"zh-TW": "明顯變差", "en": "A real drop"},
     # --- budget workbook ------------------------------------------------------------------
     "budget.title": {"zh-TW": "廣告預算規劃工作簿", "en": "Ad budget planning workbook"},
     "budget.intro": {
@@ -938,6 +939,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "expected a colour code like \"#1F5F8B\" (quoted), got “{input}”",
     },
     "val.nonempty": {"zh-TW": "不可空白", "en": "must not be empty"},
+    "val.funnel_value_stage": {
+        "zh-TW": "「{stage}」不是漏斗的階段；應為其中之一：{stages}",
+        "en": "“{stage}” is not a funnel stage; expected one of: {stages}",
+    },
     "val.deadline_order": {
         "zh-TW": "期限 {deadline} 應晚於開始 {start}",
         "en": "deadline {deadline} should be after the start {start}",

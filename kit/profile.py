@@ -210,7 +210,10 @@ class SwotSection(Model):
 
 
 class FunnelSection(Model):
-    """Section ``funnel``: a preset or custom stages, counts (or a data file), benchmarks."""
+    """Section ``funnel``: a preset or custom stages, counts (or a data file), benchmarks.
+
+    ``value_stages`` are the stages where a person brings ``value_per_customer`` (default:
+    the preset's purchase stages, else the last stage)."""
 
     preset: Literal["marketing", "sales", "line", "marketplace"] | None = None
     stages: list[Text] = Field(default_factory=list)
@@ -219,6 +222,7 @@ class FunnelSection(Model):
     data: DataFile | None = None
     benchmarks: dict[str, Rate] = Field(default_factory=dict)
     value_per_customer: Positive
+    value_stages: list[Text] = Field(default_factory=list)
     what_if_points: Rate = 0.01
 
 

@@ -114,9 +114,15 @@ def goals_editor(book):
                                   deadline, spec.owner, spec.why, tuple(spec.history)), start,
                              today=book.period, levers=book.lever_ids)
             rate = res.required_rate
+            read_as = book.describe(spec, res.reading)
+            asks = "".join(f"<br><small>？{html.esc(book.question_text(spec, q))}</small>"
+                           for q in res.reading.questions)
             lines.append(f"<li><span class='kit-live-score'>{res.total}/10</span> "
                          f"{html.esc(item['text'])}：{html.esc(t('kpi.col.required_rate', lang))}"
-                         f" <span class='kit-live-rate'>{fmt.pct(rate, signed=True)}</span></li>")
+                         f" <span class='kit-live-rate'>{fmt.pct(rate, signed=True)}</span>"
+                         f"<br><span class='kit-live-reading'>"
+                         f"{html.esc(t('goals.smart.read_as', lang))}：{html.esc(read_as)}</span>"
+                         f"{asks}</li>")
         result.value = "<ul>" + "".join(lines) + "</ul>"
 
     for f in fields:

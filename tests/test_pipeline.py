@@ -72,7 +72,7 @@ EXPECTED = {
     ),
     ("urban-thread", "funnel"): (
         "4.0%",  # 24,800 / 620,000
-        "NT$89,700",  # 260 x (5% / 4% - 1) = 65 x NT$1,380
+        "NT$451,950",  # 4% -> 5%: x1.25 downstream = +262.5 purchases + 65 repeats, x NT$1,380
     ),
     ("lin-hardware", "ad_budget"): (
         "NT$22,909",  # 60 orders x blended CPA 30,000 / 78.57

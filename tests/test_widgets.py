@@ -90,6 +90,9 @@ def test_goals_editor_updates_the_score_and_pace(root, monkeypatch):
     target = [p for p in parts if isinstance(p, w.FloatText)][1]  # first goal's target
     target.value = 2400
     assert "+5.9%" in result.value  # (2400/1800) ** (1/5) - 1 = 5.92%
+    assert "LINE 好友數：1,800 人 → 2,400 人，期限 2027/02/14" in result.value
+    # the sentence still says 3,000: the mismatch is asked, not hidden
+    assert "句子算出的目標是 3,000 人，目標欄位是 2,400 人" in result.value
 
 
 def test_exported_widget_views_leave_no_placeholder():

@@ -239,7 +239,7 @@ _DURATION_ZH = re.compile(
     r"(?<!每)(?<!連續)(?<![\d.])(\d+(?:\.\d+)?|半)\s*(個)?\s*(半)?\s*(月|週|周|星期|禮拜|天|日|年|季)\s*(半)?"
     r"\s*(內|之內|以內|裡|後|當中|的時間)?")
 _DURATION_EN = re.compile(
-    rf"\b(within|in|over|during|inside)?\s*(?:the\s+)?(?:next\s+|coming\s+)?{_EN_NUM}\s*"
+    rf"\b(within|in|over|during|inside|for)?\s*(?:the\s+)?(?:next\s+|coming\s+)?{_EN_NUM}\s*"
     r"(month|week|day|year|quarter)s?\b", re.IGNORECASE)
 _VAGUE_TIME = re.compile(r"盡快|儘快|近期|未來|早日|有空|慢慢|\bsoon\b|\basap\b|\beventually\b|"
                          r"\bsomeday\b|\bat some point\b", re.IGNORECASE)
@@ -339,8 +339,11 @@ def _rule_date(kind: str, m: re.Match[str], as_of: date) -> date | None:
         end = _quarter_end(as_of.year, quarter)
         return end if end >= as_of else _quarter_end(as_of.year + 1, quarter)
     if kind == "half":
-        year = _year_of(g[0], as_of) or as_of.year
-        return _end_of_month(year, 6 if g[1] == "上" else 12)
+        month = 6 if g[1] == "上" else 12
+        year = _year_of(g[0], as_of)
+        if year is None:
+            year = as_of.year if _end_of_month(as_of.year, month) >= as_of else as_of.year + 1
+        return _end_of_month(year, month)
     if kind == "half_en":
         half = 1 if g[0].lower() in ("first", "1st") else 2
         year = (_year_of(g[1].lower(), as_of) if g[1] else None) or as_of.year
@@ -441,7 +444,7 @@ def _read_deadline(scan: _Scan, as_of: date) -> None:
         scan.blank(m.start(), m.end())
     for m in list(_DURATION_EN.finditer(scan.text)):
         prep, number, unit = m.groups()
-        if not prep and not re.search(r"(?:over|for|in)\s+(?:the\s+)?$", scan.text[:m.start()]):
+        if not prep and not re.search(r"\b(?:over|for|in)\s*$", scan.text[:m.start()]):
             continue
         value = _EN_SMALL.get(number.lower()) if not number[0].isdigit() else float(number)
         if value is None:
@@ -473,7 +476,8 @@ _KEEP_RE = re.compile(_KEEP, re.IGNORECASE)
 _TO = r"(?:到|至|為|成為|變成|→|->|to|into)"
 _FROM = r"(?:從|由|from|目前|現在|現有|原本|currently|now|today)"
 _MIN = re.compile(r"^\s*(?:以上|或以上|起跳|\+|or more|and above|plus)|(?:至少|不低於|不少於|超過|多於|破|突破|"
-                  r"at least|more than|over|above|no less than|minimum of|exceed)\s*$", re.IGNORECASE)
+                  r"at least|more than|over|above|no less than|minimum of|exceed)\s*(?:維持|保持|要有)?\s*$",
+                  re.IGNORECASE)
 _MAX = re.compile(r"^\s*(?:以內|以下|之內|內|or less|and below|or lower|max)|(?:不超過|不高於|少於|低於|控制在|"
                   r"壓在|壓到|at most|less than|under|below|no more than|within|maximum of|cap at)\s*$",
                   re.IGNORECASE)
@@ -584,6 +588,8 @@ def _read_numbers(scan: _Scan, metric: Metric | None) -> dict[str, object]:
                           r"over|at least|at most|控制在|維持在|保持在|穩定在|守住|破|突破|在)\s*"
                           r"(?:每[月週天日年]|monthly|a month|per month)?\s*$",
                           before, re.IGNORECASE)
+    if q.kind == "mult" and metric is not None and metric.unit == "倍":
+        q = _Qty(q.value, "count", "倍", q.start, q.end)  # ROAS 3 倍 is a level, not a multiple
     if q.kind == "mult":
         # "成長到 3 倍" is x3; "成長 3 倍" could be x3 or x4
         out.update(change="mult", amount=q.value, direction="up" if q.value >= 1 else "down")
@@ -593,11 +599,13 @@ def _read_numbers(scan: _Scan, metric: Metric | None) -> dict[str, object]:
     if q.kind == "pp":
         out.update(change="pp", amount=q.value, unit="%", direction=words or "up")
         return out
-    if to_before or bound or (words in (None, "keep") and q.kind != "pct") or \
-            (q.kind == "pct" and metric is not None and metric.is_rate and (bound or to_before)):
+    rate_level = q.kind == "pct" and metric is not None and metric.is_rate
+    if to_before or bound or (words in (None, "keep") and (q.kind != "pct" or rate_level)):
         direction = words
-        if direction is None:
-            direction = "down" if bound == "max" else "up" if bound == "min" or to_before else None
+        if bound and direction != "keep":
+            direction = "down" if bound == "max" else "up"
+        elif direction is None and to_before:
+            direction = "up"
         if direction not in ("keep",) and baseline is not None:
             direction = "up" if q.value > baseline.value else "down" if q.value < baseline.value \
                 else "keep"

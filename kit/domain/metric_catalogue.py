@@ -43,7 +43,7 @@ CATALOGUE: tuple[Metric, ...] = (
     Metric("profit", "NT$", "outcome", zh=("淨利", "利潤", "毛利額", "獲利"),
            en=("profit", "gross profit")),
     Metric("orders", "筆", "outcome",
-           zh=("訂單數", "訂單", "預購單", "成交數", "成交筆數", "下單數"),
+           zh=("訂單數", "訂單", "預購單", "預購", "出貨量", "出貨", "成交數", "成交筆數", "下單數"),
            en=("orders", "order", "purchases")),
     Metric("aov", "NT$", "outcome",
            zh=("客單價", "平均訂單金額", "每筆訂單金額", "平均客單"),
@@ -100,7 +100,7 @@ CATALOGUE: tuple[Metric, ...] = (
            en=("return rate", "refund rate")),
     Metric("bounce_rate", "%", "activity", "down", zh=("跳出率",), en=("bounce rate",)),
     Metric("posts", "則", "activity",
-           zh=("貼文數", "篇貼文", "則貼文", "支影片", "發文數", "篇文章"),
+           zh=("貼文數", "篇貼文", "則貼文", "貼文", "支影片", "發文數", "發文", "篇文章"),
            en=("posts", "articles", "videos")),
 )
 

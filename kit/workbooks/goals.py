@@ -141,8 +141,11 @@ class GoalsBook(Book):
 
     def reading_text(self, index: int) -> str:
         """"We read this as: orders 60 → 120 by 2027/03/31" for one goal."""
-        spec, res = self.section.goals[index], self.results[index]
-        r, lang = res.reading, self.lang
+        return self.describe(self.section.goals[index], self.results[index].reading)
+
+    def describe(self, spec: GoalSpec, r: GoalReading) -> str:
+        """A reading in one line: metric, baseline → target, deadline (or what is missing)."""
+        lang = self.lang
         unit = self.unit_of(spec, r)
         if r.kind == "task" and r.metric is None:
             numbers = t("goals.read.task", lang)
