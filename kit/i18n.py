@@ -1114,9 +1114,144 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "expected a number of 0 or more, got “{input}”",
     },
     "data.duplicate": {
-        "zh-TW": "訂單編號「{input}」重複出現",
-        "en": "order id “{input}” appears twice",
+        "zh-TW": "訂單編號「{input}」重複出現，內容卻不同（另見 {other}）：請確認哪一筆才對",
+        "en": "order id “{input}” appears twice with different contents (see also {other}): "
+        "check which one is right",
     },
+    "data.duplicates_dropped": {
+        "zh-TW": "{n} 列與前面完全相同（兩次下載重疊），已略過；第一筆在 {file} 第 {row} 行",
+        "en": "{n} row(s) exactly repeat earlier rows (overlapping downloads) and were "
+        "skipped; the first is {file} line {row}",
+    },
+    "data.too_large": {
+        "zh-TW": "檔案超過 {mb} MB，不像是一份資料匯出檔",
+        "en": "the file is larger than {mb} MB, which is not a data export",
+    },
+    "data.mixed_encoding": {
+        "zh-TW": "同一個檔案混用了 UTF-8 與 Big5 編碼（從這一行開始不是 UTF-8）：請整份另存為 UTF-8 的 CSV",
+        "en": "the file mixes UTF-8 and Big5 (this line is not UTF-8): save the whole file "
+        "again as a UTF-8 CSV",
+    },
+    "data.xlsx": {
+        "zh-TW": "無法開啟這個 Excel 檔（損壞或不是 .xlsx）：請重新下載或另存為 CSV",
+        "en": "cannot open this Excel file (damaged or not .xlsx): download it again or save "
+        "it as CSV",
+    },
+    "data.field_limit": {
+        "zh-TW": "有一個欄位超過 {limit} 個字元：多半是少了結尾的引號（\"），請檢查這一行",
+        "en": "a field is longer than {limit} characters: most likely a closing quote (\") is "
+        "missing on this line",
+    },
+    "data.csv": {
+        "zh-TW": "CSV 格式錯誤（{problem}）",
+        "en": "broken CSV ({problem})",
+    },
+    "data.too_many_fields": {
+        "zh-TW": "這一列有 {n} 個欄位，標題列只有 {width} 個：多半是含逗號的金額沒加引號（例如 NT$2,599 應寫成 \"NT$2,599\" 或 2599）",
+        "en": "this row has {n} fields but the header has {width}: most likely an amount with "
+        "a comma is not quoted (write NT$2,599 as \"NT$2,599\" or 2599)",
+    },
+    "data.too_few_fields": {
+        "zh-TW": "這一列只有 {n} 個欄位，標題列有 {width} 個：少了值，或一筆資料被斷成兩行",
+        "en": "this row has {n} fields but the header has {width}: a value is missing or a "
+        "row was split over two lines",
+    },
+    "data.binary": {
+        "zh-TW": "這一行含有控制字元（NUL）：不是文字檔，請重新下載或另存為 CSV",
+        "en": "this line holds control characters (NUL): not a text file, download it again "
+        "or save it as CSV",
+    },
+    "data.empty": {"zh-TW": "檔案是空的", "en": "the file is empty"},
+    "data.no_rows": {
+        "zh-TW": "只有標題列，沒有任何資料列：請確認下載的期間是否正確",
+        "en": "there is a header but no data rows: check the period of the download",
+    },
+    "data.ga4_no_date": {
+        "zh-TW": "這份 GA4 報表沒有日期欄，期間又跨了好幾個月：請加上「日期」維度或一次只下載一個月",
+        "en": "this GA4 report has no date column and covers several months: add the Date "
+        "dimension or download one month at a time",
+    },
+    "data.future": {
+        "zh-TW": "日期 {date} 晚於報告月份 {period} 的月底：是打錯的日期嗎？",
+        "en": "date {date} is after the end of the report month {period}: a typo?",
+    },
+    "data.after_period": {
+        "zh-TW": "{n} 列的日期晚於報告月份 {period}（第一列在這裡）：這些資料不算進這份報告",
+        "en": "{n} row(s) are dated after the report month {period} (the first is here): "
+        "they are not part of this report",
+    },
+    "data.outside": {
+        "zh-TW": "檔案必須在客戶自己的資料夾裡（連結到資料夾外的捷徑也不行）",
+        "en": "the file must be inside the client's own folder (a link pointing outside is "
+        "refused)",
+    },
+    "data.not_regular": {
+        "zh-TW": "不是一般檔案（是資料夾或特殊檔案）",
+        "en": "not a regular file (a folder or a special file)",
+    },
+    "data.missing_export": {
+        "zh-TW": "報告會在沒有這份資料的情況下產出，用到它的段落會註明缺資料",
+        "en": "the report will be made without it; the sections that need it say so",
+    },
+    "data.one_order": {
+        "zh-TW": "只有 1 筆訂單：資料太少，無法估計每位顧客一年的價值",
+        "en": "only one order: too little to estimate yearly value",
+    },
+    "data.few_orders": {
+        "zh-TW": "只有 {n} 筆訂單、{days} 天的紀錄：顧客分群與年價值只能當參考",
+        "en": "only {n} orders over {days} days: segments and yearly value are rough",
+    },
+    "logo.kind": {
+        "zh-TW": "標誌必須是 PNG、JPEG 或 WebP 圖片（依檔案內容判斷；SVG 不接受，請另存為 PNG）",
+        "en": "the logo must be a PNG, JPEG or WebP image (judged by its content; SVG is "
+        "refused, save it as PNG)",
+    },
+    "logo.size": {
+        "zh-TW": "標誌檔案太大（{kb} KB）：請小於 {limit} KB、{pixels} 像素以內",
+        "en": "the logo is too large ({kb} KB): keep it under {limit} KB and {pixels} pixels",
+    },
+    "val.margin": {
+        "zh-TW": "毛利率應大於 0% 且小於 100%，例如 40%，收到「{input}」",
+        "en": "a gross margin must be above 0% and below 100%, e.g. 40%, got “{input}”",
+    },
+    "val.yaml_alias": {
+        "zh-TW": "不接受 YAML 別名（*{name}）：請把內容直接寫出來",
+        "en": "YAML aliases (*{name}) are not accepted: write the value out",
+    },
+    "val.yaml_size": {
+        "zh-TW": "client.yaml 超過 {kb} KB，不像是客戶設定檔",
+        "en": "client.yaml is larger than {kb} KB, which is not a client profile",
+    },
+    "val.timeout": {
+        "zh-TW": "檢查超過 {seconds} 秒仍未完成，已中止：請檢查 client.yaml 與資料檔",
+        "en": "checking took more than {seconds} seconds and was stopped: check client.yaml "
+        "and the data files",
+    },
+    "val.crashed": {
+        "zh-TW": "檢查時程式意外結束（{problem}）",
+        "en": "the check stopped unexpectedly ({problem})",
+    },
+    "val.glyph": {
+        "zh-TW": "圖表字型 {font} 畫不出「{chars}」（會變成空白方框）：請刪除或改用文字",
+        "en": "the chart font {font} cannot draw “{chars}” (it would show as empty boxes): "
+        "remove it or use words",
+    },
+    "report.missing": {
+        "zh-TW": "以下資料無法讀取，本月報告不含這些數字（用到它們的段落會是空的）：",
+        "en": "These data could not be read; this report leaves their numbers out (the "
+        "sections that need them stay empty):",
+    },
+    "report.kpi.no_data": {
+        "zh-TW": "「{kpi}」本月沒有數字：它的資料檔無法讀取（見報告開頭）",
+        "en": "“{kpi}” has no number this month: its data file could not be read (see the "
+        "top of the report)",
+    },
+    "customers.too_short": {
+        "zh-TW": "訂單紀錄不到 30 天：還無法估計每位顧客一年的價值與終身價值",
+        "en": "less than 30 days of orders: too little to estimate yearly or lifetime value",
+    },
+    "val.warning": {"zh-TW": "警告：", "en": "warning: "},
+    "val.warnings": {"zh-TW": "{n} 個警告", "en": "{n} warning(s)"},
     "data.invalid": {"zh-TW": "資料不符合格式：{problem}", "en": "data does not fit: {problem}"},
     "data.channel": {
         "zh-TW": "不認得的通路「{input}」（預算設定中的通路：{known}）",

@@ -60,6 +60,15 @@ def _rate(value: object) -> float:
     return number
 
 
+def _margin(value: object) -> float:
+    """A gross margin strictly between 0% and 100% (0 makes every channel lose money, 100%
+    means goods cost nothing: both are typing mistakes)."""
+    number = _rate(value)
+    if not 0 < number < 1:
+        raise PydanticCustomError("kit_margin", "expected a margin above 0% and below 100%")
+    return number
+
+
 def _relative_file(value: object) -> str:
     """A data file inside the client's folder: relative, no '..'."""
     if not isinstance(value, str) or not value.strip():
@@ -89,6 +98,7 @@ Text = Annotated[str, BeforeValidator(_strip), Field(min_length=1)]
 Amount = Annotated[float, Field(ge=0)]
 Positive = Annotated[float, Field(gt=0)]
 Rate = Annotated[float, BeforeValidator(_rate)]
+Margin = Annotated[float, BeforeValidator(_margin)]
 DataFile = Annotated[str, BeforeValidator(_relative_file)]
 Weight = Annotated[int, Field(ge=1, le=5)]
 
@@ -107,7 +117,7 @@ class ClientInfo(Model):
     language: Literal["zh-TW", "en"] = "zh-TW"
     currency: Literal["TWD", "USD", "HKD", "JPY", "CNY", "EUR"] = "TWD"
     brand_colour: Colour = "#1F5F8B"
-    logo: str | None = None
+    logo: DataFile | None = None  # a PNG/JPEG/WebP inside the client's folder
     slug: str | None = Field(default=None, exclude=False)  # filled in by the kit, not the YAML
 
 
@@ -253,7 +263,7 @@ class BudgetSection(Model):
     """Section ``budget``: the monthly plan, its channels and the optional spend data."""
 
     monthly_budget: Positive
-    gross_margin: Rate
+    gross_margin: Margin
     aov: Positive
     target_results: Positive | None = None
     target_cpa: Positive | None = None
@@ -299,7 +309,7 @@ class CustomersSection(Model):
 
     orders: list[DataFile] = Field(min_length=1)
     as_of: date | None = None
-    gross_margin: Rate = 0.4
+    gross_margin: Margin = 0.4
     cac: Positive | None = None
     small_shop: Annotated[int, Field(ge=0)] = 500
     dormant_days: Annotated[int, Field(ge=30)] = 365

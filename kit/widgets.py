@@ -275,6 +275,8 @@ def ab_calculator(book):
     import ipywidgets as w
 
     from kit.domain import abtest
+    from kit.profile import AbPlan
+    from kit.workbooks.plan import ab_verdict
 
     lang = book.lang
     campaigns = book.section.model_dump(mode="json")["campaigns"]
@@ -304,9 +306,8 @@ def ab_calculator(book):
                      alpha=fmt.pct(ab["alpha"], 0), power=fmt.pct(ab["power"], 0))
             if len(counts) == 2 and all(s.value for s, _ in counts):
                 (sa, ca), (sb, cb) = counts
-                v = abtest.judge(sa.value, ca.value, sb.value, cb.value, ab["alpha"], n)
-                text += " " + t(f"ab.{v.code}", lang, a="A", b="B", ra=fmt.pct(v.rate_a),
-                                rb=fmt.pct(v.rate_b), p=f"{v.p_value:.3f}", n=fmt.number(n, 0))
+                text += " " + ab_verdict(lang, ("A", sa.value, ca.value),
+                                         ("B", sb.value, cb.value), AbPlan(**ab))
             out.value = html.paragraph(text)
 
         for widget in [*sliders.values(), *(x for pair in counts for x in pair)]:

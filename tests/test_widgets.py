@@ -117,10 +117,15 @@ def test_ab_calculator_and_calendar_save(root, monkeypatch):
     parts = list(_walk(editor))
     result = [p for p in parts if isinstance(p, w.HTML) and "kit-live-result" in p._dom_classes]
     ab_text = result[1]  # [calendar gaps, campaign 1]
-    assert "3,156" in ab_text.value and "資料還不夠" in ab_text.value
+    # 3,156 per variant cannot be reached on a list of 2,800: no verdict, ever
+    assert "3,156" in ab_text.value and "無法下結論" in ab_text.value
     lift = [p for p in parts if isinstance(p, w.FloatSlider)][1]
     lift.value = 0.02  # 4% -> 6%
     assert "1,863" in ab_text.value  # 4% -> 6%: the formula checked against scipy in domain tests
+    assert "無法下結論" in ab_text.value  # 2 x 1,863 is still more than the 2,800 on the list
+    lift.value = 0.03  # 4% -> 7% needs 906 a variant: 1,400 sent, so the test can be read
+    assert "906" in ab_text.value and "差不多" in ab_text.value  # 4.0% vs 5.1%, p = 0.17
+    lift.value = 0.02
     gaps_before = result[0].value
     week, channel = [p for p in parts if isinstance(p, w.Dropdown)]
     week.value = book.plan_weeks[3]  # 2026-11-16: nothing planned on Facebook yet

@@ -10,7 +10,7 @@ import pandas as pd
 from kit import fmt, html
 from kit.domain import rfm as domain
 from kit.i18n import t
-from kit.importers import read_export
+from kit.importers import deduplicate, read_export
 from kit.params import CustomersParams
 from kit.profile import CustomersSection
 from kit.workbooks.base import Book
@@ -32,7 +32,24 @@ class CustomersBook(Book):
         """All order exports, concatenated (cancelled orders already dropped)."""
         frames = [read_export(self.data_path(f), "orders", f, self.lang)
                   for f in self.section.orders]
-        return pd.concat(frames, ignore_index=True)
+        return deduplicate(frames, "orders", self.lang)
+
+    @property
+    def enough_history(self) -> bool:
+        """True when the orders span enough time to estimate a yearly value (30 days, 2+)."""
+        o = self.orders
+        return len(o) > 1 and (o["date"].max() - o["date"].min()).days >= 30
+
+    def notes_html(self) -> str:
+        """Warnings about the orders: duplicates dropped, too few orders to trust the numbers."""
+        lang, o = self.lang, self.orders
+        notes = list(o.attrs.get("notes", []))
+        if len(o) == 1:
+            notes.append(t("data.one_order", lang))
+        elif not self.enough_history or len(o) < 30:
+            notes.append(t("data.few_orders", lang, n=len(o),
+                           days=(o["date"].max() - o["date"].min()).days))
+        return "".join(html.paragraph(n, cls="kit-alert") for n in notes)
 
     @property
     def as_of(self):
@@ -52,7 +69,8 @@ class CustomersBook(Book):
                    gap=fmt.number(r.median_gap, 0))
         return (html.section(t("customers.title", lang), t("customers.intro", lang), level=1)
                 + html.paragraph(method) + html.paragraph(
-                    t("customers.as_of", lang, date=fmt.day(self.as_of, lang)), cls="kit-muted"))
+                    t("customers.as_of", lang, date=fmt.day(self.as_of, lang)), cls="kit-muted")
+                + self.notes_html())
 
     def segments_html(self) -> str:
         """Per segment: customers, revenue, their shares and the recommended action."""
@@ -88,6 +106,9 @@ class CustomersBook(Book):
         """What keeping the at-risk customers is worth against winning new ones; simple LTV."""
         lang, s = self.lang, self.section
         out = html.section(t("customers.retention.title", lang))
+        if not self.enough_history:  # one order is not a year: no value is annualised
+            return out + html.paragraph(t("data.one_order", lang) if len(self.orders) == 1 else
+                                        t("customers.too_short", lang), cls="kit-alert")
         lapsed = self.rfm.lapsed_repeat
         at_risk = len(lapsed)
         if s.cac and at_risk:

@@ -11,13 +11,14 @@ from functools import cached_property
 import pandas as pd
 
 from kit import data, fmt, html
+from kit.data import DataError
 from kit.domain import budget as budget_domain
 from kit.domain import findings as fnd
 from kit.domain import pacing
 from kit.domain.kpi import months_between, pacing_path, required_monthly_rate
 from kit.domain.metrics import break_even_roas, safe_div
 from kit.i18n import t
-from kit.importers import read_export
+from kit.importers import deduplicate, read_export
 from kit.params import ReportParams
 from kit.profile import BudgetSection, GoalsSection, PlanSection, ReportSection
 from kit.workbooks.base import Book
@@ -53,13 +54,54 @@ class ReportBook(Book):
     # --- data -------------------------------------------------------------------------
 
     @cached_property
+    def _loaded(self) -> tuple[dict[str, pd.DataFrame], list[str], list[str]]:
+        """(tidy tables per kind, exports that could not be read, notes such as duplicate
+        rows dropped). An unreadable export costs only the sections that need its data."""
+        out: dict[str, list[pd.DataFrame]] = {}
+        missing: list[str] = []
+        failed: set[str] = set()  # half of a kind's files would give wrong totals: none
+        for e in self.section.exports:
+            try:
+                frame = read_export(self.data_path(e.file), e.kind, e.file, self.lang)
+                out.setdefault(e.kind, []).append(frame)
+            except DataError as exc:
+                missing.append(str(exc))
+                failed.add(e.kind)
+        tables, notes = {}, []
+        self._failed_kinds.update(failed)
+        for kind, frames in out.items():
+            if kind in failed:
+                continue
+            try:
+                tables[kind] = deduplicate(frames, kind, self.lang)
+            except DataError as exc:
+                missing.append(str(exc))
+                self._failed_kinds.add(kind)
+                continue
+            notes += tables[kind].attrs.get("notes", [])
+        return tables, missing, notes
+
+    @property
     def exports(self) -> dict[str, pd.DataFrame]:
         """Tidy tables per export kind (files relative to the client's folder)."""
-        out: dict[str, list[pd.DataFrame]] = {}
-        for e in self.section.exports:
-            out.setdefault(e.kind, []).append(read_export(self.data_path(e.file), e.kind, e.file,
-                                                          self.lang))
-        return {k: pd.concat(v, ignore_index=True) for k, v in out.items()}
+        return self._loaded[0]
+
+    @cached_property
+    def _failed_kinds(self) -> set[str]:
+        return set()
+
+    def unmeasured(self) -> list[str]:
+        """Goals whose actuals come from an export that could not be read this time."""
+        self._loaded  # noqa: B018 - reading the exports fills _failed_kinds
+        goals = self.goals.goals if self.goals else []
+        kinds = {"ga4": {"ga4"}, "orders": {"orders"}, "ads": {"meta", "google"}}
+        return [g.metric for g in goals if g.metric and g.source
+                and kinds[g.source.split(".")[0]] & self._failed_kinds]
+
+    @property
+    def missing(self) -> list[str]:
+        """One line per export that could not be read (file, row, column, why)."""
+        return self._loaded[1]
 
     @cached_property
     def ads(self) -> pd.DataFrame:
@@ -172,8 +214,14 @@ class ReportBook(Book):
         sources = "、".join(t(f"report.source.{k}", lang) for k in self.exports)
         out = html.section(t("report.title", lang, month=fmt.month(self.period, lang)),
                            t("report.intro", lang), level=1)
-        return out + (html.paragraph(t("report.sources", lang, sources=sources), cls="kit-muted")
-                      if sources else "")
+        out += (html.paragraph(t("report.sources", lang, sources=sources), cls="kit-muted")
+                if sources else "")
+        if self.missing:
+            out += html.paragraph(t("report.missing", lang), cls="kit-alert")
+            out += html.bullet_list(self.missing)
+        for note in self._loaded[2]:
+            out += html.paragraph(note, cls="kit-muted")
+        return out
 
     def _list(self, title: str, auto: list[str], own: list[str]) -> str:
         items = auto + own
@@ -198,6 +246,8 @@ class ReportBook(Book):
         """KPI table with progress, expected progress, traffic light and projection."""
         lang = self.lang
         out = html.section(t("report.kpi.title", lang), t("report.kpi.intro", lang))
+        for metric in self.unmeasured():
+            out += html.paragraph(t("report.kpi.no_data", lang, kpi=metric), cls="kit-alert")
         if not self.kpis:
             return out + html.paragraph(t("report.none", lang))
         cols = ("kpi", "actual", "target", "progress", "expected", "status", "projected",
@@ -276,9 +326,13 @@ class ReportBook(Book):
         exported = month.groupby("channel")["spend"].sum().to_dict()
         weekly = None
         if self.budget.history:
-            history = data.weekly_history(self.data_path(self.budget.history),
-                                          self.budget.history, lang=self.lang)
-            weekly = budget_domain.month_share_of_weeks(history, self.period).to_dict()
+            try:
+                history = data.weekly_history(self.data_path(self.budget.history),
+                                              self.budget.history, lang=self.lang)
+            except DataError:  # validated before the kernel; unreadable here means no data
+                history = None
+            if history is not None:
+                weekly = budget_domain.month_share_of_weeks(history, self.period).to_dict()
         return budget_domain.plan_vs_actual(planned, exported, weekly)
 
     def spend_html(self) -> str:
