@@ -1,16 +1,20 @@
 """Workshop widgets: the same workbooks, live in JupyterLab, with a save button.
 
-Shown only when a live kernel has a front end (never in batch: the pipeline sets KIT_BATCH,
-and papermill or the fork engine would have nobody to show them to). Each editor recomputes
-with the kit's own domain functions as the owner moves a slider or types, and saves the
-decisions into ``clients/<slug>/client.yaml`` through :mod:`kit.workshop` (comments kept,
-conflicts caught).
+Shown only when a live kernel has a front end (never in batch: papermill or the fork engine
+would have nobody to show them to). Each editor recomputes with the kit's own domain functions
+as the owner moves a slider or types, and saves the decisions into
+``clients/<slug>/client.yaml`` through :mod:`kit.workshop`: only the fields changed in this
+session, merged with what others saved meanwhile, in the file's own notation, undoable.
 """
 
 from __future__ import annotations
 
+import copy
 import os
+import re
+from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 from kit import fmt, html
 from kit.i18n import t
@@ -23,7 +27,7 @@ def live() -> bool:
 
     Papermill and nbconvert also run a real kernel, so a kernel alone is not enough: kernels
     started by Jupyter Server carry ``JPY_SESSION_NAME`` (the notebook's path), batch kernels
-    do not. The kit's own batch also sets ``KIT_BATCH``.
+    do not. The kit's own batch starts its kernels with ``KIT_BATCH=1`` in their environment.
     """
     if os.environ.get(BATCH_ENV) == "1" or not os.environ.get("JPY_SESSION_NAME"):
         return False
@@ -35,80 +39,355 @@ def live() -> bool:
     return shell is not None and getattr(shell, "kernel", None) is not None
 
 
-class Saver:
-    """Save one section of one client's profile, remembering the version it loaded."""
+# --- input that speaks ----------------------------------------------------------------------
 
-    def __init__(self, slug: str, section: str, lang: str):
-        from kit.workshop import section_version
+
+class InputProblem(ValueError):
+    """A typed value the editor cannot use; the message names the field and what it expects."""
+
+
+_CURRENCY = re.compile(r"(?i)NT\$|NTD|TWD|US\$|HK\$|[$＄¥€]|元|塊")
+
+
+def parse_number(text: str, label: str, lang: str, *, negative: bool = False,
+                 percent: bool = False) -> float | None:
+    """What people type, as a number: ``25,000``, ``NT$25,000``, ``2.5 萬``, ``兩萬``,
+    full-width digits; ``3%`` (or ``3`` in a percentage field) as 0.03 when ``percent``.
+    Empty text is ``None``. Raises :class:`InputProblem` naming the field otherwise."""
+    from kit.domain.goal_reader import normalise
+
+    raw = (text or "").strip()
+    if not raw:
+        return None
+    s = normalise(raw)
+    s = _CURRENCY.sub("", s).replace(" ", "")
+    is_pct = s.endswith("%")
+    s = s.rstrip("%")
+    try:
+        value = float(s)
+    except ValueError:
+        key = "workshop.input.rate" if percent else "workshop.input.number"
+        raise InputProblem(t(key, lang, field=label, text=raw)) from None
+    if value < 0 and not negative:
+        raise InputProblem(t("workshop.input.negative", lang, field=label, text=raw))
+    if percent or is_pct:
+        value /= 100
+    if percent and value > 1:
+        raise InputProblem(t("workshop.input.rate", lang, field=label, text=raw))
+    return value
+
+
+def number_text(value: float | None) -> str:
+    """A number as an editor shows it: 25000 -> '25,000', 3.2 -> '3.2', None -> ''."""
+    if value is None:
+        return ""
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.6f}".rstrip("0")
+
+
+class NumberBox:
+    """A text field for a number with its own message line: accepts what people type,
+    says what it expects (naming the field) instead of ignoring or clamping."""
+
+    def __init__(self, label: str, value: float | None, lang: str, *, percent: bool = False,
+                 negative: bool = False, css: str = "kit-number"):
+        import ipywidgets as w
+
+        self.label, self.lang, self.percent, self.negative = label, lang, percent, negative
+        self.value = value
+        shown = number_text(value * 100) + "%" if percent and value is not None \
+            else number_text(value)
+        self.text = w.Text(value=shown, description=label, continuous_update=False,
+                           style={"description_width": "initial"},
+                           layout=w.Layout(width="16em"))
+        self.text.add_class(css)
+        self.message = w.HTML()
+        self.message.add_class("kit-input-message")
+        self.box = w.VBox([self.text, self.message], layout=w.Layout(margin="0 1em 0 0"))
+        self._listeners: list[Callable[[float | None], None]] = []
+        self.text.observe(self._typed, names="value")
+
+    def on_change(self, listener: Callable[[float | None], None]) -> None:
+        """Call ``listener(value)`` after every accepted value."""
+        self._listeners.append(listener)
+
+    def set(self, value: float | None) -> None:
+        """Show ``value`` (e.g. from a slider) without a message."""
+        self.value = value
+        self.text.value = (number_text(value * 100) + "%" if self.percent and value is not None
+                           else number_text(value))
+
+    def _typed(self, change) -> None:
+        try:
+            value = parse_number(change["new"], self.label, self.lang, negative=self.negative,
+                                 percent=self.percent)
+        except InputProblem as exc:
+            self.message.value = f"<span class='kit-warn'>⚠ {html.esc(exc)}</span>"
+            return
+        self.message.value = ""
+        if value == self.value:
+            return
+        self.value = value
+        for listener in self._listeners:
+            listener(value)
+
+
+# --- saving -------------------------------------------------------------------------------
+
+FieldPath = tuple[Any, ...]
+
+
+class Saver:
+    """Save one section of one client's profile: only what changed in this session, merged
+    with what others saved meanwhile; conflicts are kept for the consultant to choose."""
+
+    def __init__(self, slug: str, section: str, lang: str, loaded: dict | None = None):
+        from kit.workshop import read_section
 
         self.slug, self.section, self.lang = slug, section, lang
-        self.version = section_version(slug, section)
+        self.loaded = copy.deepcopy(loaded) if loaded is not None else read_section(slug,
+                                                                                    section)
+        self.known: dict[FieldPath, Any] = {}  # field -> what this editor last saw on disk
+        self.keep: dict[FieldPath, tuple[Any, Any]] = {}  # field -> (my value, value kept)
+        self.conflicts: list = []
+        self.entries: list[int] = []
 
-    def save(self, changes: dict, what: str) -> str:
-        """Write ``changes``; return a sentence for the status line (saved or why not)."""
+    def _pending(self, mine: dict) -> dict[FieldPath, Any]:
+        from kit.workshop import _MISSING, field_diff, get_path, same, set_path
+
+        for fpath, (was_mine, kept) in self.keep.items():
+            if same(get_path(mine, fpath), was_mine):
+                set_path(mine, fpath, kept)  # the consultant chose the other value
+        paths = [*field_diff(self.loaded, mine), *self.known]
+        return {p: self.known.get(p, get_path(self.loaded, p, _MISSING)) for p in
+                dict.fromkeys(paths)}
+
+    def save(self, mine: dict, what: str = "") -> str:
+        """Write the session's changes; return a sentence for the status line."""
         from kit.clients import ProfileError
-        from kit.workshop import Conflict, save_section
+        from kit.workshop import merge_save
 
+        mine = copy.deepcopy(mine)
         try:
-            self.version = save_section(self.slug, self.section, changes, self.version,
-                                        lang=self.lang)
-        except Conflict as exc:
-            return f"⚠ {exc}"
+            result = merge_save(self.slug, self.section, self._pending(mine), mine,
+                                lang=self.lang, what=what or "save")
         except ProfileError as exc:
             return "⚠ " + "；".join(p.message for p in exc.problems)
-        return t("workshop.saved", self.lang, file=f"clients/{self.slug}/client.yaml", what=what)
+        for change in result.changes:
+            self.known[change.path] = change.new
+        self.conflicts = result.conflicts
+        if result.entry is not None:
+            self.entries.append(result.entry)
+        return self.describe(result, mine)
+
+    def describe(self, result, mine: dict | None = None) -> str:
+        """The status line: each field written, old → new, and any conflicts."""
+        file = f"clients/{self.slug}/client.yaml"
+        parts = [f"{self.label(c.path, mine)} {show_value(c.old, c.path, self.lang)} → "
+                 f"{show_value(c.new, c.path, self.lang)}" for c in result.changes]
+        text = t("workshop.saved", self.lang, file=file, what="；".join(parts)) if parts \
+            else t("workshop.unchanged", self.lang)
+        if result.conflicts:
+            text += " " + t("workshop.conflicts", self.lang, n=len(result.conflicts))
+        return text
+
+    def label(self, fpath: FieldPath, mine: dict | None = None) -> str:
+        """A field's name for people: 'LINE 好友數 › 目標值', 'Instagram › 分配比例'."""
+        node: Any = mine if mine is not None else self.loaded
+        words = []
+        for key in fpath:
+            if isinstance(key, int):
+                item = node[key] if isinstance(node, list) and key < len(node) else {}
+                name = next((item.get(k) for k in ("metric", "name", "topic", "text")
+                             if isinstance(item, dict) and item.get(k)), None)
+                words.append(str(name)[:16] if name else f"#{key + 1}")
+            else:
+                words.append(field_label(str(key), self.lang))
+            try:
+                node = node[key]
+            except (KeyError, IndexError, TypeError):
+                node = {}
+        return " › ".join(words)
+
+    def choose(self, conflict, side: str, mine: dict) -> str:
+        """Settle a conflict: ``"theirs"`` keeps the value on disk, ``"mine"`` writes yours."""
+        self.known[conflict.path] = conflict.theirs
+        if side == "theirs":
+            self.keep[conflict.path] = (conflict.mine, conflict.theirs)
+            self.conflicts = [c for c in self.conflicts if c.path != conflict.path]
+            return t("workshop.kept_theirs", self.lang, field=self.label(conflict.path, mine))
+        return self.save(mine)
+
+    def undo(self, mine: dict) -> str:
+        """Undo this editor's last save (by the same merge: nothing changed since is lost)."""
+        from kit.workshop import get_path, undo
+
+        if not self.entries:
+            return t("workshop.nothing_to_undo", self.lang)
+        result = undo(self.slug, self.entries[-1], lang=self.lang)
+        if result.entry is None and result.conflicts:
+            self.conflicts = result.conflicts
+            return t("workshop.undo_conflict", self.lang, n=len(result.conflicts))
+        self.entries.pop()
+        for change in result.changes:
+            self.known[change.path] = change.new
+            self.keep[change.path] = (get_path(mine, change.path), change.new)
+        parts = [f"{self.label(c.path, mine)} {show_value(c.old, c.path, self.lang)} → "
+                 f"{show_value(c.new, c.path, self.lang)}" for c in result.changes]
+        return t("workshop.undone", self.lang, what="；".join(parts))
 
 
-def _save_row(saver: Saver, collect, describe):
+_RATE_KEYS = {"cvr", "ctr", "share", "to_order", "lift", "power", "alpha", "gross_margin"}
+
+
+def show_value(value: Any, fpath: FieldPath, lang: str | None = None) -> str:
+    """A saved value for the status line (rates as percentages)."""
+    if value is None:
+        return "—"
+    rate = (fpath and (fpath[-1] in _RATE_KEYS or "benchmarks" in fpath or "ab" in fpath))
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return fmt.pct(value, 1) if rate and not (fpath and fpath[-1] in ("sent", "clicks",
+                                                                        "audience")) \
+            else number_text(value)
+    if isinstance(value, list):
+        return t("workshop.items", lang, n=len(value))
+    return str(value)
+
+
+def field_label(key: str, lang: str) -> str:
+    """The name of a profile field in the client's language (the key itself if unknown)."""
+    from kit.i18n import MESSAGES
+
+    return t(f"field.{key}", lang) if f"field.{key}" in MESSAGES else key
+
+
+def _save_row(saver: Saver, collect: Callable[[], dict], describe: Callable[[], str]):
+    """Save and undo buttons, the status line, and the conflicts side by side."""
     import ipywidgets as w
 
-    button = w.Button(description=t("workshop.save", saver.lang), button_style="primary",
+    lang = saver.lang
+    button = w.Button(description=t("workshop.save", lang), button_style="primary",
                       icon="save")
+    undo = w.Button(description=t("workshop.undo", lang), icon="undo")
     status = w.HTML()
+    conflicts = w.VBox()
     button.add_class("kit-save")
+    undo.add_class("kit-undo")
     status.add_class("kit-save-status")
+    conflicts.add_class("kit-conflicts")
 
-    def on_click(_):
+    def show_conflicts() -> None:
+        rows = []
+        for c in saver.conflicts:
+            label = w.HTML(
+                f"<b>{html.esc(saver.label(c.path))}</b>："
+                f"<span class='kit-theirs'>{html.esc(t('workshop.theirs', lang))} "
+                f"{html.esc(show_value(c.theirs, c.path, lang))}</span>｜"
+                f"<span class='kit-mine'>{html.esc(t('workshop.mine', lang))} "
+                f"{html.esc(show_value(c.mine, c.path, lang))}</span>")
+            theirs = w.Button(description=t("workshop.use_theirs", lang))
+            mine = w.Button(description=t("workshop.use_mine", lang))
+            theirs.add_class("kit-use-theirs")
+            mine.add_class("kit-use-mine")
+            theirs.on_click(lambda _, c=c: settle(c, "theirs"))
+            mine.on_click(lambda _, c=c: settle(c, "mine"))
+            row = w.HBox([label, theirs, mine], layout=w.Layout(flex_flow="row wrap"))
+            row.add_class("kit-conflict")
+            rows.append(row)
+        conflicts.children = rows
+
+    def settle(conflict, side: str) -> None:
+        status.value = html.esc(saver.choose(conflict, side, collect()))
+        show_conflicts()
+
+    def on_save(_):
         status.value = html.esc(saver.save(collect(), describe()))
+        show_conflicts()
 
-    button.on_click(on_click)
-    return w.HBox([button, status])
+    def on_undo(_):
+        status.value = html.esc(saver.undo(collect()))
+        show_conflicts()
+
+    button.on_click(on_save)
+    undo.on_click(on_undo)
+    return w.VBox([w.HBox([button, undo, status], layout=w.Layout(flex_flow="row wrap")),
+                   conflicts])
+
+
+def _wrap(children) -> Any:
+    import ipywidgets as w
+
+    return w.HBox(children, layout=w.Layout(flex_flow="row wrap", width="100%"))
+
+
+_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
+def updated_sentence(text: str, old: float, new: float) -> str | None:
+    """``text`` with the number that says ``old`` replaced by ``new`` in the same style
+    ('3,000 人' -> '3,500 人', '150 萬' -> '180 萬'); None if the sentence does not say it."""
+    from kit.domain.goal_reader import _differs
+
+    for m in _NUMBER.finditer(text):
+        value = float(m.group(0).replace(",", ""))
+        wan = text[m.end():].lstrip().startswith("萬")
+        said = value * 10_000 if wan else value
+        if _differs(said, old):
+            continue
+        amount = new / 10_000 if wan else new
+        shown = (f"{amount:,.6f}" if "," in m.group(0) or (amount >= 10_000 and not wan)
+                 else f"{amount:.6f}").rstrip("0").rstrip(".")
+        return text[:m.start()] + shown + text[m.end():]
+    return None
+
+
+# --- the editors --------------------------------------------------------------------------
 
 
 def goals_editor(book):
-    """Edit each goal's wording and numbers; see its SMART score and monthly pace update."""
+    """Edit each goal's wording and numbers; see its SMART score and monthly pace update;
+    a number that no longer matches the sentence is flagged, with an offer to update it."""
     import ipywidgets as w
 
     from kit.domain.smart import Goal, score_goal
 
     lang, start = book.lang, book.start
-    rows, fields = [], []
+    loaded = book.section.model_dump(mode="json")
+    rows, fields, offers = [], [], []
+    sentences: dict[int, str | None] = {}  # goal -> its sentence with the new target
     result = w.HTML()
     result.add_class("kit-live-result")
     for spec in book.section.goals:
         f = {
             "text": w.Text(value=spec.text, layout=w.Layout(width="100%")),
-            "baseline": w.FloatText(value=spec.baseline or 0.0, description=t(
-                "kpi.col.baseline", lang)),
-            "target": w.FloatText(value=spec.target or 0.0, description=t("kpi.col.target", lang)),
-            "deadline": w.DatePicker(value=spec.deadline, description=t("kpi.col.deadline", lang)),
+            "baseline": NumberBox(t("kpi.col.baseline", lang), spec.baseline, lang,
+                                  css="kit-goal-baseline"),
+            "target": NumberBox(t("kpi.col.target", lang), spec.target, lang,
+                                css="kit-goal-target"),
+            "deadline": w.DatePicker(value=spec.deadline, description=t("kpi.col.deadline", lang),
+                                     style={"description_width": "initial"}),
         }
+        f["text"].add_class("kit-goal-text")
+        offer = w.Button(description=t("workshop.goal.update_sentence", lang),
+                         layout=w.Layout(display="none", width="auto"))
+        offer.add_class("kit-update-sentence")
+        offers.append(offer)
         fields.append(f)
-        rows.append(w.VBox([f["text"], w.HBox([f["baseline"], f["target"], f["deadline"]])]))
+        rows.append(w.VBox([f["text"], _wrap([f["baseline"].box, f["target"].box,
+                                               f["deadline"], offer])]))
 
     def goals_now() -> list[dict]:
-        out = []
-        for spec, f in zip(book.section.goals, fields, strict=True):
-            item = spec.model_dump(mode="json")
-            item.update(text=f["text"].value,
-                        baseline=f["baseline"].value or None, target=f["target"].value or None,
-                        deadline=f["deadline"].value.isoformat() if f["deadline"].value else None)
-            out.append(item)
+        out = copy.deepcopy(loaded["goals"])
+        for item, f in zip(out, fields, strict=True):
+            item["text"] = f["text"].value
+            item["baseline"] = f["baseline"].value
+            item["target"] = f["target"].value
+            item["deadline"] = f["deadline"].value.isoformat() if f["deadline"].value else None
         return out
 
     def recompute(*_):
         lines = []
-        for item, spec in zip(goals_now(), book.section.goals, strict=True):
+        for i, (item, spec, offer) in enumerate(zip(goals_now(), book.section.goals, offers,
+                                                    strict=True)):
             deadline = date.fromisoformat(item["deadline"]) if item["deadline"] else None
             res = score_goal(Goal(item["text"], spec.metric, item["baseline"], item["target"],
                                   deadline, spec.owner, spec.why, tuple(spec.history)), start,
@@ -117,6 +396,12 @@ def goals_editor(book):
             read_as = book.describe(spec, res.reading)
             asks = "".join(f"<br><small>？{html.esc(book.question_text(spec, q))}</small>"
                            for q in res.reading.questions)
+            mismatch = next((q for q in res.reading.questions if q.code == "field_target"), None)
+            fixed = updated_sentence(item["text"], float(mismatch.params["text"]),
+                                     float(mismatch.params["field"])) if mismatch else None
+            offer.layout.display = "" if fixed else "none"
+            offer.tooltip = fixed or ""
+            sentences[i] = fixed
             lines.append(f"<li><span class='kit-live-score'>{res.total}/10</span> "
                          f"{html.esc(item['text'])}：{html.esc(t('kpi.col.required_rate', lang))}"
                          f" <span class='kit-live-rate'>{fmt.pct(rate, signed=True)}</span>"
@@ -125,30 +410,49 @@ def goals_editor(book):
                          f"{asks}</li>")
         result.value = "<ul>" + "".join(lines) + "</ul>"
 
-    for f in fields:
-        for widget in f.values():
-            widget.observe(recompute, names="value")
+    for i, (f, offer) in enumerate(zip(fields, offers, strict=True)):
+        f["text"].observe(recompute, names="value")
+        f["deadline"].observe(recompute, names="value")
+        f["baseline"].on_change(recompute)
+        f["target"].on_change(recompute)
+
+        def on_offer(_, f=f, i=i):
+            if sentences.get(i):
+                f["text"].value = sentences[i]
+
+        offer.on_click(on_offer)
     recompute()
-    saver = Saver(book.client.slug, "goals", lang)
-    save = _save_row(saver, lambda: {"goals": goals_now()},
-                     lambda: "、".join(g["text"] for g in goals_now()))
+    saver = Saver(book.client.slug, "goals", lang, loaded)
+
+    def collect() -> dict:
+        return {**copy.deepcopy(loaded), "goals": goals_now()}
+
+    save = _save_row(saver, collect, lambda: t("goals.smart.read_as", lang))
     return w.VBox([*rows, result, save])
 
 
 def budget_editor(book):
-    """Total budget and per-channel split; live results, CPA, ROAS and break-even marks."""
+    """Total budget and per-channel split; live results, CPA, ROAS and break-even marks.
+
+    The total is typed (any common form) or dragged; the slider's range grows to fit a typed
+    amount, a negative budget is refused with a message. Shares are saved as set."""
     import ipywidgets as w
 
     from kit.domain import budget as domain
 
     lang, s = book.lang, book.section
+    loaded = s.model_dump(mode="json")
+    label = t("budget.col.budget", lang)
     total = w.IntSlider(value=int(s.monthly_budget), min=0, max=int(s.monthly_budget * 3),
-                        step=1000, description=t("budget.col.budget", lang),
-                        layout=w.Layout(width="100%"))
+                        step=1000, description=label, readout=False,
+                        style={"description_width": "initial"}, layout=w.Layout(width="100%"))
     total.add_class("kit-total-budget")
-    shares = [w.FloatSlider(value=c.share if c.share is not None else 1 / len(s.channels),
-                            min=0, max=1, step=0.05, description=c.name,
-                            readout_format=".0%") for c in s.channels]
+    typed = NumberBox(label, s.monthly_budget, lang, css="kit-budget-input")
+    state = {"budget": float(s.monthly_budget)}
+    initial = [c.share if c.share is not None else 1 / len(s.channels) for c in s.channels]
+    shares = [w.FloatSlider(value=v, min=0, max=1, step=0.05, description=c.name,
+                            readout_format=".0%", style={"description_width": "initial"})
+              for c, v in zip(s.channels, initial, strict=True)]
     table = w.HTML()
     table.add_class("kit-live-result")
 
@@ -159,44 +463,71 @@ def budget_editor(book):
                 for c, wgt in zip(s.channels, weights, strict=True)]
 
     def recompute(*_):
-        plan = domain.channel_plan(channels_now(), total.value, s.gross_margin, s.aov)
+        plan = domain.channel_plan(channels_now(), state["budget"], s.gross_margin, s.aov)
         rows = [(r.channel, book.money(r.budget), fmt.number(r.results, 0), book.money(r.cpa),
                  fmt.number(r.roas, 2),
                  t("budget.status.above" if r.above_break_even else "budget.status.below", lang))
                 for r in plan.itertuples()]
         cols = ("channel", "budget", "results", "cpa", "roas", "status")
         results = fmt.number(plan["results"].sum(), 0)
-        table.value = (html.table([t(f"budget.col.{c}", lang) for c in cols], rows)
+        whole = sum(sl.value for sl in shares)
+        note = "" if abs(whole - 1) < 0.005 else html.paragraph(
+            t("workshop.budget.shares", lang, total=fmt.pct(whole, 0)), "kit-warn")
+        table.value = (html.table([t(f"budget.col.{c}", lang) for c in cols], rows) + note
                        + f"<p>{html.esc(t('budget.col.results', lang))}："
                        f"<strong class='kit-live-total'>{results}</strong></p>")
 
-    for widget in (total, *shares):
+    def from_slider(change):
+        if change["new"] != int(state["budget"]):
+            state["budget"] = float(change["new"])
+            typed.set(state["budget"])
+            recompute()
+
+    def from_text(value):
+        if value is None or value <= 0:
+            typed.message.value = (f"<span class='kit-warn'>⚠ "
+                                   f"{html.esc(t('workshop.input.positive', lang, field=label))}"
+                                   f"</span>")
+            return
+        state["budget"] = value
+        if value > total.max:
+            total.max = int(value * 2)  # the range grows to fit; nothing is clamped
+        total.value = round(value)
+        recompute()
+
+    total.observe(from_slider, names="value")
+    typed.on_change(from_text)
+    for widget in shares:
         widget.observe(recompute, names="value")
     recompute()
 
     def collect() -> dict:
-        channels = s.model_dump(mode="json")["channels"]
-        for item, ch in zip(channels, channels_now(), strict=True):
-            item["share"] = round(ch.share, 4)
-        return {"monthly_budget": total.value, "channels": channels}
+        out = copy.deepcopy(loaded)
+        out["monthly_budget"] = state["budget"]
+        for item, sl, start in zip(out["channels"], shares, initial, strict=True):
+            if abs(sl.value - start) > 1e-9:
+                item["share"] = round(sl.value, 6)
+        return out
 
-    saver = Saver(book.client.slug, "budget", lang)
-    save = _save_row(saver, collect, lambda: f"{t('budget.col.budget', lang)} "
-                     f"{book.money(total.value)}")
-    return w.VBox([total, *shares, table, save])
+    saver = Saver(book.client.slug, "budget", lang, loaded)
+    save = _save_row(saver, collect, lambda: f"{label} {book.money(state['budget'])}")
+    return w.VBox([_wrap([typed.box]), total, *shares, table, save])
 
 
 def funnel_editor(book):
     """Sliders on each stage's conversion: extra customers and revenue update live; saving
-    keeps the chosen rates as the client's reference rates."""
+    keeps the rates moved as the client's reference rates."""
     import ipywidgets as w
 
     lang, table = book.lang, book.table
+    loaded = book.section.model_dump(mode="json")
     final = float(table["count"].iloc[-1])
     value = book.section.value_per_customer
-    sliders = [w.FloatSlider(value=round(r.step_rate, 3), min=0, max=1, step=0.005,
-                             description=book.label(r.stage)[:12], readout_format=".1%")
-               for r in table.iloc[1:].itertuples()]
+    starts = [round(r.step_rate, 3) for r in table.iloc[1:].itertuples()]
+    sliders = [w.FloatSlider(value=v, min=0, max=1, step=0.005,
+                             description=book.label(r.stage)[:12], readout_format=".1%",
+                             style={"description_width": "initial"})
+               for v, r in zip(starts, table.iloc[1:].itertuples(), strict=True)]
     out = w.HTML()
     out.add_class("kit-live-result")
 
@@ -213,11 +544,17 @@ def funnel_editor(book):
     for sl in sliders:
         sl.observe(recompute, names="value")
     recompute()
-    saver = Saver(book.client.slug, "funnel", lang)
     keys = list(table["stage"].iloc[1:])
-    save = _save_row(saver, lambda: {"benchmarks": {k: sl.value for k, sl in
-                                                    zip(keys, sliders, strict=True)}},
-                     lambda: t("funnel.col.benchmark", lang))
+
+    def collect() -> dict:
+        out_ = copy.deepcopy(loaded)
+        for key, sl, start in zip(keys, sliders, starts, strict=True):
+            if abs(sl.value - start) > 1e-9:
+                out_["benchmarks"][key] = round(sl.value, 6)
+        return out_
+
+    saver = Saver(book.client.slug, "funnel", lang, loaded)
+    save = _save_row(saver, collect, lambda: t("funnel.col.benchmark", lang))
     return w.VBox([*sliders, out, save])
 
 
@@ -228,6 +565,7 @@ def swot_editor(book):
     lang = book.lang
     names = {"S": "strengths", "W": "weaknesses", "O": "opportunities", "T": "threats"}
     section = book.section.model_dump(mode="json")
+    loaded = copy.deepcopy(section)
     board = w.HTML()
     boxes = []
 
@@ -241,7 +579,8 @@ def swot_editor(book):
     for q, key in names.items():
         rows = []
         for item in section[key]:
-            slider = w.IntSlider(value=item["weight"], min=1, max=5, description=item["text"][:10])
+            slider = w.IntSlider(value=item["weight"], min=1, max=5, description=item["text"][:10],
+                                 style={"description_width": "initial"})
 
             def on_weight(change, item=item):
                 item["weight"] = change["new"]
@@ -262,11 +601,13 @@ def swot_editor(book):
         boxes.append(w.VBox([w.HTML(f"<b>{html.esc(t(f'swot.q.{q}', lang))}</b>"), *rows,
                              w.HBox([new_text, add])]))
     redraw()
-    saver = Saver(book.client.slug, "swot", lang)
-    save = _save_row(saver, lambda: {k: section[k] for k in names.values()},
-                     lambda: t("swot.board.title", lang))
+    saver = Saver(book.client.slug, "swot", lang, loaded)
+    save = _save_row(saver, lambda: copy.deepcopy(section), lambda: t("swot.board.title", lang))
     return w.VBox([w.GridBox(boxes, layout=w.Layout(grid_template_columns="1fr 1fr")), board,
                    save])
+
+
+_AB_DEFAULT = {"baseline": 0.05, "lift": 0.01, "power": 0.8, "alpha": 0.05}
 
 
 def ab_calculator(book):
@@ -280,20 +621,25 @@ def ab_calculator(book):
 
     lang = book.lang
     campaigns = book.section.model_dump(mode="json")["campaigns"]
-    blocks = []
+    blocks, readers = [], []
+    style = {"description_width": "initial"}
     for camp, model in zip(campaigns, book.section.campaigns, strict=True):
-        ab = camp.get("ab") or {"baseline": 0.05, "lift": 0.01, "power": 0.8, "alpha": 0.05}
-        camp["ab"] = ab
-        sliders = {k: w.FloatSlider(value=ab[k], min=lo, max=hi, step=step,
-                                    readout_format=".1%", description=label)
-                   for k, lo, hi, step, label in (
-                       ("baseline", 0.005, 0.5, 0.005, "baseline"),
-                       ("lift", 0.005, 0.2, 0.005, "lift"),
-                       ("power", 0.5, 0.99, 0.01, "power"),
-                       ("alpha", 0.01, 0.1, 0.01, "alpha"))}
-        counts = [(w.IntText(value=v.sent or 0, description=f"{v.name} sent"),
-                   w.IntText(value=v.clicks or 0, description=f"{v.name} clicks"))
+        ab = dict(camp.get("ab") or _AB_DEFAULT)
+        sliders = {k: w.FloatSlider(value=ab[k], min=lo, max=max(hi, ab[k]), step=step,
+                                    readout_format=".1%", description=t(f"plan.ab.{k}", lang),
+                                    style=style)
+                   for k, lo, hi, step in (
+                       ("baseline", 0.005, 0.5, 0.005),
+                       ("lift", 0.005, 0.2, 0.005),
+                       ("power", 0.5, 0.99, 0.01),
+                       ("alpha", 0.01, 0.1, 0.01))}
+        starts = {k: sl.value for k, sl in sliders.items()}
+        counts = [(w.IntText(value=v.sent or 0, style=style,
+                             description=t("plan.ab.sent", lang, variant=v.name)),
+                   w.IntText(value=v.clicks or 0, style=style,
+                             description=t("plan.ab.clicks", lang, variant=v.name)))
                   for v in model.variants[:2]]
+        count_starts = [(s.value, c.value) for s, c in counts]
         out = w.HTML()
         out.add_class("kit-live-result")
 
@@ -313,9 +659,31 @@ def ab_calculator(book):
         for widget in [*sliders.values(), *(x for pair in counts for x in pair)]:
             widget.observe(recompute, names="value")
         recompute()
+
+        def read(camp: dict, sliders=sliders, starts=starts, counts=counts,
+                 count_starts=count_starts) -> None:
+            moved = {k: round(sl.value, 6) for k, sl in sliders.items()
+                     if abs(sl.value - starts[k]) > 1e-9}
+            if moved:
+                camp["ab"] = {**(camp.get("ab") or _AB_DEFAULT), **moved}
+            for variant, (s, c), (s0, c0) in zip(camp["variants"], counts, count_starts,
+                                                 strict=False):
+                if s.value != s0:
+                    variant["sent"] = s.value
+                if c.value != c0:
+                    variant["clicks"] = c.value
+
+        readers.append(read)
         blocks.append(w.VBox([w.HTML(f"<b>{html.esc(camp['name'])}</b>"),
                               *sliders.values(), *(w.HBox(list(p)) for p in counts), out]))
-    return blocks, campaigns
+
+    def campaigns_now(loaded: list[dict]) -> list[dict]:
+        out = copy.deepcopy(loaded)
+        for camp, read in zip(out, readers, strict=True):
+            read(camp)
+        return out
+
+    return blocks, campaigns_now
 
 
 def calendar_editor(book):
@@ -326,10 +694,13 @@ def calendar_editor(book):
 
     lang = book.lang
     items = book.section.model_dump(mode="json")["calendar"]
-    week = w.Dropdown(options=[(fmt.day(d, lang), d) for d in book.plan_weeks])
-    channel = w.Dropdown(options=book.channels or ["LINE"])
-    topic = w.Text(placeholder=t("plan.col.goal", lang))
-    fmt_box = w.Text(placeholder="format")
+    style = {"description_width": "initial"}
+    week = w.Dropdown(options=[(fmt.day(d, lang), d) for d in book.plan_weeks],
+                      description=t("plan.col.week", lang), style=style)
+    channel = w.Dropdown(options=book.channels or ["LINE"],
+                         description=t("plan.col.channel", lang), style=style)
+    topic = w.Text(placeholder=t("plan.col.topic", lang))
+    fmt_box = w.Text(placeholder=t("plan.col.format", lang))
     add = w.Button(description="＋")
     gaps = w.HTML()
     gaps.add_class("kit-live-result")
@@ -348,19 +719,26 @@ def calendar_editor(book):
 
     add.on_click(on_add)
     recompute()
-    return w.VBox([w.HBox([week, channel, topic, fmt_box, add]), gaps]), items
+    return _wrap([week, channel, topic, fmt_box, add]), gaps, items
 
 
 def plan_editor(book):
     """The plan's live tools: the content calendar and the A/B calculator, one save."""
     import ipywidgets as w
 
-    calendar_box, items = calendar_editor(book)
-    ab_blocks, campaigns = ab_calculator(book)
-    saver = Saver(book.client.slug, "plan", book.lang)
-    save = _save_row(saver, lambda: {"calendar": items, "campaigns": campaigns},
-                     lambda: t("plan.calendar.title", book.lang))
-    return w.VBox([calendar_box, *ab_blocks, save])
+    loaded = book.section.model_dump(mode="json")
+    calendar_box, gaps, items = calendar_editor(book)
+    ab_blocks, campaigns_now = ab_calculator(book)
+    saver = Saver(book.client.slug, "plan", book.lang, loaded)
+
+    def collect() -> dict:
+        out = copy.deepcopy(loaded)
+        out["calendar"] = copy.deepcopy(items)
+        out["campaigns"] = campaigns_now(loaded["campaigns"])
+        return out
+
+    save = _save_row(saver, collect, lambda: t("plan.calendar.title", book.lang))
+    return w.VBox([calendar_box, gaps, *ab_blocks, save])
 
 
 EDITORS = {"goals": goals_editor, "budget": budget_editor, "funnel": funnel_editor,

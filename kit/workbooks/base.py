@@ -13,6 +13,21 @@ from kit.i18n import t
 from kit.profile import ClientInfo, Model
 
 
+def current_parameters(model: type[Model], injected: dict[str, Any]) -> dict[str, Any]:
+    """``injected`` with every section re-read from ``clients/<slug>/client.yaml`` now."""
+    from kit.clients import load_client
+    from kit.params import TEMPLATES, build_parameters
+
+    info = injected.get("client") or {}
+    slug = info.get("slug") if isinstance(info, dict) else None
+    name = next((n for n, spec in TEMPLATES.items() if spec.params is model), None)
+    if not slug or name is None:
+        return injected
+    fresh = build_parameters(name, load_client(slug), injected.get("period"),
+                             lang=info.get("language"))
+    return {**injected, **fresh}
+
+
 @dataclass(frozen=True)
 class Book:
     """A workbook for one client and period; subclasses name their parameter model/section."""
@@ -27,8 +42,20 @@ class Book:
     @classmethod
     def from_params(cls, **parameters: object):
         """Build from the template's parameters, validated against the template's model."""
-        p = cls.PARAMS.model_validate(parameters)
+        p = cls.params(parameters)
         return cls(p.client, p.period, getattr(p, cls.SECTION))
+
+    @classmethod
+    def params(cls, parameters: dict[str, Any]) -> Any:
+        """The template's parameters, validated. In a live workshop (a Jupyter server started
+        the kernel) the client's profile is read from disk now, so a re-run shows what was
+        saved; the injected parameters only name the client, period and language. Batch runs
+        use exactly the parameters they were given (reproducible)."""
+        from kit import widgets
+
+        if widgets.live():
+            parameters = current_parameters(cls.PARAMS, parameters)
+        return cls.PARAMS.model_validate(parameters)
 
     @property
     def lang(self) -> str:

@@ -45,7 +45,7 @@ class GoalsBook(Book):
     @classmethod
     def from_params(cls, **parameters: object) -> GoalsBook:
         """Build from the template's parameters (the client's levers included)."""
-        p = GoalsParams.model_validate(parameters)
+        p = cls.params(parameters)
         return cls(p.client, p.period, p.goals, tuple(p.levers))
 
     @property

@@ -56,7 +56,7 @@ class PlanBook(Book):
     @classmethod
     def from_params(cls, **parameters: object) -> PlanBook:
         """Build from the template's parameters (funded channels and the funnel included)."""
-        p = PlanParams.model_validate(parameters)
+        p = cls.params(parameters)
         return cls(p.client, p.period, p.plan, tuple(p.funded), p.funnel)
 
     def intro_html(self) -> str:

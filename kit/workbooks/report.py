@@ -48,7 +48,7 @@ class ReportBook(Book):
     @classmethod
     def from_params(cls, **parameters: object) -> ReportBook:
         """Build from the template's parameters (goals and budget sections included)."""
-        p = ReportParams.model_validate(parameters)
+        p = cls.params(parameters)
         return cls(p.client, p.period, p.report, p.goals, p.budget, p.plan)
 
     # --- data -------------------------------------------------------------------------

@@ -26,7 +26,7 @@ class SwotBook(Book):
     @classmethod
     def from_params(cls, **parameters: object) -> SwotBook:
         """Build from the template's parameters (with the goals workbook's KPI names)."""
-        p = SwotParams.model_validate(parameters)
+        p = cls.params(parameters)
         return cls(p.client, p.period, p.swot, tuple(p.kpis))
 
     @cached_property
