@@ -74,7 +74,10 @@ def _child(notebook, out_path: Path, cwd: Path, report) -> None:
     import numpy as np
     from ipykernel.inprocess.manager import InProcessKernelManager
 
+    from kit.widgets import BATCH_ENV
+
     np.random.seed(None)  # the fork copied the parent's random state: give each report its own
+    os.environ[BATCH_ENV] = "1"  # this child only: a batch run shows no widgets
     os.chdir(cwd)
     km = InProcessKernelManager()
     km.start_kernel()

@@ -1330,6 +1330,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-TW": "⚠ 無法復原：有 {n} 個欄位在儲存後又被改過，請在下面選擇。",
         "en": "⚠ Cannot undo: {n} field(s) were changed again since; choose below.",
     },
+    "workshop.params_note": {
+        "zh-TW": "客戶資料：由 kit 從 {file} 帶入；工作坊中每次執行都會重新讀取這個檔案",
+        "en": "Client data: taken by kit from {file}; in a workshop every run reads the file again",
+    },
     "workshop.items": {"zh-TW": "{n} 項", "en": "{n} item(s)"},
     "workshop.input.number": {
         "zh-TW": "「{field}」看不懂「{text}」：請輸入數字，例如 25,000、NT$25,000、2.5 萬或兩萬。",
@@ -1354,8 +1358,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "workshop.goal.update_sentence": {"zh-TW": "把句子裡的數字改成新目標", "en": "Update the sentence to the new target"},
     "workshop.intro": {
-        "zh-TW": "工作坊：在下面的欄位輸入或拖動，數字會立即更新；按「儲存決定」寫回客戶設定檔（只寫你改過的欄位，可以復原）。",
-        "en": "Workshop: type or drag in the fields below and the numbers update at once; "
+        "zh-TW": "工作坊：先按上方的 ⏩（重新啟動並執行全部），編輯欄位就會出現。在欄位輸入或拖動，數字會立即更新；按「儲存決定」寫回客戶設定檔（只寫你改過的欄位，可以復原）。",
+        "en": "Workshop: press ⏩ (restart and run all) above and the editors appear. Type or "
+        "drag in the fields and the numbers update at once; "
         "“Save decisions” writes your changes back to the client's profile (only what you "
         "changed, undoable).",
     },

@@ -105,7 +105,7 @@ ENGINES = ("papermill", "fork")
 
 def _execute(template_path: Path, out_path: Path, parameters: dict, cwd: Path,
              timeout: int | None = None, engine: str = "papermill") -> None:
-    os.environ[BATCH_ENV] = "1"  # kernels inherit it: templates show no widgets in batch
+    # the kernels (not this process) get KIT_BATCH=1: templates show no widgets in batch
     if engine == "fork":
         import nbformat
 
@@ -123,7 +123,21 @@ def _execute(template_path: Path, out_path: Path, parameters: dict, cwd: Path,
         progress_bar=False, log_output=False, cwd=str(cwd), execution_timeout=timeout,
         # the kernel's own start-up chatter (e.g. ipykernel's TCP notice) is not the user's concern
         extra_arguments=["--IPKernelApp.log_level=ERROR"],
+        kernel_manager_class=_batch_kernel_manager(),
     )
+
+
+def _batch_kernel_manager() -> type:
+    """A kernel manager whose kernels run with ``KIT_BATCH=1`` in their own environment
+    (explicitly batch, even when ``kit run`` is started from a live notebook)."""
+    from jupyter_client import AsyncKernelManager
+
+    class BatchKernelManager(AsyncKernelManager):
+        async def _async_pre_start_kernel(self, **kw):
+            kw["env"] = {**(kw.get("env") or os.environ), BATCH_ENV: "1"}
+            return await super()._async_pre_start_kernel(**kw)
+
+    return BatchKernelManager
 
 
 def run_workbook(

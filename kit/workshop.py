@@ -463,18 +463,95 @@ def _mark_undo(slug: str, root: Path | None, entry: int, undoes: int) -> None:
         log.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def prepare(slug: str, root: Path | None = None, period=None) -> list[Path]:
-    """Executed copies of the client's workbooks for the period, ready to open live."""
-    from kit.params import TEMPLATES
-    from kit.pipeline import available_templates, run_workbook
+#: Sections with a live editor: their workbooks are the ones a workshop opens.
+WORKSHOP_SECTIONS = ("goals", "swot", "funnel", "budget", "plan")
+WORKSHOP_DIR = "workshop"
 
+
+def prepare(slug: str, root: Path | None = None, period=None) -> list[Path]:
+    """The client's workbooks for the period, ready to open live, without running a kernel.
+
+    Each is the template with the client's parameters injected (readable, not escaped), the
+    code cells collapsed and the consultant-only cells left out; where the batch's executed
+    notebook is current (same inputs, same kit) its outputs come along, so the page is full
+    before anyone presses run. The copies go to ``workbooks/<slug>/<YYYY-MM>/workshop/``:
+    the batch's own notebooks are never touched.
+    """
+    import nbformat
+
+    from kit.clients import load_client
+    from kit.params import TEMPLATES, applies_to, build_parameters
+    from kit.pipeline import available_templates, output_dir
+
+    client = load_client(slug, root)
     notebooks = []
     for name in available_templates(root):
-        if TEMPLATES[name].section in ("goals", "swot", "funnel", "budget"):
-            result = run_workbook(name, slug, period, root=root, engine="papermill")
-            if result.notebook is not None and result.status == "ok":
-                notebooks.append(result.notebook)
+        if TEMPLATES[name].section not in WORKSHOP_SECTIONS or not applies_to(name, client):
+            continue
+        params = build_parameters(name, client, period)
+        the_period = date.fromisoformat(params["period"])
+        batch = _current_batch(slug, name, period, root, output_dir(slug, the_period, root))
+        if batch is not None:
+            nb = nbformat.read(batch, as_version=4)
+        else:
+            from papermill.iorw import load_notebook_node
+            from papermill.parameterize import parameterize_notebook
+
+            template = paths.templates_dir(root) / f"{name}.ipynb"
+            nb = parameterize_notebook(load_notebook_node(str(template)), params,
+                                       kernel_name="python3", language="python")
+        workshop_view(nb, params, slug)
+        out = output_dir(slug, the_period, root) / WORKSHOP_DIR / f"{name}.ipynb"
+        out.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(out, nbformat.writes(nb))
+        notebooks.append(out)
     return notebooks
+
+
+def _current_batch(slug: str, name: str, period, root: Path | None, folder: Path) -> Path | None:
+    """The batch's executed notebook for this workbook if it was made from the same inputs."""
+    from kit.batch import Job, Manifest, fingerprint
+
+    executed = folder / f"{name}.ipynb"
+    if not executed.is_file():
+        return None
+    job = Job(slug, name, f"{period:%Y-%m}" if period else None)
+    print_ = fingerprint(job, root)
+    return executed if Manifest(root).is_current(job, print_) else None
+
+
+def readable_parameters(params: Mapping[str, Any], slug: str, lang: str) -> str:
+    """The parameters cell as people can read it: Chinese as Chinese, ``None`` as ``None``
+    only where Python needs it, one name per line."""
+    import pprint
+
+    lines = [f"# {t('workshop.params_note', lang, file=f'clients/{slug}/{PROFILE_NAME}')}"]
+    for key, value in params.items():
+        lines.append(f"{key} = {pprint.pformat(value, width=96, sort_dicts=False)}")
+    return "\n".join(lines) + "\n"
+
+
+def workshop_view(nb: Any, params: Mapping[str, Any], slug: str) -> None:
+    """In place: code collapsed, consultant-only cells out, parameters readable, an intro."""
+    from nbformat.v4 import new_markdown_cell
+
+    lang = (params.get("client") or {}).get("language")
+    cells = []
+    for cell in nb.cells:
+        tags = cell.metadata.get("tags", [])
+        if "consultant-only" in tags or "parameters" in tags:
+            continue  # the template's demo parameters: the injected cell below replaces them
+        if "injected-parameters" in tags:
+            cell.source = readable_parameters(params, slug, lang)
+        if cell.cell_type == "code":
+            jupyter = dict(cell.metadata.get("jupyter", {}))
+            jupyter["source_hidden"] = True  # JupyterLab shows the outputs, not the code
+            cell.metadata["jupyter"] = jupyter
+        cells.append(cell)
+    intro = new_markdown_cell(t("workshop.intro", lang))
+    intro.metadata["tags"] = ["workshop-intro"]
+    nb.cells = [intro, *cells]
+    nb.metadata.setdefault("kit", {})["workshop"] = True
 
 
 def lab_command(notebooks: list[Path], root: Path, port: int = 8888, token: str | None = None,
