@@ -1352,9 +1352,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "“{field}” must be above 0: not used; type the monthly budget, e.g. 25,000.",
     },
     "workshop.budget.shares": {
-        "zh-TW": "各通路比例合計 {total}，不是 100%：試算時依比例換算，儲存的是你設定的比例。",
-        "en": "Channel shares add up to {total}, not 100%: the preview scales them; the shares "
-        "are saved as set.",
+        "zh-TW": "各通路比例合計 {total}，不是 100%：試算先依比例換算；儲存前請調整到合計 100%。",
+        "en": "Channel shares add up to {total}, not 100%: the preview scales them; make them "
+        "add up to 100% before saving.",
     },
     "workshop.goal.update_sentence": {"zh-TW": "把句子裡的數字改成新目標", "en": "Update the sentence to the new target"},
     "workshop.intro": {

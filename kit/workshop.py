@@ -247,27 +247,33 @@ def in_notation(raw: Any, value: Any, percent: bool = False) -> Any:
         if _is_percent(raw) or (raw is _MISSING and percent):
             sign = "％" if isinstance(raw, str) and raw.strip().endswith("％") else "%"
             return _percent_text(float(value), sign)
-        if isinstance(raw, float) and not isinstance(raw, bool):
-            return float(f"{value:.10g}")
-        if float(value).is_integer():
-            return int(value)
-        return float(f"{value:.10g}")
+        if float(value).is_integer() and not (isinstance(raw, float) and raw.is_integer()):
+            return int(value)  # 3500.0 -> 3500; a file that says 3.0 keeps its decimal
+        return float(f"{value:.10g}")  # no float noise: 0.1 + 0.2 -> 0.3
     if isinstance(value, str) and _ISO_DAY.match(value) and (
             isinstance(raw, date) or raw is _MISSING or raw is None):
         return date.fromisoformat(value)
     return value
 
 
-def _percent_near(parent: Any, key: Any) -> bool:
-    """True if the neighbours of a new key in the file are written as percentages."""
-    if isinstance(parent, Mapping):
-        return any(_is_percent(v) for v in parent.values())
-    return False
+#: Fields that hold a rate (the model reads "3%" as 0.03): a new one is written as a percent.
+_RATE_FIELDS = {"cvr", "ctr", "share", "to_order", "gross_margin", "what_if_points"}
+_AB_RATES = {"baseline", "lift", "power", "alpha"}
 
 
-def _write(raw_parent: Any, key: Any, theirs: Any, mine: Any, siblings: Any = None) -> None:
-    """Write ``mine`` at ``raw_parent[key]`` keeping what is already there: mappings and lists
-    in place (comments, order, flow style), scalars in the file's notation."""
+def _is_rate(path: FieldPath) -> bool:
+    """True if the field at ``path`` (inside a section) is a rate."""
+    if not path or isinstance(path[-1], int):
+        return False
+    last = path[-1]
+    return last in _RATE_FIELDS or "benchmarks" in path[:-1] or (
+        len(path) > 1 and path[-2] == "ab" and last in _AB_RATES)
+
+
+def _write(raw_parent: Any, key: Any, theirs: Any, mine: Any, path: FieldPath) -> None:
+    """Write ``mine`` at ``raw_parent[key]`` (``path`` in the section) keeping what is there:
+    mappings and lists in place (comments, order, flow style), scalars in the file's
+    notation."""
     raw = raw_parent[key] if _has(raw_parent, key) else _MISSING
     if isinstance(raw, Mapping) and isinstance(mine, Mapping):
         for k, v in mine.items():
@@ -276,24 +282,23 @@ def _write(raw_parent: Any, key: Any, theirs: Any, mine: Any, siblings: Any = No
                 continue
             if k not in raw and v in _EMPTY:
                 continue
-            _write(raw, k, t_v, v, siblings=raw)
+            _write(raw, k, t_v, v, (*path, k))
         return
     if isinstance(raw, list) and isinstance(mine, list):
         theirs_list = theirs if isinstance(theirs, list) else []
         for i, item in enumerate(mine):
             t_i = theirs_list[i] if i < len(theirs_list) else _MISSING
             if i < len(raw):
-                _write(raw, i, t_i, item, siblings=raw)
+                _write(raw, i, t_i, item, (*path, i))
             else:
-                raw.append(_new_node(item, raw))
+                raw.append(_new_node(item, raw, (*path, i)))
         del raw[len(mine):]
         return
     if raw is _MISSING:
-        if isinstance(mine, Mapping | list):
-            raw_parent[key] = _new_node(mine, raw_parent)
-            return
-        percent = _percent_near(siblings, key) or _sibling_percent(raw_parent, key)
-        raw_parent[key] = in_notation(_MISSING, mine, percent)
+        raw_parent[key] = _new_node(mine, raw_parent, path)
+        return
+    if mine is None and isinstance(raw_parent, Mapping):
+        del raw_parent[key]  # emptied: the field goes, as if never written (not "null")
         return
     raw_parent[key] = in_notation(raw, mine)
 
@@ -304,32 +309,24 @@ def _has(node: Any, key: Any) -> bool:
     return isinstance(node, list) and isinstance(key, int) and key < len(node)
 
 
-def _sibling_percent(raw_parent: Any, key: Any) -> bool:
-    return isinstance(raw_parent, Mapping) and _percent_near(raw_parent, key)
-
-
-def _new_node(value: Any, like: Any) -> Any:
-    """A new mapping or list item, without empty defaults, in the style of its neighbours."""
+def _new_node(value: Any, like: Any, path: FieldPath) -> Any:
+    """A new value for ``path``: mappings without empty defaults and in the style of their
+    neighbours, rates as percentages, dates as dates."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
     if isinstance(value, Mapping):
         node = CommentedMap()
-        neighbours = [x for x in like if isinstance(x, Mapping)] if isinstance(like, list) else []
         for k, v in value.items():
-            if v in _EMPTY:
-                continue
-            pct = any(_is_percent(n.get(k)) for n in neighbours)
-            node[k] = _new_node(v, None) if isinstance(v, Mapping | list) else \
-                in_notation(_MISSING, v, pct)
-        if neighbours and getattr(neighbours[0], "fa", None) is not None and \
-                neighbours[0].fa.flow_style():
+            if v not in _EMPTY:
+                node[k] = _new_node(v, None, (*path, k))
+        neighbours = [x for x in like if isinstance(x, CommentedMap)] \
+            if isinstance(like, list) else []
+        if neighbours and neighbours[-1].fa.flow_style():
             node.fa.set_flow_style()
         return node
     if isinstance(value, list):
-        seq = CommentedSeq(_new_node(v, value) if isinstance(v, Mapping | list)
-                           else in_notation(_MISSING, v) for v in value)
-        return seq
-    return in_notation(_MISSING, value)
+        return CommentedSeq(_new_node(v, value, (*path, i)) for i, v in enumerate(value))
+    return in_notation(_MISSING, value, _is_rate(path))
 
 
 def _load(path: Path) -> tuple[YAML, Any, ClientProfile]:
@@ -373,19 +370,33 @@ def merge_save(slug: str, section: str, known: Mapping[FieldPath, Any],
                                                       want))
                 continue
             parent = get_path(doc[section], fpath[:-1])
-            _write(parent, fpath[-1], now, want, siblings=parent)
+            _write(parent, fpath[-1], now, want, fpath)
             result.changes.append(Change(fpath, None if now is _MISSING else now, want))
         if not result.changes:
             return result
-        try:
-            ClientProfile.model_validate(_plain(doc))
-        except ValidationError as exc:
-            raise ProfileError(problems_from_validation(exc, rel, lang or "zh-TW", doc)) from exc
+        _check(profile, doc, path, rel, lang or "zh-TW")
         buffer = io.StringIO()
         yaml.dump(doc, buffer)
         result.entry = _record(path, before_text, section, what, result.changes)
         atomic_write(path, buffer.getvalue())
     return result
+
+
+def _check(before: ClientProfile, doc: Any, path: Path, rel: str, lang: str) -> None:
+    """Raise ProfileError if ``doc`` is not a valid profile or fails a check (shares adding up
+    to 100%, files named…) that the file before the save passed."""
+    from kit.clients import _cross_checks, errors
+
+    try:
+        after = ClientProfile.model_validate(_plain(doc))
+    except ValidationError as exc:
+        raise ProfileError(problems_from_validation(exc, rel, lang, doc)) from exc
+    known = {(p.field, p.message) for p in errors(_cross_checks(before, path.parent, rel, lang,
+                                                                doc))}
+    new = [p for p in errors(_cross_checks(after, path.parent, rel, lang, doc))
+           if (p.field, p.message) not in known]
+    if new:
+        raise ProfileError(new)
 
 
 # --- history: every save undoable -------------------------------------------------------
@@ -402,7 +413,7 @@ def _record(path: Path, before: str, section: str, what: str, changes: list[Chan
     folder = path.parent / HISTORY
     folder.mkdir(exist_ok=True)
     log = folder / "log.jsonl"
-    n = sum(1 for _ in log.open(encoding="utf-8")) + 1 if log.exists() else 1
+    n = len(log.read_text(encoding="utf-8").splitlines()) + 1 if log.exists() else 1
     (folder / f"{n:04d}-before.yaml").write_text(before, encoding="utf-8")
     entry = {"n": n, "time": datetime.now(UTC).isoformat(timespec="seconds"),
              "section": section, "what": what,
