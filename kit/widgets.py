@@ -233,7 +233,11 @@ class Saver:
             self.keep[change.path] = (get_path(mine, change.path), change.new)
         parts = [f"{self.label(c.path, mine)} {show_value(c.old, c.path, self.lang)} → "
                  f"{show_value(c.new, c.path, self.lang)}" for c in result.changes]
-        return t("workshop.undone", self.lang, what="；".join(parts))
+        self.conflicts = result.conflicts
+        text = t("workshop.undone", self.lang, what="；".join(parts))
+        if result.conflicts:
+            text += " " + t("workshop.undo_conflict", self.lang, n=len(result.conflicts))
+        return text
 
 
 _RATE_KEYS = {"cvr", "ctr", "share", "to_order", "lift", "power", "alpha", "gross_margin"}
@@ -359,11 +363,11 @@ def goals_editor(book):
     for spec in book.section.goals:
         f = {
             "text": w.Text(value=spec.text, layout=w.Layout(width="100%")),
-            "baseline": NumberBox(t("kpi.col.baseline", lang), spec.baseline, lang,
+            "baseline": NumberBox(t("field.baseline", lang), spec.baseline, lang,
                                   css="kit-goal-baseline"),
-            "target": NumberBox(t("kpi.col.target", lang), spec.target, lang,
+            "target": NumberBox(t("field.target", lang), spec.target, lang,
                                 css="kit-goal-target"),
-            "deadline": w.DatePicker(value=spec.deadline, description=t("kpi.col.deadline", lang),
+            "deadline": w.DatePicker(value=spec.deadline, description=t("field.deadline", lang),
                                      style={"description_width": "initial"}),
         }
         f["text"].add_class("kit-goal-text")
@@ -427,7 +431,7 @@ def goals_editor(book):
     def collect() -> dict:
         return {**copy.deepcopy(loaded), "goals": goals_now()}
 
-    save = _save_row(saver, collect, lambda: t("goals.smart.read_as", lang))
+    save = _save_row(saver, collect, lambda: t("field.goals", lang))
     return w.VBox([*rows, result, save])
 
 
@@ -442,7 +446,7 @@ def budget_editor(book):
 
     lang, s = book.lang, book.section
     loaded = s.model_dump(mode="json")
-    label = t("budget.col.budget", lang)
+    label = t("field.monthly_budget", lang)
     total = w.IntSlider(value=int(s.monthly_budget), min=0, max=int(s.monthly_budget * 3),
                         step=1000, description=label, readout=False,
                         style={"description_width": "initial"}, layout=w.Layout(width="100%"))

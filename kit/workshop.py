@@ -190,8 +190,9 @@ def same(a: Any, b: Any) -> bool:
         return a is b
     if isinstance(a, int | float) and isinstance(b, int | float):
         return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12)
-    if isinstance(a, Mapping) and isinstance(b, Mapping):
-        return a.keys() == b.keys() and all(same(a[k], b[k]) for k in a)
+    if isinstance(a, Mapping) and isinstance(b, Mapping):  # a missing key is an empty one
+        return all(same(a[k], b[k]) if k in a and k in b else
+                   (a.get(k) if k in a else b.get(k)) in _EMPTY for k in {*a, *b})
     if isinstance(a, list) and isinstance(b, list):
         return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b, strict=True))
     return a == b
@@ -374,7 +375,10 @@ def merge_save(slug: str, section: str, known: Mapping[FieldPath, Any],
             result.changes.append(Change(fpath, None if now is _MISSING else now, want))
         if not result.changes:
             return result
-        _check(profile, doc, path, rel, lang or "zh-TW")
+        after = getattr(_check(profile, doc, path, rel, lang or "zh-TW"), section)
+        after_section = after.model_dump(mode="json") if after is not None else {}
+        result.changes = [Change(c.path, c.old, _none(get_path(after_section, c.path)))
+                          for c in result.changes]  # as the model reads it back
         buffer = io.StringIO()
         yaml.dump(doc, buffer)
         result.entry = _record(path, before_text, section, what, result.changes)
@@ -382,9 +386,13 @@ def merge_save(slug: str, section: str, known: Mapping[FieldPath, Any],
     return result
 
 
-def _check(before: ClientProfile, doc: Any, path: Path, rel: str, lang: str) -> None:
-    """Raise ProfileError if ``doc`` is not a valid profile or fails a check (shares adding up
-    to 100%, files named…) that the file before the save passed."""
+def _none(value: Any) -> Any:
+    return None if value is _MISSING else value
+
+
+def _check(before: ClientProfile, doc: Any, path: Path, rel: str, lang: str) -> ClientProfile:
+    """``doc`` as a profile; ProfileError if it is not valid or fails a check (shares adding
+    up to 100%, files named…) that the file before the save passed."""
     from kit.clients import _cross_checks, errors
 
     try:
@@ -397,6 +405,7 @@ def _check(before: ClientProfile, doc: Any, path: Path, rel: str, lang: str) -> 
            if (p.field, p.message) not in known]
     if new:
         raise ProfileError(new)
+    return after
 
 
 # --- history: every save undoable -------------------------------------------------------
