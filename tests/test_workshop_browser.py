@@ -68,6 +68,7 @@ def browser(lab):
         b.close()
 
 
+DIALOGS: dict[str, str] = {}  # the restart dialog's text, per notebook
 VISIBLE = ">> visible=true"  # JupyterLab restores earlier tabs: only the shown one counts
 
 
@@ -95,6 +96,7 @@ def _open_and_run(browser, base, root, notebook, ready: str):
     for attempt in range(3):
         page.locator(f"jp-button[data-command='notebook:restart-run-all'] {VISIBLE}"
                      ).first.click()
+        DIALOGS[notebook.stem] = page.locator(".jp-Dialog").first.inner_text()
         page.locator(".jp-Dialog .jp-mod-accept").first.click()  # "restart?" -> yes
         try:
             page.locator(f"{ready} {VISIBLE}").first.wait_for(timeout=40_000)
@@ -105,37 +107,91 @@ def _open_and_run(browser, base, root, notebook, ready: str):
     return page
 
 
-def test_budget_slider_changes_results_and_saves_to_yaml(lab, browser):
+def _kit_english() -> list[str]:
+    """Fixed pieces (12+ characters) of every English-only sentence in the kit's catalogue."""
+    import re
+
+    from kit.i18n import MESSAGES
+
+    pieces = set()
+    for entry in MESSAGES.values():
+        en, zh = entry.get("en", ""), entry.get("zh-TW", "")
+        if en and en != zh:
+            pieces.update(p.strip() for p in re.split(r"\{[^}]*\}", en)
+                          if len(p.strip()) >= 12)
+    return sorted(pieces)
+
+
+def _replace(text: str, *pairs: tuple[str, str]) -> str:
+    for old, new in pairs:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    return text
+
+
+def test_budget_in_zh_tw_no_code_bad_input_named_conflict_shown_nothing_lost(lab, browser):
     root, base, notebooks = lab
+    path = root / "clients/urban-thread/client.yaml"
+    original = path.read_text(encoding="utf-8")
     page = _open_and_run(browser, base, root, notebooks["ad_budget"], ".kit-total-budget")
     _wait_text(page, ".kit-live-total", "343", exact=True)  # 162 + 78.5 + 102.9 at 180,000
-    readout = page.locator(f".kit-total-budget .widget-readout {VISIBLE}").first
-    readout.click()
-    page.keyboard.press("Control+A")
-    page.keyboard.type("90000")
-    page.keyboard.press("Enter")
+    # the client's language, no code, no mathematics
+    menus = page.locator(".lm-MenuBar-itemLabel").all_inner_texts()
+    # JupyterLab in zh-TW as far as the language pack goes: 4.5.post3 translates the dialog
+    # buttons, not the menu bar titles or dialog bodies (no zh-TW entries for them in it)
+    assert "取消" in DIALOGS["ad_budget"] and "重新啟動" in DIALOGS["ad_budget"]
+    assert menus  # the menu bar is there
+    text = page.locator(f".jp-NotebookPanel {VISIBLE}").first.inner_text()
+    assert [p for p in _kit_english() if p in text] == []
+    assert page.locator(f".jp-Notebook .jp-CodeMirrorEditor {VISIBLE}").count() == 0
+    assert page.locator("mjx-container").count() == 0  # NT$ … NT$ is money, not maths
+    # a word in the budget: refused, named, nothing changes
+    box = page.locator(f".kit-budget-input input {VISIBLE}").first
+    box.fill("abc")
+    box.press("Enter")
+    _wait_text(page, ".kit-input-message", "「每月預算」看不懂「abc」")
+    _wait_text(page, ".kit-live-total", "343", exact=True)
+    box.fill("NT$90,000")
+    box.press("Enter")
     _wait_text(page, ".kit-live-total", "172", exact=True)  # half the budget, half the results
+    # meanwhile a colleague changes the budget and a CVR in the file
+    path.write_text(_replace(original, ("monthly_budget: 180000", "monthly_budget: 150000"),
+                             ("cvr: 1.8%,", "cvr: 2%,")), encoding="utf-8")
     page.locator(f"button.kit-save {VISIBLE}").first.click()
-    _wait_text(page, ".kit-save-status", "已儲存")
-    _wait_text(page, ".kit-save-status", "clients/urban-thread/client.yaml")
-    text = (root / "clients/urban-thread/client.yaml").read_text(encoding="utf-8")
-    assert "monthly_budget: 90000" in text
-    assert "# 織日選物：台北的線上女裝選物店" in text  # the consultant's comments survive
+    _wait_text(page, ".kit-save-status", "有 1 個欄位")
+    _wait_text(page, ".kit-conflict", "檔案裡（其他人）： 150,000")
+    _wait_text(page, ".kit-conflict", "你的： 90,000")
+    assert "monthly_budget: 150000" in path.read_text(encoding="utf-8")  # nothing overwritten
+    page.locator(f".kit-use-mine {VISIBLE}").first.click()
+    _wait_text(page, ".kit-save-status", "每月預算 150,000 → 90,000")
+    assert path.read_text(encoding="utf-8") == _replace(
+        original, ("monthly_budget: 180000", "monthly_budget: 90000"), ("cvr: 1.8%,", "cvr: 2%,"))
     page.close()
 
 
-def test_goals_target_changes_the_pace_and_saves(lab, browser):
+def test_goal_saved_then_restart_and_run_all_shows_it(lab, browser):
     root, base, notebooks = lab
+    path = root / "clients/urban-thread/client.yaml"
+    before = path.read_text(encoding="utf-8")
     page = _open_and_run(browser, base, root, notebooks["goals"], ".kit-live-result")
     _wait_text(page, ".kit-live-result", "+2.3%")  # 1.2M -> 1.5M over 10 months
-    target = page.locator(f".jp-OutputArea input[type='number'] {VISIBLE}").nth(1)  # goal 1
-    target.fill("1800000")
+    target = page.locator(f".kit-goal-target input {VISIBLE}").first  # goal 1
+    target.fill("180 萬")
     target.press("Enter")
     _wait_text(page, ".kit-live-result", "+4.1%")  # 1.5 ** (1/10) - 1 = 4.14%
+    page.locator(f".kit-update-sentence {VISIBLE}").first.click()  # 150 萬 -> 180 萬
     page.locator(f"button.kit-save {VISIBLE}").first.click()
     _wait_text(page, ".kit-save-status", "已儲存")
-    text = (root / "clients/urban-thread/client.yaml").read_text(encoding="utf-8")
-    assert "target: 1800000" in text and "target: 1500000" not in text
-    assert "monthly_budget: 90000" in text  # the other tab's save is kept
-    assert "# 織日選物：台北的線上女裝選物店" in text
+    assert path.read_text(encoding="utf-8") == _replace(
+        before, ("從 120 萬成長到 150 萬", "從 120 萬成長到 180 萬"),
+        ("      target: 1500000\n", "      target: 1800000\n"))
+    # restart the kernel and run everything: the saved decision is what shows
+    page.locator(f"jp-button[data-command='notebook:restart-run-all'] {VISIBLE}").first.click()
+    page.locator(".jp-Dialog .jp-mod-accept").first.click()
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('.kit-goal-target input')]
+                 .some(e => e.offsetParent !== null && e.value === '1,800,000')""",
+        timeout=40_000)
+    _wait_text(page, ".kit-live-result", "+4.1%")
+    _wait_text(page, ".kit-live-result", "180 萬")
     page.close()
