@@ -66,3 +66,48 @@ def test_kit_run_uses_the_saved_decision(root):
     assert result.status == "ok", result.message
     page = result.html.read_text(encoding="utf-8")
     assert "每月預算 NT$12,000" in page  # the goal method line uses the saved budget
+
+
+def test_prepare_runs_no_kernel_hides_code_and_includes_the_plan(root):
+    import json
+
+    from kit.workshop import prepare
+
+    notebooks = prepare("mei-dessert", root)
+    assert [p.stem for p in notebooks] == ["goals", "swot", "funnel", "ad_budget", "plan"]
+    assert all(p.parent == root / "workbooks/mei-dessert/2026-11/workshop" for p in notebooks)
+    for path in notebooks:
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        first, *cells = nb["cells"]
+        assert first["cell_type"] == "markdown" and "工作坊" in "".join(first["source"])
+        assert not any({"consultant-only", "parameters"} & set(c["metadata"].get("tags", []))
+                       for c in cells)  # no "(consultant view)", no demo parameters
+        code = [c for c in cells if c["cell_type"] == "code"]
+        assert all(c["metadata"]["jupyter"]["source_hidden"] for c in code)
+        assert all(c["outputs"] == [] for c in code)  # nothing executed
+        injected = "".join(next(c for c in code if "injected-parameters"
+                                in c["metadata"]["tags"])["source"])
+        assert "'name': '小梅甜點工作室'" in injected and "\\u" not in injected
+    # the batch's own notebooks are not touched
+    assert not (root / "workbooks/mei-dessert/2026-11/goals.ipynb").exists()
+
+
+def test_prepare_reuses_the_batch_outputs_only_while_current(root):
+    import json
+
+    from kit.batch import Job, run_jobs
+    from kit.workshop import prepare
+
+    run_jobs([Job("mei-dessert", "goals")], root, workers=1, engine="fork")
+    goals = prepare("mei-dessert", root)[0]
+    nb = json.loads(goals.read_text(encoding="utf-8"))
+    outputs = [o for c in nb["cells"] if c["cell_type"] == "code" for o in c["outputs"]]
+    assert outputs and all(c["metadata"]["jupyter"]["source_hidden"]
+                           for c in nb["cells"] if c["cell_type"] == "code")
+    html = "".join("".join(o.get("data", {}).get("text/html", "")) for o in outputs)
+    assert "tex2jax_ignore mathjax_ignore" in html  # kit HTML is never typeset as maths
+    version = section_version("mei-dessert", "goals", root)
+    save_section("mei-dessert", "goals", {"consultant_notes": "先不加人手"}, version, root)
+    goals = prepare("mei-dessert", root)[0]  # the profile changed: not current any more
+    nb = json.loads(goals.read_text(encoding="utf-8"))
+    assert all(c["outputs"] == [] for c in nb["cells"] if c["cell_type"] == "code")
