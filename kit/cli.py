@@ -172,10 +172,17 @@ def workshop(
     """Prepare the client's workbooks and open them live in JupyterLab (localhost only)."""
     import subprocess
 
+    from kit.clients import ProfileError
+    from kit.params import ParameterError
     from kit.workshop import lab_command, prepare
 
     root = paths.project_root()
-    notebooks = prepare(client, root, _period(period))
+    try:
+        notebooks = prepare(client, root, _period(period))
+    except (ProfileError, ParameterError) as exc:
+        for line in getattr(exc, "problems", []):
+            typer.echo(str(line))
+        notebooks = []
     if not notebooks:
         err.print(t("workshop.nothing", consultant_lang(), client=client))
         raise typer.Exit(1)
