@@ -996,6 +996,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "val.text": {"zh-TW": "應為文字，收到「{input}」", "en": "expected text, got “{input}”"},
     "val.list": {"zh-TW": "應為清單（每項一行，以 - 開頭）", "en": "expected a list (one '- ' line per item)"},
     "val.mapping": {"zh-TW": "應為一組「欄位: 值」", "en": "expected a set of 'field: value' lines"},
+    "val.month": {
+        "zh-TW": "應為年月，例如 202610 或 2026-10，收到「{input}」",
+        "en": "expected a year and month like 202610 or 2026-10, got “{input}”",
+    },
+    "report.nonadditive": {
+        "zh-TW": "「{kpi}」本月沒有數字：GA4 的「使用者」是不重複人數，每天的人數不能相加成每月人數（同一個人會被算好幾次）。請在 GA4 以「年月」為維度下載報表（每月一列），月報就會用它的每月總數。",
+        "en": "“{kpi}” has no figure this month: GA4 users are unique people, so daily users cannot be added into monthly users (the same person would count several times). Download the GA4 report with “Year month” as the dimension (one row a month) and the report uses its monthly totals.",
+    },
     "val.date": {
         "zh-TW": "應為日期，例如 2026-11-30，收到「{input}」",
         "en": "expected a date like 2026-11-30, got “{input}”",
