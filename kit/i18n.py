@@ -852,6 +852,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "costs about {cac} (CAC); by the 1:5 rule keeping one costs about {keep}. Keeping all "
         "costs about {keep_all} against {replace_all} to replace them: {saving} saved.",
     },
+    "customers.cac.computed": {
+        "zh-TW": "找一位新客的成本（CAC）{cac}：{start} 到 {end} 的廣告花費，除以同期第一次下單的新客人數（由廣告匯出檔與訂單算出）。",
+        "en": "Cost of a new customer (CAC) {cac}: ad spend from {start} to {end} divided by the customers whose first order fell in those months (from the ad exports and the orders).",
+    },
+    "customers.cac.typed": {
+        "zh-TW": "找一位新客的成本（CAC）{cac}：這是 client.yaml 裡填寫的數字，沒有廣告匯出檔可以核對。",
+        "en": "Cost of a new customer (CAC) {cac}: the figure typed in client.yaml; no ad export is available to check it.",
+    },
+    "customers.cac.none": {
+        "zh-TW": "不知道找一位新客要花多少（CAC）：沒有廣告匯出檔，client.yaml 也沒有填，所以無法比較留住舊客與找新客。",
+        "en": "The cost of a new customer (CAC) is unknown: no ad export and none typed in client.yaml, so keeping and replacing customers cannot be compared.",
+    },
+    "customers.payback": {
+        "zh-TW": "回本時間：一位新客約 {cac}，平均每月帶來 {monthly} 毛利，約 {months} 個月回本。",
+        "en": "Payback: a new customer costs about {cac} and brings about {monthly} gross profit a month, so about {months} months to pay back.",
+    },
     "customers.ltv": {
         "zh-TW": "歷史顧客價值（LTV）：到目前為止，平均每位顧客帶來 {ltv} 毛利（營收 {revenue}）。",
         "en": "Historical customer value (LTV): so far each customer brought {ltv} in gross "
