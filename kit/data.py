@@ -166,6 +166,8 @@ _CURRENCY = re.compile(r"^(NT\$|NTD|TWD|US\$|\$)\s*|\s*(元|NTD|TWD)$", re.IGNOR
 _NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?([eE][+-]?\d+)?$|^[+-]?\.\d+$")
 _TIME_OF_DAY = re.compile(r"\s+\d{1,2}:\d{2}(:\d{2})?$")
 _DATE_FORMATS = ("%Y-%m-%d", "%Y%m%d", "%Y年%m月%d日")
+#: A GA4 "Year month" dimension (202610, 2026-10, 2026年10月): the row is that month's total.
+_MONTH_FORMATS = ("%Y%m", "%Y-%m", "%Y年%m月")
 
 
 def parse_numbers(values: pd.Series) -> tuple[pd.Series, pd.Series]:
@@ -187,19 +189,25 @@ def parse_numbers(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     return numbers.astype(float), ~ok
 
 
-def parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
+def parse_dates(values: pd.Series, formats: tuple[str, ...] | None = None,
+                ) -> tuple[pd.Series, pd.Series, pd.Series]:
     """Text -> dates in any of the accepted forms. Returns (dates, empty mask, unreadable mask)."""
     text = values.astype(str).map(nfkc).str.strip()
     empty = text.str.lower().isin(EMPTY)
     text = (text.str.replace("/", "-").str.replace(".", "-")
             .str.replace(_TIME_OF_DAY, "", regex=True))
     dates = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
-    for fmt in _DATE_FORMATS:
+    for fmt in formats or _DATE_FORMATS:
         todo = dates.isna() & ~empty
         if not todo.any():
             break
         dates[todo] = pd.to_datetime(text[todo], format=fmt, errors="coerce")
     return dates, empty, dates.isna() & ~empty
+
+
+def parse_months(values: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """Year-month text (202610, 2026-10, 2026年10月) -> the month's first day."""
+    return parse_dates(values, _MONTH_FORMATS)
 
 
 def _read_csv(path: Path, name: str, columns: tuple[str, ...], lang: str | None) -> pd.DataFrame:

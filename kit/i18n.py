@@ -852,6 +852,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "costs about {cac} (CAC); by the 1:5 rule keeping one costs about {keep}. Keeping all "
         "costs about {keep_all} against {replace_all} to replace them: {saving} saved.",
     },
+    "customers.cac.computed": {
+        "zh-TW": "找一位新客的成本（CAC）{cac}：{start} 到 {end} 的廣告花費，除以同期第一次下單的新客人數（由廣告匯出檔與訂單算出）。",
+        "en": "Cost of a new customer (CAC) {cac}: ad spend from {start} to {end} divided by the customers whose first order fell in those months (from the ad exports and the orders).",
+    },
+    "customers.cac.typed": {
+        "zh-TW": "找一位新客的成本（CAC）{cac}：這是 client.yaml 裡填寫的數字，沒有廣告匯出檔可以核對。",
+        "en": "Cost of a new customer (CAC) {cac}: the figure typed in client.yaml; no ad export is available to check it.",
+    },
+    "customers.cac.none": {
+        "zh-TW": "不知道找一位新客要花多少（CAC）：沒有廣告匯出檔，client.yaml 也沒有填，所以無法比較留住舊客與找新客。",
+        "en": "The cost of a new customer (CAC) is unknown: no ad export and none typed in client.yaml, so keeping and replacing customers cannot be compared.",
+    },
+    "customers.payback": {
+        "zh-TW": "回本時間：一位新客約 {cac}，平均每月帶來 {monthly} 毛利，約 {months} 個月回本。",
+        "en": "Payback: a new customer costs about {cac} and brings about {monthly} gross profit a month, so about {months} months to pay back.",
+    },
     "customers.ltv": {
         "zh-TW": "歷史顧客價值（LTV）：到目前為止，平均每位顧客帶來 {ltv} 毛利（營收 {revenue}）。",
         "en": "Historical customer value (LTV): so far each customer brought {ltv} in gross "
@@ -996,6 +1012,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "val.text": {"zh-TW": "應為文字，收到「{input}」", "en": "expected text, got “{input}”"},
     "val.list": {"zh-TW": "應為清單（每項一行，以 - 開頭）", "en": "expected a list (one '- ' line per item)"},
     "val.mapping": {"zh-TW": "應為一組「欄位: 值」", "en": "expected a set of 'field: value' lines"},
+    "val.month": {
+        "zh-TW": "應為年月，例如 202610 或 2026-10，收到「{input}」",
+        "en": "expected a year and month like 202610 or 2026-10, got “{input}”",
+    },
+    "report.nonadditive": {
+        "zh-TW": "「{kpi}」本月沒有數字：GA4 的「使用者」是不重複人數，每天的人數不能相加成每月人數（同一個人會被算好幾次）。請在 GA4 以「年月」為維度下載報表（每月一列），月報就會用它的每月總數。",
+        "en": "“{kpi}” has no figure this month: GA4 users are unique people, so daily users cannot be added into monthly users (the same person would count several times). Download the GA4 report with “Year month” as the dimension (one row a month) and the report uses its monthly totals.",
+    },
     "val.date": {
         "zh-TW": "應為日期，例如 2026-11-30，收到「{input}」",
         "en": "expected a date like 2026-11-30, got “{input}”",

@@ -32,6 +32,7 @@ from kit.data import (
     check_widths,
     nfkc,
     parse_dates,
+    parse_months,
     parse_numbers,
     read_records,
 )
@@ -59,6 +60,7 @@ ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "ga4": {
         "date": ("date", "日期"),
+        "month": ("year month", "month of the year", "年月", "年份和月份"),
         "sessions": ("sessions", "工作階段"),
         "users": ("total users", "active users", "users", "使用者總數", "活躍使用者", "使用者"),
         "conversions": ("conversions", "key events", "轉換", "重要事件"),
@@ -201,7 +203,8 @@ def read_export(path: Path | str, kind: str, name: str | None = None,
     if all(r.blank for r in records):
         raise DataError(name, t("data.empty", lang))
     header_idx, columns = _find_header(records, kind)
-    missing = [c for c in REQUIRED[kind] if c not in columns]
+    missing = [c for c in REQUIRED[kind] if c not in columns and not
+               (c == "date" and "month" in columns)]
     span = _report_range(records) if kind == "ga4" else None
     if missing == ["date"] and span is not None:
         if (span[0].year, span[0].month) != (span[1].year, span[1].month):
@@ -228,7 +231,16 @@ def read_export(path: Path | str, kind: str, name: str | None = None,
     def heading(pos: int) -> str:
         return header.cells[pos].strip()
 
-    if "date" in columns:
+    granularity = "day"
+    if "date" not in columns and "month" in columns:
+        granularity = "month"
+        dates, empty, bad = parse_months(frame[columns["month"]])
+        bad |= empty
+        if bad.any():
+            line = int(bad.idxmax())
+            raise DataError(name, t("val.month", lang, input=frame.at[line, columns["month"]]),
+                            row=line, column=heading(columns["month"]))
+    elif "date" in columns:
         dates, empty, bad = parse_dates(frame[columns["date"]])
         bad |= empty
         if bad.any():
@@ -236,10 +248,11 @@ def read_export(path: Path | str, kind: str, name: str | None = None,
             raise DataError(name, t("val.date", lang, input=frame.at[line, columns["date"]]),
                             row=line, column=heading(columns["date"]))
     else:  # GA4 table without a date column, for one month: its rows are that month's
+        granularity = "month"
         dates = pd.Series(span[0], index=frame.index, dtype="datetime64[ns]")
     tidy = pd.DataFrame({"date": dates}, index=frame.index)
     for canon, pos in columns.items():
-        if canon == "date":
+        if canon in ("date", "month"):
             continue
         if canon in TEXT_COLUMNS:
             tidy[canon] = frame[pos]
@@ -251,7 +264,9 @@ def read_export(path: Path | str, kind: str, name: str | None = None,
                             row=line, column=heading(pos))
         tidy[canon] = numbers
     tidy["_line"] = tidy.index
-    return _finish(tidy.reset_index(drop=True), kind, name, lang)
+    out = _finish(tidy.reset_index(drop=True), kind, name, lang)
+    out.attrs["granularity"] = granularity
+    return out
 
 
 def _finish(tidy: pd.DataFrame, kind: str, name: str, lang: str | None) -> pd.DataFrame:
@@ -317,7 +332,9 @@ def deduplicate(frames: list[pd.DataFrame], kind: str, lang: str | None) -> pd.D
             other = f"{where[0][0]}:{where[0][1]}"
             raise DataError(where[1][0], t("data.duplicate", lang, input=order_id,
                                            other=other), row=where[1][1], column="order_id")
-    data.attrs = {"lines": lines, "notes": notes}
+    grains = {f.attrs.get("granularity", "day") for f in frames}
+    data.attrs = {"lines": lines, "notes": notes,
+                  "granularity": grains.pop() if len(grains) == 1 else "mixed"}
     return data
 
 

@@ -22,6 +22,7 @@ from kit.profile import (
     ClientInfo,
     ClientProfile,
     CustomersSection,
+    ExportFile,
     FunnelSection,
     GoalsSection,
     Model,
@@ -79,11 +80,13 @@ class ReportParams(Model):
 
 
 class CustomersParams(Model):
-    """Parameters of ``templates/customers.ipynb``."""
+    """Parameters of ``templates/customers.ipynb``: the customers section and the ad exports
+    (from the report section) that CAC is computed from."""
 
     client: ClientInfo
     period: YearMonth
     customers: CustomersSection
+    ad_exports: list[ExportFile] = Field(default_factory=list)
 
 
 class PlanParams(Model):
@@ -118,6 +121,12 @@ def _goal_levers(profile: ClientProfile) -> dict:
     return {"levers": sorted(levers)}
 
 
+def _ad_exports(profile: ClientProfile) -> dict:
+    exports = profile.report.exports if profile.report else []
+    return {"ad_exports": [e.model_dump(mode="json") for e in exports
+                           if e.kind in ("meta", "google")]}
+
+
 def _kpis(profile: ClientProfile) -> dict:
     goals = profile.goals.goals if profile.goals else []
     return {"kpis": [g.metric for g in goals if g.metric]}
@@ -144,7 +153,7 @@ TEMPLATES: dict[str, TemplateSpec] = {
     "swot": TemplateSpec(SwotParams, "swot", _kpis),
     "funnel": TemplateSpec(FunnelParams, "funnel"),
     "ad_budget": TemplateSpec(BudgetParams, "budget"),
-    "customers": TemplateSpec(CustomersParams, "customers"),
+    "customers": TemplateSpec(CustomersParams, "customers", _ad_exports),
     "report": TemplateSpec(ReportParams, "report", _report_extra,
                            lambda profile: profile.report.period),
     "plan": TemplateSpec(PlanParams, "plan", _plan_extra),

@@ -30,13 +30,13 @@ def _book(root: Path, slug: str, template: str, monkeypatch):
 def test_an_unreadable_export_costs_only_its_sections_and_the_report_says_so(
         root, monkeypatch):
     ga4 = root / "clients" / "lin-hardware" / "data" / "ga4_traffic.csv"
-    ga4.write_text(ga4.read_text(encoding="utf-8").replace("20251002,", "2025-13-02,"),
+    ga4.write_text(ga4.read_text(encoding="utf-8").replace("202511,", "2025-13,"),
                    encoding="utf-8")
     problems = validate_client("lin-hardware", root)
     assert not errors(problems)  # the report still runs
     book = _book(root, "lin-hardware", "report", monkeypatch)
     assert sorted(book.exports) == ["google", "orders"]
-    assert book.missing == ["data/ga4_traffic.csv:9: 日期: 應為日期，例如 2026-11-30，收到「2025-13-02」"]
+    assert book.missing == ["data/ga4_traffic.csv:9: 年月: 應為年月，例如 202610 或 2026-10，收到「2025-13」"]
     intro = book.intro_html()
     assert "以下資料無法讀取" in intro and "data/ga4_traffic.csv:9" in intro
     assert book.monthly("orders.count")  # the orders still count

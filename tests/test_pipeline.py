@@ -114,9 +114,14 @@ EXPECTED = {
         "Meta 的 CPA 上升 15%，點擊率下降 17%",  # CTR 1.16% vs 1.40%: creative fatigue
         "NT$174,000", "97%", "● 注意",
     ),
-    ("lin-hardware", "customers"): ("中位數", "NT$96", "VIP 顧客", "沉睡顧客"),  # CAC 480 / 5
-    ("mei-dessert", "customers"): ("中位數", "NT$44", "流失風險"),  # CAC 220 / 5
-    ("urban-thread", "customers"): ("五等份", "6,370 位", "NT$130"),  # CAC 650 / 5
+    # CAC from the files, not typed: (Sep + Oct ad spend) / customers whose first order fell
+    # in Sep-Oct; keeping one costs a fifth of that
+    ("lin-hardware", "customers"): ("中位數", "VIP 顧客", "沉睡顧客",
+                                    "（CAC）NT$603", "NT$121"),  # 18,100 / 30; / 5
+    ("mei-dessert", "customers"): ("中位數", "流失風險",
+                                   "（CAC）NT$2,686", "NT$537"),  # 18,799 / 7; / 5
+    ("urban-thread", "customers"): ("五等份", "6,370 位", "由廣告匯出檔與訂單算出",
+                                    "（CAC）NT$2,117", "NT$423"),  # 343,000 / 162; / 5
     ("lin-hardware", "plan"): (
         "常在 YouTube，但廣告預算沒有投放這些通路",  # YouTube is not a budget channel
         "185,000", "5,200",  # journey current values taken from the funnel counts

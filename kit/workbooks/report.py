@@ -26,6 +26,9 @@ from kit.workbooks.goals import GoalsBook
 
 GLOSSARY_TERMS = ("KPI", "CPA", "ROAS", "break_even_roas")
 NUMBERS_MIME = "application/vnd.kit.numbers+json"
+#: Measures that count unique people: a month's figure is not the sum of its days (or of its
+#: channels), so only an export's own monthly total is used.
+NON_ADDITIVE = {("ga4", "users"), ("meta", "reach")}
 STATUS_TONE = {"on_track": "good", "at_risk": "warn", "off_track": "bad", "unknown": "neutral"}
 
 
@@ -98,6 +101,13 @@ class ReportBook(Book):
         return [g.metric for g in goals if g.metric and g.source
                 and kinds[g.source.split(".")[0]] & self._failed_kinds]
 
+    def not_addable(self) -> list[str]:
+        """Goals on unique people (GA4 users) whose export is daily: no monthly figure."""
+        goals = self.goals.goals if self.goals else []
+        return [g.metric for g in goals if g.metric and g.source
+                and tuple(g.source.split(".")) in NON_ADDITIVE
+                and g.source.split(".")[0] in self.exports and not self.monthly(g.source)]
+
     @property
     def missing(self) -> list[str]:
         """One line per export that could not be read (file, row, column, why)."""
@@ -132,6 +142,9 @@ class ReportBook(Book):
         if frame is None:
             return {}
         months = frame["date"].dt.to_period("M").dt.to_timestamp().dt.date
+        if (kind, measure) in NON_ADDITIVE and not (
+                frame.attrs.get("granularity") == "month" and not months.duplicated().any()):
+            return {}  # unique people per day or per channel do not add up to a month
         grouped = frame.groupby(months)
         if kind == "orders":
             values = {"count": grouped.size(), "revenue": grouped["amount"].sum(),
@@ -248,6 +261,8 @@ class ReportBook(Book):
         out = html.section(t("report.kpi.title", lang), t("report.kpi.intro", lang))
         for metric in self.unmeasured():
             out += html.paragraph(t("report.kpi.no_data", lang, kpi=metric), cls="kit-alert")
+        for metric in self.not_addable():
+            out += html.paragraph(t("report.nonadditive", lang, kpi=metric), cls="kit-alert")
         if not self.kpis:
             return out + html.paragraph(t("report.none", lang))
         cols = ("kpi", "actual", "target", "progress", "expected", "status", "projected",
