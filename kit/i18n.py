@@ -1371,6 +1371,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-TW": "「{field}」不能是負數（{text}）：沒有儲存，請輸入 0 以上的數字。",
         "en": "“{field}” cannot be negative ({text}): not saved; type 0 or more.",
     },
+    "workshop.input.integer": {
+        "zh-TW": "「{field}」要是整數（{text}）：沒有採用，請輸入像 1,200 這樣的人數。",
+        "en": "“{field}” must be a whole number ({text}): not used; type a count such as 1,200.",
+    },
     "workshop.input.positive": {
         "zh-TW": "「{field}」要大於 0：沒有採用，請輸入每月預算金額，例如 25,000。",
         "en": "“{field}” must be above 0: not used; type the monthly budget, e.g. 25,000.",

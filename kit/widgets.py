@@ -89,16 +89,18 @@ class NumberBox:
     says what it expects (naming the field) instead of ignoring or clamping."""
 
     def __init__(self, label: str, value: float | None, lang: str, *, percent: bool = False,
-                 negative: bool = False, css: str = "kit-number"):
+                 negative: bool = False, integer: bool = False, css: str = "kit-number",
+                 show_label: bool = True, width: str = "16em"):
         import ipywidgets as w
 
         self.label, self.lang, self.percent, self.negative = label, lang, percent, negative
+        self.integer = integer
         self.value = value
         shown = number_text(value * 100) + "%" if percent and value is not None \
             else number_text(value)
-        self.text = w.Text(value=shown, description=label, continuous_update=False,
-                           style={"description_width": "initial"},
-                           layout=w.Layout(width="16em"))
+        self.text = w.Text(value=shown, description=label if show_label else "",
+                           continuous_update=False, style={"description_width": "initial"},
+                           layout=w.Layout(width=width))
         self.text.add_class(css)
         self.message = w.HTML()
         self.message.add_class("kit-input-message")
@@ -120,6 +122,9 @@ class NumberBox:
         try:
             value = parse_number(change["new"], self.label, self.lang, negative=self.negative,
                                  percent=self.percent)
+            if self.integer and value is not None and not float(value).is_integer():
+                raise InputProblem(t("workshop.input.integer", self.lang, field=self.label,
+                                     text=change["new"]))
         except InputProblem as exc:
             self.message.value = f"<span class='kit-warn'>⚠ {html.esc(exc)}</span>"
             return
@@ -129,6 +134,41 @@ class NumberBox:
         self.value = value
         for listener in self._listeners:
             listener(value)
+
+
+class RateSlider:
+    """A percentage slider with a box to type in: a typed rate outside the slider's range
+    grows the range (never clamped); outside 0–100% it is refused, naming the field."""
+
+    def __init__(self, label: str, value: float, lang: str, lo: float = 0.0, hi: float = 1.0,
+                 step: float = 0.005, css: str = "kit-rate"):
+        import ipywidgets as w
+
+        self.slider = w.FloatSlider(value=value, min=min(lo, value), max=max(hi, value),
+                                    step=step, readout=False, description=label,
+                                    style={"description_width": "initial"})
+        self.slider.add_class(css)
+        self.box = NumberBox(label, value, lang, percent=True, css=f"{css}-input",
+                             show_label=False, width="6em")
+        self.widget = w.HBox([self.slider, self.box.box],
+                             layout=w.Layout(flex_flow="row wrap", align_items="flex-start"))
+        self.slider.observe(lambda c: self.box.set(round(c["new"], 6)), names="value")
+        self.box.on_change(self._typed)
+
+    @property
+    def value(self) -> float:
+        """The rate shown."""
+        return self.slider.value
+
+    def _typed(self, value: float | None) -> None:
+        if value is None:
+            self.box.set(self.slider.value)
+            return
+        if value > self.slider.max:
+            self.slider.max = value
+        if value < self.slider.min:
+            self.slider.min = value
+        self.slider.value = value
 
 
 # --- saving -------------------------------------------------------------------------------
@@ -320,7 +360,7 @@ def _save_row(saver: Saver, collect: Callable[[], dict], describe: Callable[[], 
 def _wrap(children) -> Any:
     import ipywidgets as w
 
-    return w.HBox(children, layout=w.Layout(flex_flow="row wrap", width="100%"))
+    return w.HBox(children, layout=w.Layout(flex_flow="row wrap", width="auto"))
 
 
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
@@ -362,7 +402,8 @@ def goals_editor(book):
     result.add_class("kit-live-result")
     for spec in book.section.goals:
         f = {
-            "text": w.Text(value=spec.text, layout=w.Layout(width="100%")),
+            # "auto", not "100%": a widget's own margin would then overflow the row
+            "text": w.Text(value=spec.text, layout=w.Layout(width="auto")),
             "baseline": NumberBox(t("field.baseline", lang), spec.baseline, lang,
                                   css="kit-goal-baseline"),
             "target": NumberBox(t("field.target", lang), spec.target, lang,
@@ -454,9 +495,9 @@ def budget_editor(book):
     typed = NumberBox(label, s.monthly_budget, lang, css="kit-budget-input")
     state = {"budget": float(s.monthly_budget)}
     initial = [c.share if c.share is not None else 1 / len(s.channels) for c in s.channels]
-    shares = [w.FloatSlider(value=v, min=0, max=1, step=0.05, description=c.name,
-                            readout_format=".0%", style={"description_width": "initial"})
-              for c, v in zip(s.channels, initial, strict=True)]
+    rates = [RateSlider(c.name, v, lang, step=0.05, css="kit-share")
+             for c, v in zip(s.channels, initial, strict=True)]
+    shares = [r.slider for r in rates]
     table = w.HTML()
     table.add_class("kit-live-result")
 
@@ -515,7 +556,7 @@ def budget_editor(book):
 
     saver = Saver(book.client.slug, "budget", lang, loaded)
     save = _save_row(saver, collect, lambda: f"{label} {book.money(state['budget'])}")
-    return w.VBox([_wrap([typed.box]), total, *shares, table, save])
+    return w.VBox([_wrap([typed.box]), total, *(r.widget for r in rates), table, save])
 
 
 def funnel_editor(book):
@@ -528,10 +569,9 @@ def funnel_editor(book):
     final = float(table["count"].iloc[-1])
     value = book.section.value_per_customer
     starts = [round(r.step_rate, 3) for r in table.iloc[1:].itertuples()]
-    sliders = [w.FloatSlider(value=v, min=0, max=1, step=0.005,
-                             description=book.label(r.stage)[:12], readout_format=".1%",
-                             style={"description_width": "initial"})
-               for v, r in zip(starts, table.iloc[1:].itertuples(), strict=True)]
+    rates = [RateSlider(book.label(r.stage)[:12], v, lang, css="kit-stage-rate")
+             for v, r in zip(starts, table.iloc[1:].itertuples(), strict=True)]
+    sliders = [r.slider for r in rates]
     out = w.HTML()
     out.add_class("kit-live-result")
 
@@ -559,7 +599,7 @@ def funnel_editor(book):
 
     saver = Saver(book.client.slug, "funnel", lang, loaded)
     save = _save_row(saver, collect, lambda: t("funnel.col.benchmark", lang))
-    return w.VBox([*sliders, out, save])
+    return w.VBox([*(r.widget for r in rates), out, save])
 
 
 def swot_editor(book):
@@ -626,22 +666,21 @@ def ab_calculator(book):
     lang = book.lang
     campaigns = book.section.model_dump(mode="json")["campaigns"]
     blocks, readers = [], []
-    style = {"description_width": "initial"}
     for camp, model in zip(campaigns, book.section.campaigns, strict=True):
         ab = dict(camp.get("ab") or _AB_DEFAULT)
-        sliders = {k: w.FloatSlider(value=ab[k], min=lo, max=max(hi, ab[k]), step=step,
-                                    readout_format=".1%", description=t(f"plan.ab.{k}", lang),
-                                    style=style)
-                   for k, lo, hi, step in (
-                       ("baseline", 0.005, 0.5, 0.005),
-                       ("lift", 0.005, 0.2, 0.005),
-                       ("power", 0.5, 0.99, 0.01),
-                       ("alpha", 0.01, 0.1, 0.01))}
+        rates = {k: RateSlider(t(f"plan.ab.{k}", lang), ab[k], lang, lo, hi, step,
+                               css=f"kit-ab-{k}")
+                 for k, lo, hi, step in (
+                     ("baseline", 0.005, 0.5, 0.005),
+                     ("lift", 0.005, 0.2, 0.005),
+                     ("power", 0.5, 0.99, 0.01),
+                     ("alpha", 0.01, 0.1, 0.01))}
+        sliders = {k: r.slider for k, r in rates.items()}
         starts = {k: sl.value for k, sl in sliders.items()}
-        counts = [(w.IntText(value=v.sent or 0, style=style,
-                             description=t("plan.ab.sent", lang, variant=v.name)),
-                   w.IntText(value=v.clicks or 0, style=style,
-                             description=t("plan.ab.clicks", lang, variant=v.name)))
+        counts = [(NumberBox(t("plan.ab.sent", lang, variant=v.name), v.sent or 0, lang,
+                             integer=True, css="kit-ab-sent", width="12em"),
+                   NumberBox(t("plan.ab.clicks", lang, variant=v.name), v.clicks or 0, lang,
+                             integer=True, css="kit-ab-clicks", width="12em"))
                   for v in model.variants[:2]]
         count_starts = [(s.value, c.value) for s, c in counts]
         out = w.HTML()
@@ -656,12 +695,15 @@ def ab_calculator(book):
                      alpha=fmt.pct(ab["alpha"], 0), power=fmt.pct(ab["power"], 0))
             if len(counts) == 2 and all(s.value for s, _ in counts):
                 (sa, ca), (sb, cb) = counts
-                text += " " + ab_verdict(lang, ("A", sa.value, ca.value),
-                                         ("B", sb.value, cb.value), AbPlan(**ab))
+                text += " " + ab_verdict(lang, ("A", int(sa.value), int(ca.value or 0)),
+                                         ("B", int(sb.value), int(cb.value or 0)),
+                                         AbPlan(**ab))
             out.value = html.paragraph(text)
 
-        for widget in [*sliders.values(), *(x for pair in counts for x in pair)]:
+        for widget in sliders.values():
             widget.observe(recompute, names="value")
+        for box in (x for pair in counts for x in pair):
+            box.on_change(recompute)
         recompute()
 
         def read(camp: dict, sliders=sliders, starts=starts, counts=counts,
@@ -673,13 +715,14 @@ def ab_calculator(book):
             for variant, (s, c), (s0, c0) in zip(camp["variants"], counts, count_starts,
                                                  strict=False):
                 if s.value != s0:
-                    variant["sent"] = s.value
+                    variant["sent"] = None if s.value is None else int(s.value)
                 if c.value != c0:
-                    variant["clicks"] = c.value
+                    variant["clicks"] = None if c.value is None else int(c.value)
 
         readers.append(read)
         blocks.append(w.VBox([w.HTML(f"<b>{html.esc(camp['name'])}</b>"),
-                              *sliders.values(), *(w.HBox(list(p)) for p in counts), out]))
+                              *(r.widget for r in rates.values()),
+                              *(_wrap([a.box, b.box]) for a, b in counts), out]))
 
     def campaigns_now(loaded: list[dict]) -> list[dict]:
         out = copy.deepcopy(loaded)

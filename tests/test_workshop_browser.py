@@ -175,6 +175,13 @@ def test_goal_saved_then_restart_and_run_all_shows_it(lab, browser):
     before = path.read_text(encoding="utf-8")
     page = _open_and_run(browser, base, root, notebooks["goals"], ".kit-live-result")
     _wait_text(page, ".kit-live-result", "+2.3%")  # 1.2M -> 1.5M over 10 months
+    overflowing = page.evaluate("""() => [...document.querySelectorAll(
+        '.jp-OutputArea-output, .widget-box')].filter(
+        e => e.offsetParent !== null && e.scrollWidth > e.clientWidth + 1).length""")
+    wide = page.evaluate("""() => [...document.querySelectorAll('.kit-goal-text')].filter(
+        e => e.offsetParent !== null).map(e => e.getBoundingClientRect().width)""")
+    assert wide and min(wide) > 700  # the sentence gets the row's width (page is 1400 wide)
+    assert overflowing == 0  # no horizontal scrollbar under the goal rows
     target = page.locator(f".kit-goal-target input {VISIBLE}").first  # goal 1
     target.fill("180 萬")
     target.press("Enter")

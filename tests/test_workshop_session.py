@@ -161,6 +161,25 @@ def test_plan_editor_speaks_zh_tw(workshop):
     assert english == []
 
 
+def test_rates_and_counts_typed_grow_the_range_or_say_why_not(workshop, root):
+    _, parts = workshop("plan")
+    baseline = _classed(parts, "kit-ab-baseline")[0]  # the slider; its box sits beside it
+    messages = _classed(parts, "kit-input-message")
+    assert baseline.max == 0.5
+    _type(parts, "kit-ab-baseline-input", "60%")  # above the slider's 50%: it grows
+    assert baseline.max == 0.6 and baseline.value == 0.6
+    _type(parts, "kit-ab-baseline-input", "150%")
+    assert "「目前點擊率」看不懂「150%」：請輸入 0% 到 100% 之間的百分比" in messages[0].value
+    assert baseline.value == 0.6
+    _type(parts, "kit-ab-sent", "1,200")
+    _type(parts, "kit-ab-clicks", "12.5")
+    assert any("「A 點擊數」要是整數（12.5）" in m.value for m in messages)
+    _type(parts, "kit-ab-baseline-input", "12.5")  # back to a real plan
+    _click(parts, "kit-save")
+    text = _file(root)
+    assert "sent: 1200, clicks: 120}" in text and "ab: {baseline: 12.5%, lift: 3%," in text
+
+
 def test_conflict_shown_side_by_side_and_the_consultant_chooses(workshop, root):
     _, parts = workshop("goals")
     _disk_edit(root, "      baseline: 3.2\n", "      baseline: 3.4\n")  # a colleague
