@@ -191,6 +191,39 @@ def workshop(
 
 
 @app.command()
+def undo(
+    client: Annotated[str, typer.Argument(help="Client id (folder name)")],
+    save: Annotated[int | None, typer.Option(help="Number of the save to undo (default: "
+                                             "the last one not undone)")] = None,
+    show: Annotated[bool, typer.Option("--list", help="List the workshop's saves")] = False,
+) -> None:
+    """Undo a workshop save (or list them): the fields it changed go back, unless someone
+    changed them again since (then nothing is overwritten and they are named)."""
+    from kit import workshop
+    from kit.widgets import path_label, show_value
+
+    lang = consultant_lang()
+    if show:
+        for entry in workshop.history(client):
+            what = "；".join(
+                f"{path_label(tuple(c['path']), {}, lang)} "
+                f"{show_value(c['old'], tuple(c['path']), lang)} → "
+                f"{show_value(c['new'], tuple(c['path']), lang)}" for c in entry["changes"])
+            typer.echo(f"{entry['n']}  {entry['time']}  {entry['section']}  {what}")
+        return
+    result = workshop.undo(client, save)
+    for c in result.changes:
+        typer.echo(t("workshop.undone_field", lang, field=path_label(c.path, {}, lang),
+                     old=show_value(c.old, c.path, lang), new=show_value(c.new, c.path, lang)))
+    for c in result.conflicts:
+        err.print(t("workshop.undo_kept", lang, field=path_label(c.path, {}, lang),
+                    value=show_value(c.theirs, c.path, lang)))
+    if not result.changes and not result.conflicts:
+        err.print(t("workshop.nothing_to_undo", lang))
+    raise typer.Exit(1 if result.conflicts else 0)
+
+
+@app.command()
 def demo(lang: LangOpt = None) -> None:
     """Generate every sample client's reports into workbooks/ and print where they are."""
     root: Path = paths.project_root()

@@ -1358,6 +1358,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-TW": "客戶資料：由 kit 從 {file} 帶入；工作坊中每次執行都會重新讀取這個檔案",
         "en": "Client data: taken by kit from {file}; in a workshop every run reads the file again",
     },
+    "workshop.undone_field": {"zh-TW": "已復原 {field}：{old} → {new}", "en": "Undone {field}: {old} → {new}"},
+    "workshop.undo_kept": {
+        "zh-TW": "⚠ {field} 在那次儲存之後又被改成 {value}：沒有覆蓋",
+        "en": "⚠ {field} was changed again to {value} since that save: not overwritten",
+    },
     "workshop.items": {"zh-TW": "{n} 項", "en": "{n} item(s)"},
     "workshop.input.number": {
         "zh-TW": "「{field}」看不懂「{text}」：請輸入數字，例如 25,000、NT$25,000、2.5 萬或兩萬。",

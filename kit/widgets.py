@@ -232,21 +232,7 @@ class Saver:
 
     def label(self, fpath: FieldPath, mine: dict | None = None) -> str:
         """A field's name for people: 'LINE 好友數 › 目標值', 'Instagram › 分配比例'."""
-        node: Any = mine if mine is not None else self.loaded
-        words = []
-        for key in fpath:
-            if isinstance(key, int):
-                item = node[key] if isinstance(node, list) and key < len(node) else {}
-                name = next((item.get(k) for k in ("metric", "name", "topic", "text")
-                             if isinstance(item, dict) and item.get(k)), None)
-                words.append(str(name)[:16] if name else f"#{key + 1}")
-            else:
-                words.append(field_label(str(key), self.lang))
-            try:
-                node = node[key]
-            except (KeyError, IndexError, TypeError):
-                node = {}
-        return " › ".join(words)
+        return path_label(fpath, mine if mine is not None else self.loaded, self.lang)
 
     def choose(self, conflict, side: str, mine: dict) -> str:
         """Settle a conflict: ``"theirs"`` keeps the value on disk, ``"mine"`` writes yours."""
@@ -280,6 +266,24 @@ class Saver:
         return text
 
 
+def path_label(fpath: FieldPath, section: Any, lang: str | None) -> str:
+    """A field of ``section`` named for people: list items by their metric, name or topic."""
+    node, words = section, []
+    for key in fpath:
+        if isinstance(key, int):
+            item = node[key] if isinstance(node, list) and key < len(node) else {}
+            name = next((item.get(k) for k in ("metric", "name", "topic", "text")
+                         if isinstance(item, dict) and item.get(k)), None)
+            words.append(str(name)[:16] if name else f"#{key + 1}")
+        else:
+            words.append(field_label(str(key), lang))
+        try:
+            node = node[key]
+        except (KeyError, IndexError, TypeError):
+            node = {}
+    return " › ".join(words)
+
+
 _RATE_KEYS = {"cvr", "ctr", "share", "to_order", "lift", "power", "alpha", "gross_margin"}
 
 
@@ -297,7 +301,7 @@ def show_value(value: Any, fpath: FieldPath, lang: str | None = None) -> str:
     return str(value)
 
 
-def field_label(key: str, lang: str) -> str:
+def field_label(key: str, lang: str | None) -> str:
     """The name of a profile field in the client's language (the key itself if unknown)."""
     from kit.i18n import MESSAGES
 

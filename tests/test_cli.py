@@ -68,3 +68,21 @@ def test_bad_period_is_one_message(root, monkeypatch):
     result = runner.invoke(app, ["run", "goals", "-c", "mei-dessert", "--period", "11/2026x"])
     assert result.exit_code == 2
     assert "應為年月，例如 2026-11" in result.output
+
+
+def test_undo_lists_and_undoes_workshop_saves(root, monkeypatch):
+    from kit.workshop import merge_save
+
+    monkeypatch.setenv("KIT_HOME", str(root))
+    monkeypatch.delenv("KIT_LANG", raising=False)
+    path = root / "clients/mei-dessert/client.yaml"
+    before = path.read_text(encoding="utf-8")
+    merge_save("mei-dessert", "budget", {("monthly_budget",): 15000.0},
+               {"monthly_budget": 20000.0}, root)
+    listed = runner.invoke(app, ["undo", "mei-dessert", "--list"])
+    assert listed.exit_code == 0 and "1  " in listed.output
+    assert "budget  每月預算 15,000 → 20,000" in listed.output
+    result = runner.invoke(app, ["undo", "mei-dessert"])
+    assert result.exit_code == 0, result.output
+    assert "已復原 每月預算：20,000 → 15,000" in result.output
+    assert path.read_text(encoding="utf-8") == before
