@@ -1363,6 +1363,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-TW": "⚠ {field} 在那次儲存之後又被改成 {value}：沒有覆蓋",
         "en": "⚠ {field} was changed again to {value} since that save: not overwritten",
     },
+    "workshop.code_note": {"zh-TW": "計算步驟（已收合，客戶不用看）", "en": "Calculation (collapsed)"},
     "workshop.items": {"zh-TW": "{n} 項", "en": "{n} item(s)"},
     "workshop.input.number": {
         "zh-TW": "「{field}」看不懂「{text}」：請輸入數字，例如 25,000、NT$25,000、2.5 萬或兩萬。",
@@ -1391,8 +1392,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "workshop.goal.update_sentence": {"zh-TW": "把句子裡的數字改成新目標", "en": "Update the sentence to the new target"},
     "workshop.intro": {
-        "zh-TW": "工作坊：先按上方的 ⏩（重新啟動並執行全部），編輯欄位就會出現。在欄位輸入或拖動，數字會立即更新；按「儲存決定」寫回客戶設定檔（只寫你改過的欄位，可以復原）。",
-        "en": "Workshop: press ⏩ (restart and run all) above and the editors appear. Type or "
+        "zh-TW": "工作坊：先按上方工具列的 ▶▶（重啟核心並執行所有區塊），編輯欄位就會出現。在欄位輸入或拖動，數字會立即更新；按「儲存決定」寫回客戶設定檔（只寫你改過的欄位，可以復原）。",
+        "en": "Workshop: press ▶▶ (restart and run all) in the toolbar and the editors appear. Type or "
         "drag in the fields and the numbers update at once; "
         "“Save decisions” writes your changes back to the client's profile (only what you "
         "changed, undoable).",

@@ -493,7 +493,7 @@ def budget_editor(book):
     loaded = s.model_dump(mode="json")
     label = t("field.monthly_budget", lang)
     total = w.IntSlider(value=int(s.monthly_budget), min=0, max=int(s.monthly_budget * 3),
-                        step=1000, description=label, readout=False,
+                        step=1000, description="", readout=False,
                         style={"description_width": "initial"}, layout=w.Layout(width="100%"))
     total.add_class("kit-total-budget")
     typed = NumberBox(label, s.monthly_budget, lang, css="kit-budget-input")

@@ -155,6 +155,7 @@ def save_section(slug: str, section: str, changes: Mapping[str, Any], base_versi
 FieldPath = tuple[str | int, ...]
 _MISSING = object()
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_CJK = re.compile(r"[\u3400-\u9fff]")
 
 
 @dataclass(frozen=True)
@@ -564,6 +565,10 @@ def workshop_view(nb: Any, params: Mapping[str, Any], slug: str) -> None:
         if "injected-parameters" in tags:
             cell.source = readable_parameters(params, slug, lang)
         if cell.cell_type == "code":
+            first = cell.source.lstrip().split("\n", 1)[0]
+            if not (first.startswith("#") and _CJK.search(first)):
+                # a collapsed cell still shows its first line: make it one in the client's words
+                cell.source = f"# {t('workshop.code_note', lang)}\n{cell.source}"
             jupyter = dict(cell.metadata.get("jupyter", {}))
             jupyter["source_hidden"] = True  # JupyterLab shows the outputs, not the code
             cell.metadata["jupyter"] = jupyter

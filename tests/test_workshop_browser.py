@@ -144,6 +144,8 @@ def test_budget_in_zh_tw_no_code_bad_input_named_conflict_shown_nothing_lost(lab
     text = page.locator(f".jp-NotebookPanel {VISIBLE}").first.inner_text()
     assert [p for p in _kit_english() if p in text] == []
     assert page.locator(f".jp-Notebook .jp-CodeMirrorEditor {VISIBLE}").count() == 0
+    collapsed = page.locator(f".jp-Notebook .jp-InputPlaceholder {VISIBLE}").all_inner_texts()
+    assert collapsed and all("計算步驟" in c or "客戶資料" in c for c in collapsed), collapsed
     assert page.locator("mjx-container").count() == 0  # NT$ … NT$ is money, not maths
     # a word in the budget: refused, named, nothing changes
     box = page.locator(f".kit-budget-input input {VISIBLE}").first
