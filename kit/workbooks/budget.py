@@ -346,6 +346,6 @@ class BudgetBook(Book):
         fig = charts.response_curves(points, self.curves, self.client.brand_colour, lang)
         summary = t("budget.curve.summary", lang, total=self.money(total),
                     best=fmt.number(alloc.results, 0),
-                    equal=fmt.number(alloc.equal_split_results, 0))
+                    current=fmt.number(alloc.current_results, 0))
         return (out + html.table(cols, rows) + html.paragraph(summary, cls="kit-verdict")
                 + html.png(fig, alt=t("budget.curve.chart", lang)))

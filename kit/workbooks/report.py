@@ -407,8 +407,27 @@ class ReportBook(Book):
         def clean(x: float) -> float | None:
             return None if x is None or (isinstance(x, float) and math.isnan(x)) else x
 
+        ads = []
+        for channel, months in self.channel_months.items():
+            m = months.get(self.period)
+            if m is not None:
+                ads.append({"channel": channel, "spend": clean(m["spend"]),
+                            "results": clean(m["results"]),
+                            "cpa": clean(safe_div(m["spend"], m["results"])),
+                            "roas": clean(safe_div(m["value"], m["spend"]))})
+        orders = self.exports.get("orders")
+        sales = {}
+        if orders is not None:
+            month = orders[orders["date"].dt.to_period("M").dt.to_timestamp().dt.date
+                           == self.period]
+            sales = {"orders": len(month), "revenue": float(month["amount"].sum()),
+                     "customers": int(month["customer_id"].nunique())}
         return {"period": self.period.isoformat(), "client": self.client.name,
                 "kpis": [{"name": s.name, "unit": spec.unit, "actual": clean(s.actual),
                           "target": s.target, "progress": clean(s.progress),
                           "expected_progress": clean(s.expected_progress), "status": s.status}
-                         for spec, s, _, _ in self.kpis]}
+                         for spec, s, _, _ in self.kpis],
+                "ads": ads, "sales": sales,
+                "spend": [{"platform": r.platform, "planned": r.planned,
+                           "actual": clean(r.actual), "source": r.source}
+                          for r in self.spend_plan]}
