@@ -284,18 +284,14 @@ def path_label(fpath: FieldPath, section: Any, lang: str | None) -> str:
     return " › ".join(words)
 
 
-_RATE_KEYS = {"cvr", "ctr", "share", "to_order", "lift", "power", "alpha", "gross_margin"}
-
-
 def show_value(value: Any, fpath: FieldPath, lang: str | None = None) -> str:
-    """A saved value for the status line (rates as percentages)."""
+    """A saved value for the status line, the way the file writes it (rates as percents)."""
+    from kit.workshop import _is_rate, _percent_text
+
     if value is None:
         return "—"
-    rate = (fpath and (fpath[-1] in _RATE_KEYS or "benchmarks" in fpath or "ab" in fpath))
     if isinstance(value, int | float) and not isinstance(value, bool):
-        return fmt.pct(value, 1) if rate and not (fpath and fpath[-1] in ("sent", "clicks",
-                                                                        "audience")) \
-            else number_text(value)
+        return _percent_text(value) if _is_rate(fpath) else number_text(value)
     if isinstance(value, list):
         return t("workshop.items", lang, n=len(value))
     return str(value)
