@@ -16,6 +16,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 import urllib.request
@@ -24,6 +25,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 SLUG = "mei-dessert"
 TOKEN = "bench"
+IDLE = """() => /Idle|閒置/.test(document.querySelector('#jp-main-statusbar')?.innerText || '')"""
 
 
 def _legacy_prepare(root: Path) -> list[Path]:
@@ -40,14 +42,21 @@ def _legacy_prepare(root: Path) -> list[Path]:
 def _one(legacy: bool) -> dict[str, float]:
     from playwright.sync_api import sync_playwright
 
-    from kit.workshop import lab_command, prepare
+    from kit.workshop import lab_command
 
     tmp = Path(tempfile.mkdtemp(prefix="kit-bench-ws-"))
     for part in ("clients", "templates"):
         shutil.copytree(REPO / part, tmp / part)
-    os.environ["KIT_HOME"] = str(tmp)
     t0 = time.perf_counter()
-    notebooks = _legacy_prepare(tmp) if legacy else prepare(SLUG, tmp)
+    # in a fresh interpreter, as the command does (imports included)
+    call = "_legacy_prepare(root)" if legacy else f"prepare({SLUG!r}, root)"
+    code = (f"import sys; sys.path.insert(0, {str(REPO / 'benchmarks')!r}); "
+            f"from pathlib import Path; from bench_workshop import _legacy_prepare; "
+            f"from kit.workshop import prepare; "
+            f"root = Path({str(tmp)!r}); print('\\n'.join(str(p) for p in {call}))")
+    listed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True, env={**os.environ, "KIT_HOME": str(tmp)}).stdout
+    notebooks = [Path(line) for line in listed.splitlines() if line.endswith(".ipynb")]
     prepared = time.perf_counter() - t0
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -73,12 +82,14 @@ def _one(legacy: bool) -> dict[str, float]:
             visible = ">> visible=true"
             page.locator(f".jp-Notebook .jp-Cell {visible}").first.wait_for(timeout=60_000)
             opened = time.perf_counter() - t0
+            # the consultant presses run when the status bar says the kernel is idle
+            page.wait_for_function(IDLE, timeout=60_000)
             for _ in range(3):
                 page.locator(f"jp-button[data-command='notebook:restart-run-all'] {visible}"
                              ).first.click()
                 page.locator(".jp-Dialog .jp-mod-accept").first.click()
                 try:
-                    page.locator(f".kit-live-result {visible}").first.wait_for(timeout=40_000)
+                    page.locator(f".kit-live-result {visible}").first.wait_for(timeout=15_000)
                     break
                 except Exception:  # a run asked for while the kernel connects is ignored
                     continue

@@ -93,6 +93,9 @@ def _open_and_run(browser, base, root, notebook, ready: str):
     rel = notebook.relative_to(root)
     page.goto(f"{base}/lab/workspaces/{notebook.stem}/tree/{rel}?reset&token={TOKEN}")
     page.locator(f".jp-Notebook .jp-Cell {VISIBLE}").first.wait_for(timeout=60_000)
+    page.wait_for_function(  # the kernel is up (a run asked for before is ignored)
+        "() => /Idle|閒置/.test(document.querySelector('#jp-main-statusbar')?.innerText || '')",
+        timeout=60_000)
     for attempt in range(3):
         page.locator(f"jp-button[data-command='notebook:restart-run-all'] {VISIBLE}"
                      ).first.click()
