@@ -170,6 +170,8 @@ def test_report_for_every_sample_client(reports, slug, template):
     for text in HEADINGS[template] + EXPECTED[slug, template]:
         assert text in text_only, text
     assert load_client(slug, root).profile.client.name in page
+    title = re.search(r"<title>([^<]*)</title>", page).group(1)
+    assert "{" not in title and title.startswith(load_client(slug, root).profile.client.name)
     charts = len(re.findall(r"<img [^>]*src=\"data:image/png;base64,", page))
     assert charts == CHARTS.get((slug, template), 1)
 
