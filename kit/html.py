@@ -143,8 +143,13 @@ def glossary(words: Iterable[str], lang: str = "zh-TW", title: str = "") -> str:
     return f"<section class='kit-glossary'>{heading}<dl>{body}</dl></section>"
 
 
-def png(figure, alt: str, dpi: int = 144, colours: int | None = 96) -> str:
+def png(figure, alt: str, dpi: int = 144, colours: int | None = 96,
+        takeaway: str | None = None) -> str:
     """A matplotlib figure as an inline, palette-compressed PNG ``<figure>`` (no external file).
+
+    ``takeaway`` is what the chart shows, in one sentence computed from the same numbers: it
+    is the figure's visible title (``<figcaption>``) and its alt text; the chart's own title
+    is then only a label.
 
     Quantising to a small palette keeps antialiased text crisp and makes charts 3-4x smaller
     than matplotlib's truecolour PNG. ``colours=None`` skips it (live previews, where speed
@@ -169,5 +174,7 @@ def png(figure, alt: str, dpi: int = 144, colours: int | None = 96) -> str:
         data = raw.getvalue()
         width, height = (round(v * dpi) for v in figure.get_size_inches())
     data = base64.b64encode(data).decode("ascii")
-    return (f"<figure class='kit-figure'><img alt='{esc(alt)}' width='{width}' height='{height}' "
-            f"src='data:image/png;base64,{data}'></figure>")
+    caption = (f"<figcaption class='kit-takeaway'>{esc(takeaway)}</figcaption>"
+               if takeaway else "")
+    return (f"<figure class='kit-figure'>{caption}<img alt='{esc(takeaway or alt)}' "
+            f"width='{width}' height='{height}' src='data:image/png;base64,{data}'></figure>")

@@ -174,6 +174,11 @@ def test_report_for_every_sample_client(reports, slug, template):
     assert "{" not in title and title.startswith(load_client(slug, root).profile.client.name)
     charts = len(re.findall(r"<img [^>]*src=\"data:image/png;base64,", page))
     assert charts == CHARTS.get((slug, template), 1)
+    # every chart is titled by what it shows, and its alt text says the same
+    captions = re.findall(r"<figcaption class=\"kit-takeaway\">(.*?)</figcaption><img alt=\"([^\"]+)\"",
+                          page)  # a caption may link a term (CPA) to the glossary
+    assert len(captions) == charts, captions
+    assert all(re.sub(r"<[^>]+>", "", c) == a for c, a in captions), captions
 
 
 @pytest.mark.parametrize(("slug", "template"), CASES)

@@ -295,7 +295,11 @@ class ReportBook(Book):
             fig = charts.kpi_trend(status.name, recent, path, kpi.target, kpi.deadline,
                                    spec.unit, self.lang, self.client.brand_colour,
                                    self.client.currency)
-            out += html.png(fig, alt=status.name)
+            takeaway = t(f"report.takeaway.{status.status}", self.lang, name=status.name,
+                         actual=fmt.with_unit(status.actual, spec.unit, self.client.currency),
+                         expected=fmt.with_unit(status.expected, spec.unit,
+                                                self.client.currency))
+            out += html.png(fig, alt=status.name, takeaway=takeaway)
         return out
 
     def ads_html(self) -> str:
