@@ -170,7 +170,18 @@ class BudgetBook(Book):
                               self.section.aov * self.section.gross_margin,
                               self.section.target_cpa, self.client.brand_colour, self.lang,
                               self.client.currency)
-        return html.png(fig, alt=t("budget.chart.title", self.lang))
+        return html.png(fig, alt=t("budget.chart.title", self.lang), takeaway=self.cpa_takeaway())
+
+    def cpa_takeaway(self) -> str:
+        """The CPA chart in one sentence: the dearest channel against break-even."""
+        be = self.section.aov * self.section.gross_margin
+        known = self.plan.dropna(subset=["cost_per_order"])
+        if known.empty:
+            return t("budget.takeaway.unknown", self.lang)
+        worst = known.loc[known["cost_per_order"].idxmax()]
+        key = "budget.takeaway.over" if worst["cost_per_order"] > be else "budget.takeaway.all_ok"
+        return t(key, self.lang, channel=worst["channel"],
+                 cpa=self.money(worst["cost_per_order"]), be=self.money(be))
 
     @cached_property
     def learning(self) -> pd.DataFrame:
@@ -201,10 +212,12 @@ class BudgetBook(Book):
                                        lang), "good" if r.ok else "warn")
             rows.append((r.channel, self.money(r.daily), rule, self.money(r.needed), verdict))
         cols = ("channel", "daily", "rule", "needed", "enough")
-        sources = sorted({f"{r.platform}：{r.source}" for r in self.learning.itertuples()})
+        sources = sorted({f"{r.platform}{fmt.punct('colon', lang)}{r.source}"
+                          for r in self.learning.itertuples()})
         return (html.section(t("budget.learning.title", lang), t("budget.learning.intro", lang))
                 + html.table([t(f"budget.col.{c}", lang) for c in cols], rows)
-                + html.paragraph(t("budget.learning.sources", lang, sources="；".join(sources)),
+                + html.paragraph(t("budget.learning.sources", lang,
+                                   sources=fmt.join(sources, lang, "semicolon")),
                                  cls="kit-muted"))
 
     @cached_property
@@ -235,9 +248,9 @@ class BudgetBook(Book):
     def scale_html(self) -> str:
         """The ladder per channel with its scale-up and stop-loss rules; never above plan."""
         lang, s = self.lang, self.section
-        starts = "、".join(
-            t(f"budget.scale.start.{origin}", lang, channel=name, daily=self.money(daily))
-            for name, (daily, origin) in self.ladder_starts.items())
+        starts = fmt.join((t(f"budget.scale.start.{origin}", lang, channel=name,
+                             daily=self.money(daily))
+                           for name, (daily, origin) in self.ladder_starts.items()), lang)
         intro = t("budget.scale.intro", lang, start=starts, days=s.scale_days,
                   target=self.money(s.target_cpa or self.blended_cpa),
                   step=fmt.pct(s.scale_step, 0), be=self.money(s.aov * s.gross_margin))
@@ -348,4 +361,4 @@ class BudgetBook(Book):
                     best=fmt.number(alloc.results, 0),
                     current=fmt.number(alloc.current_results, 0))
         return (out + html.table(cols, rows) + html.paragraph(summary, cls="kit-verdict")
-                + html.png(fig, alt=t("budget.curve.chart", lang)))
+                + html.png(fig, alt=t("budget.curve.chart", lang), takeaway=summary))

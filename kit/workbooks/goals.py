@@ -114,9 +114,10 @@ class GoalsBook(Book):
             (t("goals.brief.audience", lang), b.audience),
             (t("goals.brief.background", lang), b.background),
             (t("goals.brief.success", lang), b.success),
-            (t("goals.brief.cadence", lang), f"{cadence}｜{b.cadence_note}" if b.cadence_note
+            (t("goals.brief.cadence", lang),
+             f"{cadence}{fmt.punct('bar', lang)}{b.cadence_note}" if b.cadence_note
              else cadence),
-            (t("goals.brief.channels", lang), "、".join(b.channels)),
+            (t("goals.brief.channels", lang), fmt.join(b.channels, lang)),
         ]
         out = html.section(t("goals.brief.title", lang)) + html.definition_list(pairs)
         if b.contacts:
@@ -192,10 +193,11 @@ class GoalsBook(Book):
         if "amount" in params:
             params["amount"] = fmt.number(params["amount"])
         if "dates" in params:
-            params["dates"] = "、".join(fmt.day(date.fromisoformat(d), self.lang)
-                                       for d in params["dates"])
+            params["dates"] = fmt.join((fmt.day(date.fromisoformat(d), self.lang)
+                                        for d in params["dates"]), self.lang)
         if "metrics" in params:
-            params["metrics"] = "、".join(t(f"metric.{m}", self.lang) for m in params["metrics"])
+            params["metrics"] = fmt.join((t(f"metric.{m}", self.lang)
+                                          for m in params["metrics"]), self.lang)
         if "deadline" in params:
             params["deadline"] = fmt.day(date.fromisoformat(params["deadline"]), self.lang)
         return t(f"goal.q.{q.code}", self.lang, **params)
@@ -280,7 +282,11 @@ class GoalsBook(Book):
         for (_, k, _), row in zip(self.kpis, self.plan.itertuples(), strict=True):
             if math.isnan(row.required_rate):
                 continue
-            figs.append((k.name, charts.kpi_path(
+            key = "kpi.takeaway.down" if row.required_rate < 0 else "kpi.takeaway.up"
+            takeaway = t(key, self.lang, name=k.name, rate=fmt.pct(abs(row.required_rate)),
+                         deadline=fmt.day(k.deadline, self.lang),
+                         target=self._value(k.target, k.unit))
+            figs.append((takeaway, charts.kpi_path(
                 k.name, k.baseline, k.target, k.start, row.months, row.required_rate,
                 unit=k.unit, history=k.history, lang=self.lang,
                 brand_colour=self.client.brand_colour, currency=self.client.currency)))
@@ -292,8 +298,8 @@ class GoalsBook(Book):
         if not figs:
             return ""
         out = html.section(t("goals.paths.title", self.lang))
-        return out + "".join(html.png(fig, alt=t("kpi.chart.title", self.lang, name=name))
-                             for name, fig in figs)
+        return out + "".join(html.png(fig, alt=takeaway, takeaway=takeaway)
+                             for takeaway, fig in figs)
 
     def next_steps(self) -> list[str]:
         """For each goal not yet SMART, the most important missing piece; then the review rhythm."""

@@ -224,7 +224,7 @@ class ReportBook(Book):
     def intro_html(self) -> str:
         """Title with the month, what the report is, where the numbers come from."""
         lang = self.lang
-        sources = "、".join(t(f"report.source.{k}", lang) for k in self.exports)
+        sources = fmt.join((t(f"report.source.{k}", lang) for k in self.exports), lang)
         out = html.section(t("report.title", lang, month=fmt.month(self.period, lang)),
                            t("report.intro", lang), level=1)
         out += (html.paragraph(t("report.sources", lang, sources=sources), cls="kit-muted")
@@ -295,7 +295,11 @@ class ReportBook(Book):
             fig = charts.kpi_trend(status.name, recent, path, kpi.target, kpi.deadline,
                                    spec.unit, self.lang, self.client.brand_colour,
                                    self.client.currency)
-            out += html.png(fig, alt=status.name)
+            takeaway = t(f"report.takeaway.{status.status}", self.lang, name=status.name,
+                         actual=fmt.with_unit(status.actual, spec.unit, self.client.currency),
+                         expected=fmt.with_unit(status.expected, spec.unit,
+                                                self.client.currency))
+            out += html.png(fig, alt=status.name, takeaway=takeaway)
         return out
 
     def ads_html(self) -> str:
@@ -359,7 +363,7 @@ class ReportBook(Book):
         rows = []
         for r in self.spend_plan:
             name = r.platform if r.channels in ((), (r.platform,)) else (
-                f"{r.platform}（{'、'.join(r.channels)}）")
+                r.platform + fmt.paren(fmt.join(r.channels, lang), lang))
             actual = self.money(r.actual)
             if r.source == "weekly":
                 actual = t("report.spend.estimated", lang, amount=actual)
@@ -372,7 +376,7 @@ class ReportBook(Book):
         total = t("report.budget.line", lang, spent=self.money(spent),
                   budget=self.money(planned), share=fmt.pct(spent / planned, 0))
         if missing:
-            total += t("report.spend.missing", lang, platforms="、".join(missing))
+            total += t("report.spend.missing", lang, platforms=fmt.join(missing, lang))
         cols = ("channel", "planned", "spend", "share", "verdict")
         cls = "kit-alert" if spent > planned else ""
         return (html.section(t("report.spend.title", lang), t("report.spend.intro", lang))

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
-from kit import html
+from kit import fmt, html
 from kit.domain import swot as domain
 from kit.i18n import t
 from kit.params import SwotParams
@@ -60,7 +60,15 @@ class SwotBook(Book):
     def board_html(self) -> str:
         """The board as an image, with how to read it."""
         return (html.section(t("swot.board.title", self.lang), t("swot.board.note", self.lang))
-                + html.png(self.board_figure(), alt=t("swot.board.title", self.lang)))
+                + html.png(self.board_figure(), alt=t("swot.board.title", self.lang),
+                           takeaway=self.board_takeaway()))
+
+    def board_takeaway(self) -> str:
+        """The board in one sentence: the heaviest strength and the heaviest threat."""
+        top = {q: domain.ranked(self.items, q) for q in ("S", "T")}
+        if not (top["S"] and top["T"]):
+            return t("swot.board.title", self.lang)
+        return t("swot.takeaway", self.lang, strength=top["S"][0].text, threat=top["T"][0].text)
 
     def items_html(self) -> str:
         """Every item with its id, weight and evidence (what the board cannot show)."""
@@ -83,7 +91,8 @@ class SwotBook(Book):
             if not mine:
                 out += html.paragraph(t("swot.none", lang), cls="kit-muted")
             for s in mine:
-                cited = "、".join(f"{i.id} {i.text}" for p in s.pairs if (i := self._item(p)))
+                cited = fmt.join((f"{i.id} {i.text}" for p in s.pairs if (i := self._item(p))),
+                                 lang)
                 out += f"<p class='kit-strategy'><strong>{html.esc(s.text)}</strong><br>"
                 out += f"<span class='kit-muted'>{html.esc(cited)}</span>"
                 if s.kpi:
