@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from kit import paths
+from kit import fmt, paths
 from kit.clients import errors, list_clients
 from kit.i18n import consultant_lang, t
 from kit.pipeline import RunResult, run_workbook
@@ -205,10 +205,11 @@ def undo(
     lang = consultant_lang()
     if show:
         for entry in workshop.history(client):
-            what = "；".join(
+            what = fmt.join((
                 f"{path_label(tuple(c['path']), {}, lang)} "
                 f"{show_value(c['old'], tuple(c['path']), lang)} → "
-                f"{show_value(c['new'], tuple(c['path']), lang)}" for c in entry["changes"])
+                f"{show_value(c['new'], tuple(c['path']), lang)}" for c in entry["changes"]),
+                lang, "semicolon")
             typer.echo(f"{entry['n']}  {entry['time']}  {entry['section']}  {what}")
         return
     result = workshop.undo(client, save)

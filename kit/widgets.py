@@ -211,7 +211,7 @@ class Saver:
             result = merge_save(self.slug, self.section, self._pending(mine), mine,
                                 lang=self.lang, what=what or "save")
         except ProfileError as exc:
-            return "⚠ " + "；".join(p.message for p in exc.problems)
+            return "⚠ " + fmt.join((p.message for p in exc.problems), self.lang, "semicolon")
         for change in result.changes:
             self.known[change.path] = change.new
         self.conflicts = result.conflicts
@@ -224,7 +224,8 @@ class Saver:
         file = f"clients/{self.slug}/client.yaml"
         parts = [f"{self.label(c.path, mine)} {show_value(c.old, c.path, self.lang)} → "
                  f"{show_value(c.new, c.path, self.lang)}" for c in result.changes]
-        text = t("workshop.saved", self.lang, file=file, what="；".join(parts)) if parts \
+        what = fmt.join(parts, self.lang, "semicolon")
+        text = t("workshop.saved", self.lang, file=file, what=what) if parts \
             else t("workshop.unchanged", self.lang)
         if result.conflicts:
             text += " " + t("workshop.conflicts", self.lang, n=len(result.conflicts))
@@ -260,7 +261,7 @@ class Saver:
         parts = [f"{self.label(c.path, mine)} {show_value(c.old, c.path, self.lang)} → "
                  f"{show_value(c.new, c.path, self.lang)}" for c in result.changes]
         self.conflicts = result.conflicts
-        text = t("workshop.undone", self.lang, what="；".join(parts))
+        text = t("workshop.undone", self.lang, what=fmt.join(parts, self.lang, "semicolon"))
         if result.conflicts:
             text += " " + t("workshop.undo_conflict", self.lang, n=len(result.conflicts))
         return text
@@ -274,7 +275,10 @@ def path_label(fpath: FieldPath, section: Any, lang: str | None) -> str:
             item = node[key] if isinstance(node, list) and key < len(node) else {}
             name = next((item.get(k) for k in ("metric", "name", "topic", "text")
                          if isinstance(item, dict) and item.get(k)), None)
-            words.append(str(name)[:16] if name else f"#{key + 1}")
+            if name:
+                words[-1:] = [str(name)[:16]]  # "Instagram", not "channels › Instagram"
+            else:
+                words.append(f"#{key + 1}")
         else:
             words.append(field_label(str(key), lang))
         try:
@@ -323,9 +327,9 @@ def _save_row(saver: Saver, collect: Callable[[], dict], describe: Callable[[], 
         rows = []
         for c in saver.conflicts:
             label = w.HTML(
-                f"<b>{html.esc(saver.label(c.path))}</b>："
+                f"<b>{html.esc(saver.label(c.path))}</b>{fmt.punct('colon', lang)}"
                 f"<span class='kit-theirs'>{html.esc(t('workshop.theirs', lang))} "
-                f"{html.esc(show_value(c.theirs, c.path, lang))}</span>｜"
+                f"{html.esc(show_value(c.theirs, c.path, lang))}</span>{fmt.punct('bar', lang)}"
                 f"<span class='kit-mine'>{html.esc(t('workshop.mine', lang))} "
                 f"{html.esc(show_value(c.mine, c.path, lang))}</span>")
             theirs = w.Button(description=t("workshop.use_theirs", lang))

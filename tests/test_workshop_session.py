@@ -310,3 +310,16 @@ def test_a_long_session_ends_with_exactly_the_decisions_made(workshop, root):
     # every write logged: 11 saves that wrote, the "use mine" choice and the undo
     assert len(ws.history(SLUG, root)) == 13
     assert load_client(SLUG, root).profile.goals.goals[0].target == 3600
+
+
+def test_status_line_in_english_with_english_punctuation(root, monkeypatch):
+    import copy
+
+    monkeypatch.setenv("KIT_HOME", str(root))
+    saver = widgets.Saver(SLUG, "budget", "en")
+    mine = copy.deepcopy(saver.loaded)
+    mine["monthly_budget"] = 20000.0
+    mine["channels"][0]["share"], mine["channels"][1]["share"] = 0.6, 0.1
+    assert saver.save(mine) == (
+        "Saved to clients/mei-dessert/client.yaml: monthly budget 15,000 → 20,000; "
+        "Instagram › share 50% → 60%; Facebook › share 20% → 10%")
