@@ -88,3 +88,23 @@ def test_weeks_are_spread_over_their_days():
     # 2026-09-28 week: 4 days in October (1-4); 2026-10-26 week: 6 days (26-31)
     got = month_share_of_weeks(weekly, pd.Timestamp("2026-10-01").date())
     assert got["Shopee"] == pytest.approx(700 * 4 / 7 + 1400 * 6 / 7)
+
+
+def test_kpi_rows_answer_the_owners_questions(root, monkeypatch):
+    page = _text(_report(root, "lin-hardware", monkeypatch).kpi_html())
+    # start -> now -> target on every row; a change says whether it is good news
+    assert "起點" in page and "4,200 人 4,380 人 5,460 人" in page
+    assert "+32.7% 變好" in page  # visitors 4,380 vs 3,300 a year earlier
+    mei = _report(root, "mei-dessert", monkeypatch)
+    ads = _text(mei.ads_html())
+    # Meta's results are LINE friends (said in the profile), and a cheaper friend is better
+    assert "274 位 LINE 好友" in ads and "-9.8% 變好" in ads
+
+
+def test_a_past_deadline_is_flagged_in_the_report(root, monkeypatch):
+    profile = root / "clients/urban-thread/client.yaml"
+    text = profile.read_text(encoding="utf-8")
+    profile.write_text(text.replace("deadline: 2027-02-28", "deadline: 2026-09-30"),
+                       encoding="utf-8")
+    page = _text(_report(root, "urban-thread", monkeypatch).kpi_html())
+    assert "期限 2026/09/30 已過" in page
