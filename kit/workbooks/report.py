@@ -420,6 +420,62 @@ class ReportBook(Book):
             return ""
         return pilots_html(pilots, self.lang, self.money, "report.pilots.title", intro=False)
 
+    @cached_property
+    def sent_before(self) -> dict | None:
+        """The numbers sent to the owner last month (its snapshot), when there is one."""
+        import json
+
+        before = pacing.previous_month(self.period)
+        try:
+            path = self.data_path(f"snapshots/{before:%Y-%m}/report.json")
+        except DataError:
+            return None
+        if not path.is_file():
+            return None
+        try:
+            return json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+
+    def changed_since_sent(self) -> list[tuple[str, date, float, float, str]]:
+        """Last month's figures that differ now from what the owner was sent (late data,
+        corrected exports): (name, month, sent, now, unit)."""
+        sent = self.sent_before
+        if not sent:
+            return []
+        month = date.fromisoformat(sent["period"][:10])
+        out = []
+        series = {s.name: (series, spec.unit) for spec, s, series, _ in self.kpis}
+        for k in sent.get("kpis", []):
+            if k.get("actual") is None or k["name"] not in series:
+                continue
+            values, unit = series[k["name"]]
+            now = values.get(month)
+            if now is not None and abs(now - k["actual"]) > max(abs(k["actual"]) * 0.001, 1e-9):
+                out.append((k["name"], month, k["actual"], now, unit))
+        ads = {(a["channel"]): a for a in sent.get("ads", [])}
+        for channel, months in self.channel_months.items():
+            m, was = months.get(month), ads.get(channel)
+            if m is not None and was and was.get("spend") is not None and \
+                    abs(m["spend"] - was["spend"]) > 0.5:
+                out.append((t("report.changed.spend", self.lang, channel=channel), month,
+                            was["spend"], m["spend"], "NT$"))
+        return out
+
+    def changes_html(self) -> str:
+        """Figures the owner was sent last month that have changed since, in plain words."""
+        if not self.sent_before:
+            return ""
+        lang, cur = self.lang, self.client.currency
+        changed = self.changed_since_sent()
+        if not changed:
+            return html.paragraph(t("report.changed.none", lang), cls="kit-muted")
+        items = [t("report.changed.item", lang, name=name, month=fmt.month(month, lang),
+                   sent=fmt.with_unit(was, unit, cur), now=fmt.with_unit(now, unit, cur))
+                 for name, month, was, now, unit in changed]
+        return (html.section(t("report.changed.title", lang), t("report.changed.intro", lang))
+                + html.bullet_list(items))
+
     def numbers_html(self) -> str:
         """Nothing visible: the numbers go out as a kit-only output the pipeline keeps."""
         return ""
