@@ -4,6 +4,7 @@ counted or said to be missing."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from kit.clients import load_client
 from kit.domain.budget import month_share_of_weeks, plan_vs_actual
 from kit.params import build_parameters
 from kit.workbooks.report import ReportBook
+from tests.test_sample_consistency import _monthly_orders
 
 DAILY_GA4 = """# 開始日期: 20261001
 # 結束日期: 20261031
@@ -108,3 +110,36 @@ def test_a_past_deadline_is_flagged_in_the_report(root, monkeypatch):
                        encoding="utf-8")
     page = _text(_report(root, "urban-thread", monkeypatch).kpi_html())
     assert "期限 2026/09/30 已過" in page
+
+
+def test_a_figure_changed_since_it_was_sent_is_flagged(root, monkeypatch):
+    """October's report compares September's figures with September's snapshot."""
+    folder = root / "clients/lin-hardware/snapshots/2026-09"
+    folder.mkdir(parents=True)
+    counts, _ = _monthly_orders("lin-hardware")
+    sent = {"period": "2026-09-01", "client": "林記五金工具",
+            "kpis": [{"name": "線上月訂單數", "actual": float(counts["2026-09"]) - 4},
+                     {"name": "網站月訪客數", "actual": 4290.0}],
+            "ads": [{"channel": "Google Ads", "spend": 9000.0}]}
+    (folder / "report.json").write_text(json.dumps(sent, ensure_ascii=False), encoding="utf-8")
+    book = _report(root, "lin-hardware", monkeypatch)
+    page = _text(book.changes_html())
+    # September's orders in the file today: 4 more than the owner was sent (a late export)
+    assert f"2026 年 9 月的「線上月訂單數」：寄出時是 {counts['2026-09'] - 4} 筆，現在是 {counts['2026-09']} 筆" in page
+    assert "網站月訪客數" not in page and "Google Ads 廣告花費" not in page  # unchanged
+    sent["kpis"][0]["actual"] = float(counts["2026-09"])
+    (folder / "report.json").write_text(json.dumps(sent, ensure_ascii=False), encoding="utf-8")
+    assert "都沒有變動" in _text(_report(root, "lin-hardware", monkeypatch).changes_html())
+
+
+def test_no_snapshot_means_no_comparison(root, monkeypatch):
+    assert _report(root, "mei-dessert", monkeypatch).changes_html() == ""
+
+
+def test_a_revision_is_proposed_when_a_goal_is_far_behind_two_months_running(root, monkeypatch):
+    # visitors 4,200 -> 5,460 by 2027-02 needs 1.3 ** (1/6) = +4.47% a month:
+    # September should be 4,388 (4,290 is 48% of the expected progress), October 4,584
+    # (4,380 is 47%): both under the 70% "off track" band
+    book = _report(root, "lin-hardware", monkeypatch)
+    assert book.proposals() == [("網站月訪客數", "off_track_twice")]
+    assert book.numbers()["proposals"] == [{"name": "網站月訪客數", "reason": "off_track_twice"}]
