@@ -8,8 +8,10 @@
 - **Resumable**: only the parent writes the manifest, atomically, after each report; the
   reports themselves are written atomically by :func:`kit.pipeline.run_workbook`. Kill a
   batch at any moment and run it again: what finished is skipped, the rest runs.
-- **Isolated**: every report runs in its own fresh kernel (papermill), so no state from one
-  client reaches another; a worker that dies is replaced and its report retried once.
+- **Isolated**: every report runs in its own fresh Jupyter kernel, driven by papermill; with
+  the default ``zygote`` engine each worker owns a zygote that forks the kernels warm
+  (:mod:`kit.zygote`), so no state from one client reaches another; a worker that dies is
+  replaced and its report retried once.
 """
 
 from __future__ import annotations
@@ -157,10 +159,17 @@ def run_job(job: Job, root: str | None, timeout: int | None,
 
 
 def _warm_worker(engine: str) -> None:
-    if engine == "fork":
-        from kit.forkrun import warm
+    """Once per worker: the exporter (used here) and, for the zygote engine, the zygote."""
+    from kit.charts import cjk_family
+    from kit.export import client_exporter
 
-        warm()
+    cjk_family()
+    client_exporter()
+    if engine == "zygote":
+        from kit import zygote
+        from kit.pipeline import PRELOAD
+
+        zygote.start((*zygote.PRELOAD, *PRELOAD))
 
 
 def _local(todo: list[Job], root: str | None, workers: int, timeout: int | None,
@@ -188,6 +197,24 @@ def _local(todo: list[Job], root: str | None, workers: int, timeout: int | None,
             continue
 
 
+def _zygote_plugin(engine: str):
+    """A Dask worker plugin: each worker warms up (and owns a zygote) once, at start."""
+    from distributed import WorkerPlugin
+
+    class ZygotePlugin(WorkerPlugin):
+        name = "kit-zygote"
+
+        def setup(self, worker) -> None:
+            _warm_worker(engine)
+
+        def teardown(self, worker) -> None:
+            from kit import zygote
+
+            zygote.stop()
+
+    return ZygotePlugin()
+
+
 def _dask(todo: list[Job], root: str | None, workers: int, timeout: int | None,
           address: str, engine: str, done: Callable[[Job, RunResult], None]) -> None:
     from dask.distributed import Client, LocalCluster
@@ -201,6 +228,7 @@ def _dask(todo: list[Job], root: str | None, workers: int, timeout: int | None,
     else:
         client = Client(address)
     try:
+        client.register_plugin(_zygote_plugin(engine))
         futures = {client.submit(run_job, job, root, timeout, engine, pure=False, retries=1):
                    job for job in todo}
         for future in dask_completed(list(futures)):
@@ -243,8 +271,8 @@ def run_jobs(
 
     workers = workers or os.cpu_count() or 1
     root_str = str(root) if root else None
-    # fork needs POSIX; Dask workers are threaded processes, where forking is not safe
-    engine = engine or ("fork" if hasattr(os, "fork") and not dask else "papermill")
+    # zygote kernels fall back to normal ones (with a warning) where fork is unavailable
+    engine = engine or "zygote"
     if not todo:
         return results, skipped
     if dask:

@@ -908,6 +908,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "workshop.save": {"zh-TW": "儲存決定", "en": "Save decisions"},
     "workshop.saved": {"zh-TW": "已儲存到 {file}：{what}", "en": "Saved to {file}: {what}"},
+    "zygote.fallback": {
+        "zh-TW": "無法使用預熱的 kernel（{reason}），改用一般 kernel 執行，速度會比較慢。",
+        "en": "Warm (zygote) kernels are unavailable ({reason}); using normal kernels, which is slower.",
+    },
     "run.ok": {"zh-TW": "完成 {n} 份報告", "en": "{n} report(s) done"},
     "run.summary_failed": {"zh-TW": "{n} 份失敗", "en": "{n} failed"},
     "run.where": {"zh-TW": "報告位置：", "en": "Reports are in:"},

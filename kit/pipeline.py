@@ -25,7 +25,6 @@ from kit.params import (
     build_parameters,
     check_against_notebook,
 )
-from kit.widgets import BATCH_ENV
 
 
 @dataclass(frozen=True)
@@ -99,28 +98,29 @@ def output_dir(slug: str, period: date, root: Path | None = None) -> Path:
     return paths.workbooks_dir(root) / slug / f"{period:%Y-%m}"
 
 
-ENGINES = ("papermill", "fork")
+ENGINES = ("zygote", "papermill")
+# what a batch zygote imports once for every report: the kernel's usual libraries and the
+# kit's workbooks (discovered, not listed); reports' own imports are then mostly cached
+PRELOAD = ("kit.workbooks.*",)
 
+
+def kernel_manager(engine: str) -> type:
+    """The kernel manager papermill gets: zygote-forked or spawned kernels, batch environment."""
+    from kit.zygote import BatchKernelManager, StockBatchKernelManager
+
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r}: {', '.join(ENGINES)}")
+    return BatchKernelManager if engine == "zygote" else StockBatchKernelManager
 
 
 def _execute(template_path: Path, out_path: Path, parameters: dict, cwd: Path,
              timeout: int | None = None, engine: str = "papermill") -> None:
-    os.environ[BATCH_ENV] = "1"  # kernels inherit it: templates show no widgets in batch
-    if engine == "fork":
-        import nbformat
-
-        from kit import forkrun
-
-        if not forkrun.needs_real_kernel(nbformat.read(template_path, as_version=4)):
-            # the fork engine's timeout covers the whole report, papermill's each cell
-            forkrun.execute(template_path, out_path, parameters, cwd,
-                            timeout * 4 if timeout else None)
-            return
     import papermill
 
     papermill.execute_notebook(
         str(template_path), str(out_path), parameters=parameters, kernel_name="python3",
         progress_bar=False, log_output=False, cwd=str(cwd), execution_timeout=timeout,
+        kernel_manager_class=kernel_manager(engine),
         # the kernel's own start-up chatter (e.g. ipykernel's TCP notice) is not the user's concern
         extra_arguments=["--IPKernelApp.log_level=ERROR"],
     )
@@ -171,17 +171,16 @@ def run_workbook(
     partial = out_dir / f".{template}.{os.getpid()}.partial.ipynb"
 
     import nbformat
+    from nbclient.exceptions import DeadKernelError
     from papermill.exceptions import PapermillExecutionError
-
-    from kit.forkrun import CellFailed
 
     try:
         _execute(tpl_path, partial, parameters, client.folder, timeout, engine)
-    except (TimeoutError, RuntimeError) as exc:  # the fork engine's child hung or died
+    except (TimeoutError, DeadKernelError) as exc:  # a cell ran too long, or the kernel died
         partial.unlink(missing_ok=True)
         return RunResult(slug, template, "failed", message=f"{type(exc).__name__}: {exc}",
                          seconds=time.perf_counter() - start)
-    except (PapermillExecutionError, CellFailed) as exc:
+    except PapermillExecutionError as exc:
         os.replace(partial, failed_nb)
         error = f"{exc.ename}: {exc.evalue}".strip()
         msg = t("run.failed_cell", msg_lang, client=slug, template=template,

@@ -1,7 +1,7 @@
 """Workshop widgets: the same workbooks, live in JupyterLab, with a save button.
 
-Shown only when a live kernel has a front end (never in batch: the pipeline sets KIT_BATCH,
-and papermill or the fork engine would have nobody to show them to). Each editor recomputes
+Shown only when a live kernel has a front end (never in batch: batch kernels are started
+without a Jupyter session, and papermill would have nobody to show them to). Each editor recomputes
 with the kit's own domain functions as the owner moves a slider or types, and saves the
 decisions into ``clients/<slug>/client.yaml`` through :mod:`kit.workshop` (comments kept,
 conflicts caught).
@@ -16,17 +16,16 @@ from datetime import date
 from kit import fmt, html
 from kit.i18n import t
 
-BATCH_ENV = "KIT_BATCH"
-
 
 def live() -> bool:
     """True in a kernel that a Jupyter server started for a front end; False in batch runs.
 
     Papermill and nbconvert also run a real kernel, so a kernel alone is not enough: kernels
     started by Jupyter Server carry ``JPY_SESSION_NAME`` (the notebook's path), batch kernels
-    do not. The kit's own batch also sets ``KIT_BATCH``.
+    do not. The kit's batch kernel manager never passes it on (see
+    :class:`kit.zygote.BatchKernelManager`), even when a batch is started from a notebook.
     """
-    if os.environ.get(BATCH_ENV) == "1" or not os.environ.get("JPY_SESSION_NAME"):
+    if not os.environ.get("JPY_SESSION_NAME"):
         return False
     try:
         from IPython import get_ipython
