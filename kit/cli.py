@@ -136,6 +136,63 @@ def batch(
                             force, failed, dask, timeout))
 
 
+def _name_values(args: list[str]) -> list[tuple[str, str]]:
+    """``-p NAME VALUE`` pairs (papermill's syntax; click cannot declare it as an option)."""
+    pairs, rest = [], list(args)
+    while rest:
+        flag = rest.pop(0)
+        if flag not in ("-p", "--parameters") or len(rest) < 2:
+            raise typer.BadParameter(f"{flag!r}: expected -p NAME VALUE")
+        pairs.append((rest.pop(0), rest.pop(0)))
+    return pairs
+
+
+@app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
+def execute(
+    ctx: typer.Context,
+    input_path: Annotated[Path, typer.Argument(help="Notebook to run", exists=True,
+                                               dir_okay=False)],
+    output_path: Annotated[Path, typer.Argument(help="Where to write the executed notebook")],
+    parameters_file: Annotated[list[Path] | None, typer.Option(
+        "--parameters-file", "-f", help="YAML file of parameters (repeatable)")] = None,
+    cwd: Annotated[Path | None, typer.Option(help="Working directory of the kernel")] = None,
+    execution_timeout: Annotated[float | None, typer.Option(
+        help="Seconds a cell may run")] = None,
+    engine: Annotated[str, typer.Option(help="zygote (forked warm kernels) or papermill")] = (
+        "zygote"),
+) -> None:
+    """Execute any notebook like `papermill INPUT OUTPUT [-p NAME VALUE]...`: parameters
+    injected after the `parameters` cell, errors marked in the output notebook, exit status 1
+    on a failed cell."""
+    from nbclient.exceptions import DeadKernelError
+    from papermill.cli import _resolve_type
+    from papermill.exceptions import PapermillExecutionError
+    from papermill.iorw import read_yaml_file
+
+    from kit.pipeline import execute_notebook
+
+    values: dict = {}
+    for path in parameters_file or []:
+        values.update(read_yaml_file(str(path)) or {})
+    for name, value in _name_values(ctx.args):
+        values[name] = _resolve_type(value)
+    msg_lang = consultant_lang()
+    try:
+        execute_notebook(input_path, output_path, values, cwd, execution_timeout, engine)
+    except PapermillExecutionError as exc:
+        err.print(t("execute.failed", msg_lang, cell=exc.exec_count or exc.cell_index + 1,
+                    error=f"{exc.ename}: {exc.evalue}".strip(), notebook=output_path),
+                  markup=False)
+        raise typer.Exit(1) from exc
+    except TimeoutError as exc:
+        err.print(t("execute.timeout", msg_lang, seconds=execution_timeout,
+                    notebook=output_path), markup=False)
+        raise typer.Exit(1) from exc
+    except DeadKernelError as exc:
+        err.print(t("execute.dead", msg_lang, error=str(exc)), markup=False)
+        raise typer.Exit(138) from exc  # papermill's exit status for a dead kernel
+
+
 @app.command()
 def pdf(
     pages: Annotated[list[Path], typer.Argument(help="HTML reports to print")],

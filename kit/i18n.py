@@ -908,6 +908,18 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "workshop.save": {"zh-TW": "儲存決定", "en": "Save decisions"},
     "workshop.saved": {"zh-TW": "已儲存到 {file}：{what}", "en": "Saved to {file}: {what}"},
+    "execute.failed": {
+        "zh-TW": "第 {cell} 格出錯：{error}（執行結果在 {notebook}）",
+        "en": "Cell {cell} failed: {error} (the executed notebook is {notebook})",
+    },
+    "execute.timeout": {
+        "zh-TW": "有一格執行超過 {seconds} 秒，已停止（執行結果在 {notebook}）",
+        "en": "A cell ran longer than {seconds} s and was stopped (see {notebook})",
+    },
+    "execute.dead": {
+        "zh-TW": "kernel 中途結束：{error}",
+        "en": "The kernel died: {error}",
+    },
     "zygote.fallback": {
         "zh-TW": "無法使用預熱的 kernel（{reason}），改用一般 kernel 執行，速度會比較慢。",
         "en": "Warm (zygote) kernels are unavailable ({reason}); using normal kernels, which is slower.",

@@ -126,6 +126,29 @@ def _execute(template_path: Path, out_path: Path, parameters: dict, cwd: Path,
     )
 
 
+def execute_notebook(input_path: str | Path, output_path: str | Path,
+                     parameters: dict | None = None, cwd: str | Path | None = None,
+                     execution_timeout: float | None = None, engine: str = "zygote",
+                     **kwargs):
+    """``papermill.execute_notebook`` for any notebook, its Python kernels forked by a zygote.
+
+    Same parameters cell injection, error markers and exceptions as papermill (a failing cell
+    raises ``PapermillExecutionError``); a notebook for another language gets its own kernel.
+    """
+    import nbformat
+    import papermill
+
+    nb = nbformat.read(str(input_path), as_version=4)
+    language = (nb.metadata.get("kernelspec", {}).get("language")
+                or nb.metadata.get("language_info", {}).get("name") or "python")
+    options: dict = {"progress_bar": False, **kwargs}
+    if language == "python":
+        options["kernel_manager_class"] = kernel_manager(engine)
+    return papermill.execute_notebook(
+        str(input_path), str(output_path), parameters=parameters or {},
+        cwd=str(cwd) if cwd else None, execution_timeout=execution_timeout, **options)
+
+
 def run_workbook(
     template: str,
     slug: str,

@@ -116,6 +116,13 @@ def _preload(modules: Iterable[str]) -> None:
             importlib.import_module(name)
 
 
+def _integrate_with_shell() -> None:
+    """Redo what preloaded modules do at import when a shell is running (none in the zygote)."""
+    widgets = sys.modules.get("ipywidgets")  # seaborn imports it; it registers a comm target
+    if widgets is not None and hasattr(widgets, "_handle_ipython"):
+        widgets._handle_ipython()
+
+
 def _child(request: dict, out_fd: int, err_fd: int, close: list, ready: int) -> None:
     """In the forked child: become a fresh ``python -m ipykernel_launcher`` and run it."""
     os.setsid()  # the kernel leads its own process group: one killpg ends everything it started
@@ -152,9 +159,11 @@ def _child(request: dict, out_fd: int, err_fd: int, close: list, ready: int) -> 
     code = 0
     try:
         # traitlets read these two defaults from the zygote's environment at class definition
-        IPKernelApp.launch_instance(
-            argv=request["args"], parent_handle=int(env.get("JPY_PARENT_PID") or 0),
-            interrupt=int(env.get("JPY_INTERRUPT_EVENT") or 0))
+        app = IPKernelApp.instance(parent_handle=int(env.get("JPY_PARENT_PID") or 0),
+                                   interrupt=int(env.get("JPY_INTERRUPT_EVENT") or 0))
+        app.initialize(request["args"])
+        _integrate_with_shell()
+        app.start()
     except SystemExit as exc:
         code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     except BaseException:
