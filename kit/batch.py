@@ -5,6 +5,9 @@
   gives it, the data files those parameters name, and the kit itself. Unchanged reports
   whose HTML is still there are skipped; ``force`` reruns them; ``failed_only`` reruns only
   what failed last time.
+- **One run per folder**: a lock (``workbooks/.kit-batch.lock``) keeps a second batch on the
+  same output folder from redoing the work: it waits (and says who holds the lock), then
+  finds the reports current and skips them; or, told not to wait, stops and says who holds it.
 - **Resumable**: only the parent writes the manifest, atomically, after each report; the
   reports themselves are written atomically by :func:`kit.pipeline.run_workbook`. Kill a
   batch at any moment and run it again: what finished is skipped, the rest runs.
@@ -16,11 +19,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
+import socket
+import sys
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -32,6 +38,56 @@ from kit import paths
 from kit.pipeline import RunResult, atomic_write, available_templates, run_workbook
 
 MANIFEST = ".kit-manifest.json"
+LOCK = ".kit-batch.lock"
+
+
+class BatchLocked(RuntimeError):
+    """Another batch holds the output folder's lock."""
+
+    def __init__(self, holder: dict):
+        self.holder = holder
+        super().__init__(f"locked by {holder}")
+
+
+def _holder(fd: int) -> dict:
+    with contextlib.suppress(OSError, ValueError):
+        return json.loads(os.pread(fd, 65536, 0).decode("utf-8") or "{}")
+    return {}
+
+
+@contextlib.contextmanager
+def folder_lock(root: Path | None = None, wait: bool = True,
+                on_wait: Callable[[dict], None] | None = None) -> Iterator[None]:
+    """Hold the output folder's lock (released when the process ends, even if killed).
+
+    Held already: wait for it (calling ``on_wait`` with who holds it) or raise BatchLocked.
+    """
+    try:
+        import fcntl
+    except ImportError:  # no flock (Windows): run unlocked
+        yield
+        return
+    path = paths.workbooks_dir(root) / LOCK
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = _holder(fd)
+            if not wait:
+                raise BatchLocked(holder) from None
+            if on_wait:
+                on_wait(holder)
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, json.dumps({
+            "pid": os.getpid(), "host": socket.gethostname(),
+            "since": datetime.now().isoformat(timespec="seconds"),
+            "command": " ".join(sys.argv)}, ensure_ascii=False).encode("utf-8"), 0)
+        yield
+    finally:
+        os.close(fd)  # releases the lock; the file stays (removing it would race)
 
 
 @dataclass(frozen=True)
@@ -250,8 +306,23 @@ def run_jobs(
     engine: str | None = None,
     on_start: Callable[[list[Job], int], None] | None = None,
     on_done: Callable[[Job, RunResult], None] | None = None,
+    wait: bool = True,
+    on_wait: Callable[[dict], None] | None = None,
 ) -> tuple[list[RunResult], list[Job]]:
-    """Run what needs running; returns (results of the jobs run, jobs skipped as current)."""
+    """Run what needs running; returns (results of the jobs run, jobs skipped as current).
+
+    Holds the output folder's lock throughout (see :func:`folder_lock`).
+    """
+    with folder_lock(root, wait, on_wait):
+        return _run_jobs(jobs, root, workers, force, failed_only, timeout, dask, engine,
+                         on_start, on_done)
+
+
+def _run_jobs(jobs: list[Job], root: Path | None, workers: int | None, force: bool,
+              failed_only: bool, timeout: int | None, dask: str | None, engine: str | None,
+              on_start: Callable[[list[Job], int], None] | None,
+              on_done: Callable[[Job, RunResult], None] | None,
+              ) -> tuple[list[RunResult], list[Job]]:
     manifest = Manifest(root)
     prints = {job.key: fingerprint(job, root) for job in jobs}
     if failed_only:

@@ -91,8 +91,9 @@ def run(
 
 def _batch(clients: list[str] | None, templates: list[str] | None, period: date | None,
            lang: str | None, jobs: int | None = None, force: bool = False,
-           failed: bool = False, dask: str | None = None, timeout: int = 600) -> int:
-    from kit.batch import jobs_for, run_jobs
+           failed: bool = False, dask: str | None = None, timeout: int = 600,
+           wait: bool = True) -> int:
+    from kit.batch import BatchLocked, jobs_for, run_jobs
 
     msg_lang = lang or consultant_lang()
     todo = jobs_for(clients, templates, f"{period:%Y-%m}" if period else None, lang)
@@ -109,11 +110,26 @@ def _batch(clients: list[str] | None, templates: list[str] | None, period: date 
         def done(job, result: RunResult) -> None:
             progress.update(task, advance=1, description=f"{job.client} · {job.template}")
 
-        results, skipped = run_jobs(todo, workers=jobs, force=force, failed_only=failed,
-                                    dask=dask, timeout=timeout, on_start=start, on_done=done)
+        def waiting(holder: dict) -> None:
+            err.print(t("batch.locked_wait", msg_lang, **_holder_text(holder)),
+                      markup=False, soft_wrap=True)
+
+        try:
+            results, skipped = run_jobs(todo, workers=jobs, force=force, failed_only=failed,
+                                        dask=dask, timeout=timeout, on_start=start,
+                                        on_done=done, wait=wait, on_wait=waiting)
+        except BatchLocked as exc:
+            err.print(t("batch.locked", msg_lang, **_holder_text(exc.holder)),
+                      markup=False, soft_wrap=True)
+            return 1
     if skipped:
         out.print(t("batch.skipped", msg_lang, n=len(skipped)))
     return _report(results, msg_lang)
+
+
+def _holder_text(holder: dict) -> dict:
+    return {"pid": holder.get("pid", "?"), "host": holder.get("host", "?"),
+            "since": holder.get("since", "?")}
 
 
 @app.command()
@@ -129,11 +145,13 @@ def batch(
     dask: Annotated[str | None, typer.Option(help="'local' for a Dask LocalCluster, or a "
                                              "scheduler address like tcp://host:8786")] = None,
     timeout: Annotated[int, typer.Option(help="Seconds a cell may run")] = 600,
+    wait: Annotated[bool, typer.Option(help="If another batch is writing to the same "
+                                       "folder, wait for it (--no-wait: stop)")] = True,
 ) -> None:
     """Run every client x template in parallel; unchanged reports are skipped, failures
     are summarised and never stop the rest; rerun after a crash to finish the job."""
     raise typer.Exit(_batch(_split(clients), _split(templates), _period(period), lang, jobs,
-                            force, failed, dask, timeout))
+                            force, failed, dask, timeout, wait))
 
 
 def _name_values(args: list[str]) -> list[tuple[str, str]]:
@@ -182,14 +200,14 @@ def execute(
     except PapermillExecutionError as exc:
         err.print(t("execute.failed", msg_lang, cell=exc.exec_count or exc.cell_index + 1,
                     error=f"{exc.ename}: {exc.evalue}".strip(), notebook=output_path),
-                  markup=False)
+                  markup=False, soft_wrap=True)
         raise typer.Exit(1) from exc
     except TimeoutError as exc:
         err.print(t("execute.timeout", msg_lang, seconds=execution_timeout,
-                    notebook=output_path), markup=False)
+                    notebook=output_path), markup=False, soft_wrap=True)
         raise typer.Exit(1) from exc
     except DeadKernelError as exc:
-        err.print(t("execute.dead", msg_lang, error=str(exc)), markup=False)
+        err.print(t("execute.dead", msg_lang, error=str(exc)), markup=False, soft_wrap=True)
         raise typer.Exit(138) from exc  # papermill's exit status for a dead kernel
 
 

@@ -908,6 +908,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "workshop.save": {"zh-TW": "儲存決定", "en": "Save decisions"},
     "workshop.saved": {"zh-TW": "已儲存到 {file}：{what}", "en": "Saved to {file}: {what}"},
+    "batch.locked_wait": {
+        "zh-TW": "另一個批次（{host} 上的程序 {pid}，{since} 開始）正在寫入同一個資料夾，等它完成…",
+        "en": "Another batch (process {pid} on {host}, since {since}) is writing to this folder; waiting for it…",
+    },
+    "batch.locked": {
+        "zh-TW": "另一個批次（{host} 上的程序 {pid}，{since} 開始）正在寫入同一個資料夾；稍後再試，或不加 --no-wait 讓它等候。",
+        "en": "Another batch (process {pid} on {host}, since {since}) is writing to this folder; try later, or drop --no-wait to wait for it.",
+    },
     "execute.failed": {
         "zh-TW": "第 {cell} 格出錯：{error}（執行結果在 {notebook}）",
         "en": "Cell {cell} failed: {error} (the executed notebook is {notebook})",

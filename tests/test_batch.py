@@ -122,3 +122,31 @@ def test_dask_local_cluster_gives_the_same_results(root):
     assert Path(entries[jobs[0].key]["html"]).is_file()
     results, skipped = run_jobs(jobs, root, workers=2)  # the same manifest serves both
     assert results == [] and len(skipped) == 2
+
+
+def test_a_second_batch_on_the_same_folder_waits_or_says_who_holds_it(root):
+    from kit.batch import BatchLocked, folder_lock
+
+    jobs = jobs_for(TWO[:1], ["goals"], None, None, root)
+    html = root / "workbooks" / TWO[0] / "2026-11" / "goals.html"
+    env = {**os.environ, "KIT_HOME": str(root), "KIT_LANG": "en"}
+    cmd = [sys.executable, "-m", "kit.cli", "batch", "--clients", TWO[0], "--templates", "goals"]
+    with folder_lock(root):
+        with pytest.raises(BatchLocked) as caught:
+            run_jobs(jobs, root, workers=1, wait=False)
+        assert caught.value.holder["pid"] == os.getpid()
+        refused = subprocess.run([*cmd, "--no-wait"], env=env, capture_output=True, text=True,
+                                 timeout=120)
+        assert refused.returncode == 1
+        assert f"process {os.getpid()}" in refused.stderr
+        assert "writing to this folder" in refused.stderr
+        waiting = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                   text=True)
+        time.sleep(4)
+        assert waiting.poll() is None and not html.exists()  # waits for the lock
+    out, err = waiting.communicate(timeout=300)
+    assert waiting.returncode == 0, out + err
+    assert f"process {os.getpid()}" in err and "waiting for it" in err
+    assert html.is_file()
+    # the lock is free again, and a later run finds the report current
+    assert run_jobs(jobs, root, workers=1, wait=False) == ([], jobs)
