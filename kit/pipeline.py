@@ -38,6 +38,7 @@ class RunResult:
     notebook: Path | None = None
     message: str = ""
     seconds: float = 0.0
+    executed: float = 0.0  # of which: in papermill (kernel start, cells, shutdown)
 
     @property
     def ok(self) -> bool:
@@ -121,6 +122,7 @@ def _execute(template_path: Path, out_path: Path, parameters: dict, cwd: Path,
         str(template_path), str(out_path), parameters=parameters, kernel_name="python3",
         progress_bar=False, log_output=False, cwd=str(cwd), execution_timeout=timeout,
         kernel_manager_class=kernel_manager(engine),
+        request_save_on_cell_execute=False,  # the partial notebook is written once, at the end
         # the kernel's own start-up chatter (e.g. ipykernel's TCP notice) is not the user's concern
         extra_arguments=["--IPKernelApp.log_level=ERROR"],
     )
@@ -197,6 +199,7 @@ def run_workbook(
     from nbclient.exceptions import DeadKernelError
     from papermill.exceptions import PapermillExecutionError
 
+    executing = time.perf_counter()
     try:
         _execute(tpl_path, partial, parameters, client.folder, timeout, engine)
     except (TimeoutError, DeadKernelError) as exc:  # a cell ran too long, or the kernel died
@@ -215,6 +218,7 @@ def run_workbook(
         partial.unlink(missing_ok=True)
         raise
 
+    executed = time.perf_counter() - executing
     notebook = nbformat.read(partial, as_version=4)
     from kit.export import export_html
 
@@ -228,7 +232,7 @@ def run_workbook(
     if numbers is not None:
         keep_snapshot(client.folder, template, the_period, page, numbers)
     return RunResult(slug, template, "ok", html=final_html, notebook=final_nb,
-                     seconds=time.perf_counter() - start)
+                     seconds=time.perf_counter() - start, executed=executed)
 
 
 def run_batch(

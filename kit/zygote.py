@@ -47,7 +47,11 @@ INLINE = "module://matplotlib_inline.backend_inline"
 # generic libraries a notebook kernel needs; importing them has no kernel-dependent side effect
 # (matplotlib_inline and ipywidgets do: they register with the running shell at import)
 PRELOAD = ("numpy", "pandas", "matplotlib", "matplotlib.pyplot", "seaborn", "IPython",
-           "ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.zmqshell", "jedi")
+           "ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.zmqshell", "jedi",
+           # what a kernel imports while it starts (measured): the debugger, tornado's queues
+           "ipykernel.debugger", "IPython.core.debugger", "IPython.core.completerlib",
+           "IPython.extensions.storemagic", "tornado.queues", "tornado.platform.asyncio",
+           "sqlite3")
 _HEADER = struct.Struct("!Q")
 
 
@@ -90,10 +94,14 @@ def _recv(sock: socket.socket, maxfds: int = 0) -> tuple[dict | None, list[int]]
 # the zygote process
 
 
+_IMPORT_ENV: dict[str, str] = {}  # variables the preloaded modules set at import
+
+
 def _preload(modules: Iterable[str]) -> None:
     """Import ``modules`` the way a fresh kernel would see them imported."""
     os.environ.setdefault("MPLBACKEND", INLINE)  # ipykernel sets it before user code runs
-    os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
+    os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")  # the zygote's own, not passed on
+    before = dict(os.environ)
     if "pandas" in modules:
         import builtins
 
@@ -114,6 +122,8 @@ def _preload(modules: Iterable[str]) -> None:
                 importlib.import_module(info.name)
         else:
             importlib.import_module(name)
+    # e.g. debugpy sets PYDEVD_USE_FRAME_EVAL unless set: each kernel gets them again
+    _IMPORT_ENV.update({k: v for k, v in os.environ.items() if before.get(k) != v})
 
 
 def _integrate_with_shell() -> None:
@@ -148,6 +158,8 @@ def _child(request: dict, out_fd: int, err_fd: int, close: list, ready: int) -> 
     zygote_backend = os.environ.get("MPLBACKEND")
     os.environ.clear()
     os.environ.update(request["env"])
+    for name, value in _IMPORT_ENV.items():
+        os.environ.setdefault(name, value)
     if "matplotlib" in sys.modules and os.environ.get("MPLBACKEND", INLINE) != zygote_backend:
         sys.modules["matplotlib"].rcParams["backend"] = os.environ.get("MPLBACKEND", INLINE)
     if "numpy" in sys.modules:  # the fork copied the zygote's random state: draw a fresh one
@@ -523,7 +535,9 @@ def kernel_spec(name: str = KERNEL_NAME) -> KernelSpec:
     return KernelSpec(
         name=name, display_name="Python 3 (kit zygote)", language="python",
         argv=[sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
-        metadata={"debugger": False, "kernel_provisioner": {"provisioner_name": PROVISIONER}},
+        kernel_protocol_version="5.5",
+        metadata={"debugger": True, "supported_encryption": ["curve"],  # as ipykernel's python3
+                  "kernel_provisioner": {"provisioner_name": PROVISIONER}},
         resource_dir=str(Path(__file__).parent))
 
 
@@ -555,6 +569,10 @@ class BatchKernelManager(AsyncKernelManager):
         if self._kernel_spec is None and self.zygote:
             self._kernel_spec = kernel_spec()
         return super().kernel_spec
+
+    async def _async_wait(self, pollinterval: float = 0.1) -> None:
+        # a zygote reports its kernel's exit at once: look more often than every 0.1 s
+        await super()._async_wait(pollinterval=min(pollinterval, 0.01))
 
     async def _async_pre_start_kernel(self, **kw: Any) -> tuple[list[str], dict[str, Any]]:
         env = dict(kw.pop("env", None) or os.environ)

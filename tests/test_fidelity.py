@@ -121,8 +121,8 @@ _VOLATILE = [
     (re.compile(r"0x[0-9a-f]{6,}"), "0x…"),
     (re.compile(r"ipykernel_\d+/\d+"), "ipykernel_…"),
     (re.compile(r"pid=\d+"), "pid=…"),
-    (re.compile(r"\b[0-9a-f]{32}\b"), "<id>"),
 ]
+_ID = re.compile(r"(?<![0-9a-f])[0-9a-f]{32}(?![0-9a-f])")  # widget model ids
 
 
 def normalise(nb: nbformat.NotebookNode) -> dict:
@@ -137,14 +137,17 @@ def normalise(nb: nbformat.NotebookNode) -> dict:
             entry["count"] = cell.execution_count
             entry["outputs"] = cell.outputs
         cells.append(entry)
+    widgets = json.loads(json.dumps(nb.metadata.get("widgets") or {}))
+    for value in widgets.values():  # models keyed by random ids: a list, in a stable order
+        value["state"] = sorted(_ID.sub("<id>", json.dumps(v, sort_keys=True))
+                                for v in value.get("state", {}).values())
     meta = {"papermill": {k: nb.metadata.papermill.get(k)
                           for k in ("exception", "parameters", "default_parameters")},
-            "widgets": nb.metadata.get("widgets"),
-            "language_info": nb.metadata.get("language_info")}
-    text = json.dumps({"cells": cells, "metadata": meta}, sort_keys=True, ensure_ascii=False)
+            "widgets": widgets, "language_info": nb.metadata.get("language_info")}
+    text = json.dumps({"cells": cells, "metadata": meta}, ensure_ascii=False)
     for pattern, mask in _VOLATILE:
         text = pattern.sub(mask, text)
-    return json.loads(text)
+    return json.loads(_ID.sub("<id>", text))
 
 
 def _run(runner, name: str, folder: Path) -> tuple[dict, str | None]:
