@@ -57,7 +57,8 @@ def _holder(fd: int) -> dict:
 
 @contextlib.contextmanager
 def folder_lock(root: Path | None = None, wait: bool = True,
-                on_wait: Callable[[dict], None] | None = None) -> Iterator[None]:
+                on_wait: Callable[[dict], None] | None = None,
+                folder: Path | None = None) -> Iterator[None]:
     """Hold the output folder's lock (released when the process ends, even if killed).
 
     Held already: wait for it (calling ``on_wait`` with who holds it) or raise BatchLocked.
@@ -67,7 +68,7 @@ def folder_lock(root: Path | None = None, wait: bool = True,
     except ImportError:  # no flock (Windows): run unlocked
         yield
         return
-    path = paths.workbooks_dir(root) / LOCK
+    path = (folder or paths.workbooks_dir(root)) / LOCK
     path.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     try:
@@ -149,13 +150,33 @@ def fingerprint(job: Job, root: Path | None = None) -> str | None:
     return digest.hexdigest()
 
 
-class Manifest:
-    """What each report was made from and how it ended; written by one process only."""
+def is_remote(location: str | Path | None) -> bool:
+    """True for an fsspec URL other than a local path (``s3://…``, ``gs://…``, ``memory://…``)."""
+    return isinstance(location, str) and "://" in location and not location.startswith("file://")
 
-    def __init__(self, root: Path | None = None):
-        self.path = paths.workbooks_dir(root) / MANIFEST
+
+def _exists(target: str) -> bool:
+    import fsspec
+
+    fs, path = fsspec.core.url_to_fs(target)
+    return fs.isfile(path)
+
+
+class Manifest:
+    """What each report was made from and how it ended; written by one process only.
+
+    Kept beside the reports: ``workbooks/`` by default, or the ``output`` folder or fsspec URL.
+    """
+
+    def __init__(self, root: Path | None = None, output: str | None = None):
+        import fsspec
+
+        location = output or str(paths.workbooks_dir(root))
+        self.location = location.rstrip("/")
+        self.fs, base = fsspec.core.url_to_fs(self.location)
+        self.path = f"{base}/{MANIFEST}"
         try:
-            self.entries: dict[str, dict] = json.loads(self.path.read_text(encoding="utf-8"))
+            self.entries: dict[str, dict] = json.loads(self.fs.cat_file(self.path))
         except (FileNotFoundError, json.JSONDecodeError):
             self.entries = {}
 
@@ -164,7 +185,7 @@ class Manifest:
         entry = self.entries.get(job.key)
         return bool(entry and print_ and entry.get("fingerprint") == print_
                     and entry.get("status") == "ok" and entry.get("html")
-                    and Path(entry["html"]).is_file())
+                    and _exists(entry["html"]))
 
     def failed(self, job: Job) -> bool:
         """True when the last run of this report did not succeed."""
@@ -179,7 +200,11 @@ class Manifest:
             "message": result.message, "seconds": round(result.seconds, 2),
             "finished": datetime.now().isoformat(timespec="seconds"),
         }
-        atomic_write(self.path, json.dumps(self.entries, ensure_ascii=False, indent=1))
+        data = json.dumps(self.entries, ensure_ascii=False, indent=1)
+        if is_remote(self.location):
+            self.fs.pipe_file(self.path, data.encode("utf-8"))  # one PUT: all or nothing
+        else:
+            atomic_write(Path(self.path), data)
 
 
 def jobs_for(clients: list[str] | None, templates: list[str] | None, period: str | None,
@@ -193,25 +218,62 @@ def jobs_for(clients: list[str] | None, templates: list[str] | None, period: str
 
 
 def run_job(job: Job, root: str | None, timeout: int | None,
-            engine: str = "papermill") -> RunResult:
-    """Run one job (in a worker); never raises, and leaves a log beside the report."""
+            engine: str = "papermill", output: str | None = None) -> RunResult:
+    """Run one job (in a worker); never raises, and leaves a log beside the report.
+
+    ``output``: a folder or fsspec URL for the reports instead of ``workbooks/``; a remote one
+    gets the report made in a local staging folder, then uploaded (the HTML last).
+    """
     from kit.profile import _year_month
 
     start = time.perf_counter()
     root_path = Path(root) if root else None
-    try:
-        period = _year_month(job.period) if job.period else None
-        result = run_workbook(job.template, job.client, period, job.lang, root_path,
-                              timeout=timeout, engine=engine)
-    except Exception as exc:  # a bug must not stop the batch: record it as a failure
-        result = RunResult(job.client, job.template, "failed",
-                           message=f"{type(exc).__name__}: {exc}",
-                           seconds=time.perf_counter() - start)
-    log_dir = paths.workbooks_dir(root_path) / job.client / "logs"
-    stamp = datetime.now().isoformat(timespec="seconds")
-    atomic_write(log_dir / f"{job.template}-{job.period or 'default'}.log",
-                 f"{stamp} {result.status} {result.seconds:.2f}s\n{result.message}\n")
+    remote = is_remote(output)
+    with contextlib.ExitStack() as stack:
+        if remote:
+            import tempfile
+
+            base = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="kit-out-")))
+        else:
+            base = Path(output) if output else paths.workbooks_dir(root_path)
+        try:
+            period = _year_month(job.period) if job.period else None
+            result = run_workbook(job.template, job.client, period, job.lang, root_path,
+                                  timeout=timeout, engine=engine, workbooks=base)
+        except Exception as exc:  # a bug must not stop the batch: record it as a failure
+            result = RunResult(job.client, job.template, "failed",
+                               message=f"{type(exc).__name__}: {exc}",
+                               seconds=time.perf_counter() - start)
+        stamp = datetime.now().isoformat(timespec="seconds")
+        atomic_write(base / job.client / "logs" / f"{job.template}-{job.period or 'default'}.log",
+                     f"{stamp} {result.status} {result.seconds:.2f}s\n{result.message}\n")
+        if remote:
+            assert output is not None
+            result = _upload(base, output.rstrip("/"), result)
     return result
+
+
+def _upload(staging: Path, url: str, result: RunResult) -> RunResult:
+    """Copy a staged report to ``url`` (HTML last: its presence means the report is whole)."""
+    import dataclasses
+
+    import fsspec
+
+    fs, base = fsspec.core.url_to_fs(url)
+    files = sorted((p for p in staging.rglob("*") if p.is_file()),
+                   key=lambda p: p.suffix == ".html")
+    for path in files:
+        fs.put_file(str(path), f"{base}/{path.relative_to(staging).as_posix()}")
+
+    def remote(local: Path | str | None) -> str | None:
+        return f"{url}/{Path(local).relative_to(staging).as_posix()}" if local else None
+
+    if result.status == "ok" and result.notebook:
+        failed = Path(str(result.notebook).replace(".ipynb", ".failed.ipynb"))
+        with contextlib.suppress(FileNotFoundError):
+            fs.rm_file(f"{base}/{failed.relative_to(staging).as_posix()}")
+    return dataclasses.replace(result, html=remote(result.html),
+                               notebook=remote(result.notebook))
 
 
 def _warm_worker(engine: str) -> None:
@@ -229,14 +291,14 @@ def _warm_worker(engine: str) -> None:
 
 
 def _local(todo: list[Job], root: str | None, workers: int, timeout: int | None,
-           engine: str, done: Callable[[Job, RunResult], None]) -> None:
+           engine: str, output: str | None, done: Callable[[Job, RunResult], None]) -> None:
     pending, retried = list(todo), set()
     while pending:
         batch, pending = pending, []
         try:
             with ProcessPoolExecutor(max_workers=workers, initializer=_warm_worker,
                                      initargs=(engine,)) as pool:
-                futures = {pool.submit(run_job, job, root, timeout, engine): job
+                futures = {pool.submit(run_job, job, root, timeout, engine, output): job
                            for job in batch}
                 for future in as_completed(futures):
                     job = futures[future]
@@ -272,7 +334,8 @@ def _zygote_plugin(engine: str):
 
 
 def _dask(todo: list[Job], root: str | None, workers: int, timeout: int | None,
-          address: str, engine: str, done: Callable[[Job, RunResult], None]) -> None:
+          address: str, engine: str, output: str | None,
+          done: Callable[[Job, RunResult], None]) -> None:
     from dask.distributed import Client, LocalCluster
     from dask.distributed import as_completed as dask_completed
 
@@ -285,7 +348,8 @@ def _dask(todo: list[Job], root: str | None, workers: int, timeout: int | None,
         client = Client(address)
     try:
         client.register_plugin(_zygote_plugin(engine))
-        futures = {client.submit(run_job, job, root, timeout, engine, pure=False, retries=1):
+        futures = {client.submit(run_job, job, root, timeout, engine, output, pure=False,
+                                 retries=1):
                    job for job in todo}
         for future in dask_completed(list(futures)):
             done(futures[future], future.result())
@@ -308,22 +372,27 @@ def run_jobs(
     on_done: Callable[[Job, RunResult], None] | None = None,
     wait: bool = True,
     on_wait: Callable[[dict], None] | None = None,
+    output: str | None = None,
 ) -> tuple[list[RunResult], list[Job]]:
     """Run what needs running; returns (results of the jobs run, jobs skipped as current).
 
-    Holds the output folder's lock throughout (see :func:`folder_lock`).
+    ``output``: where the reports, logs and manifest go instead of ``workbooks/``: a folder
+    (e.g. shared with Dask workers on other machines) or an fsspec URL (``s3://bucket/path``).
+    Holds the output folder's lock throughout (see :func:`folder_lock`; for a URL, the lock
+    of the local ``workbooks/`` folder, which keeps out batches on this machine only).
     """
-    with folder_lock(root, wait, on_wait):
+    local = Path(output) if output and not is_remote(output) else None
+    with folder_lock(root, wait, on_wait, folder=local):
         return _run_jobs(jobs, root, workers, force, failed_only, timeout, dask, engine,
-                         on_start, on_done)
+                         on_start, on_done, output)
 
 
 def _run_jobs(jobs: list[Job], root: Path | None, workers: int | None, force: bool,
               failed_only: bool, timeout: int | None, dask: str | None, engine: str | None,
               on_start: Callable[[list[Job], int], None] | None,
-              on_done: Callable[[Job, RunResult], None] | None,
+              on_done: Callable[[Job, RunResult], None] | None, output: str | None,
               ) -> tuple[list[RunResult], list[Job]]:
-    manifest = Manifest(root)
+    manifest = Manifest(root, output)
     prints = {job.key: fingerprint(job, root) for job in jobs}
     if failed_only:
         todo = [j for j in jobs if manifest.failed(j)]
@@ -347,12 +416,12 @@ def _run_jobs(jobs: list[Job], root: Path | None, workers: int | None, force: bo
     if not todo:
         return results, skipped
     if dask:
-        _dask(todo, root_str, workers, timeout, dask, engine, done)
+        _dask(todo, root_str, workers, timeout, dask, engine, output, done)
     elif workers == 1:
         _warm_worker(engine)
         for job in todo:
-            done(job, run_job(job, root_str, timeout, engine))
+            done(job, run_job(job, root_str, timeout, engine, output))
     else:
-        _local(todo, root_str, workers, timeout, engine, done)
+        _local(todo, root_str, workers, timeout, engine, output, done)
     return results, skipped
 

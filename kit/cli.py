@@ -92,7 +92,7 @@ def run(
 def _batch(clients: list[str] | None, templates: list[str] | None, period: date | None,
            lang: str | None, jobs: int | None = None, force: bool = False,
            failed: bool = False, dask: str | None = None, timeout: int = 600,
-           wait: bool = True) -> int:
+           wait: bool = True, output: str | None = None) -> int:
     from kit.batch import BatchLocked, jobs_for, run_jobs
 
     msg_lang = lang or consultant_lang()
@@ -117,7 +117,8 @@ def _batch(clients: list[str] | None, templates: list[str] | None, period: date 
         try:
             results, skipped = run_jobs(todo, workers=jobs, force=force, failed_only=failed,
                                         dask=dask, timeout=timeout, on_start=start,
-                                        on_done=done, wait=wait, on_wait=waiting)
+                                        on_done=done, wait=wait, on_wait=waiting,
+                                        output=output)
         except BatchLocked as exc:
             err.print(t("batch.locked", msg_lang, **_holder_text(exc.holder)),
                       markup=False, soft_wrap=True)
@@ -147,11 +148,14 @@ def batch(
     timeout: Annotated[int, typer.Option(help="Seconds a cell may run")] = 600,
     wait: Annotated[bool, typer.Option(help="If another batch is writing to the same "
                                        "folder, wait for it (--no-wait: stop)")] = True,
+    output: Annotated[str | None, typer.Option(
+        help="Where reports go instead of workbooks/: a folder or a URL like "
+             "s3://bucket/reports (fsspec)")] = None,
 ) -> None:
     """Run every client x template in parallel; unchanged reports are skipped, failures
     are summarised and never stop the rest; rerun after a crash to finish the job."""
     raise typer.Exit(_batch(_split(clients), _split(templates), _period(period), lang, jobs,
-                            force, failed, dask, timeout, wait))
+                            force, failed, dask, timeout, wait, output))
 
 
 def _name_values(args: list[str]) -> list[tuple[str, str]]:

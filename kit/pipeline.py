@@ -34,8 +34,8 @@ class RunResult:
     client: str
     template: str
     status: str  # ok | failed | invalid | skipped
-    html: Path | None = None
-    notebook: Path | None = None
+    html: Path | str | None = None  # a str: an fsspec URL (batch output elsewhere)
+    notebook: Path | str | None = None
     message: str = ""
     seconds: float = 0.0
     executed: float = 0.0  # of which: in papermill (kernel start, cells, shutdown)
@@ -94,9 +94,10 @@ def available_templates(root: Path | None = None) -> list[str]:
     return [name for name in TEMPLATES if (base / f"{name}.ipynb").is_file()]
 
 
-def output_dir(slug: str, period: date, root: Path | None = None) -> Path:
-    """workbooks/<slug>/<YYYY-MM>/."""
-    return paths.workbooks_dir(root) / slug / f"{period:%Y-%m}"
+def output_dir(slug: str, period: date, root: Path | None = None,
+               workbooks: Path | None = None) -> Path:
+    """workbooks/<slug>/<YYYY-MM>/ (or under ``workbooks``)."""
+    return (workbooks or paths.workbooks_dir(root)) / slug / f"{period:%Y-%m}"
 
 
 ENGINES = ("zygote", "papermill")
@@ -151,6 +152,14 @@ def execute_notebook(input_path: str | Path, output_path: str | Path,
         cwd=str(cwd) if cwd else None, execution_timeout=execution_timeout, **options)
 
 
+def _shown(path: Path, root: Path | None) -> Path:
+    """``path`` relative to the project root when it is inside it."""
+    try:
+        return path.relative_to(paths.workbooks_dir(root).parent)
+    except ValueError:
+        return path
+
+
 def run_workbook(
     template: str,
     slug: str,
@@ -160,8 +169,11 @@ def run_workbook(
     prepared: date | None = None,
     timeout: int | None = None,
     engine: str = "papermill",
+    workbooks: Path | None = None,
 ) -> RunResult:
     """Execute one template for one client and export its client-facing HTML.
+
+    Outputs go to ``workbooks/<slug>/<YYYY-MM>/`` (``workbooks``: another folder for them).
 
     Never raises for a bad profile or a failing cell: the result says what happened.
     """
@@ -189,7 +201,7 @@ def run_workbook(
 
     info = client.profile.client.model_copy(update={"language": parameters["client"]["language"]})
     the_period = date.fromisoformat(parameters["period"])
-    out_dir = output_dir(slug, the_period, root)
+    out_dir = output_dir(slug, the_period, root, workbooks)
     out_dir.mkdir(parents=True, exist_ok=True)
     final_nb, final_html = out_dir / f"{template}.ipynb", out_dir / f"{template}.html"
     failed_nb = out_dir / f"{template}.failed.ipynb"
@@ -211,7 +223,7 @@ def run_workbook(
         error = f"{exc.ename}: {exc.evalue}".strip()
         msg = t("run.failed_cell", msg_lang, client=slug, template=template,
                 cell=exc.exec_count or exc.cell_index + 1, error=error,
-                notebook=failed_nb.relative_to(paths.workbooks_dir(root).parent))
+                notebook=_shown(failed_nb, root))
         return RunResult(slug, template, "failed", notebook=failed_nb, message=msg,
                          seconds=time.perf_counter() - start)
     except BaseException:
