@@ -2,7 +2,8 @@
 
 1. plain loop: `papermill` CLI then `jupyter nbconvert --to html --no-input`, per report;
 2. papermill API, stock kernels, 2 workers (kit batch, ``papermill`` engine);
-3. kit batch, zygote kernels, 2 workers (the default ``zygote`` engine).
+3. kit batch, zygote kernels, 2 workers (the default ``zygote`` engine);
+4. the same on a Dask LocalCluster of 2 worker processes (each worker owns a zygote).
 
 For each: seconds per report, and where a report's time goes: kernel start-up and shutdown
 (papermill's time minus the cells' own), cell execution (the cells' durations papermill
@@ -132,14 +133,15 @@ def plain_loop(root: Path, jobs: list[tuple[str, str]]) -> dict:
             "export": export, "memory": memory.summary(), "concurrency": 1}
 
 
-def kit_batch(root: Path, jobs: list[tuple[str, str]], engine: str) -> dict:
+def kit_batch(root: Path, jobs: list[tuple[str, str]], engine: str,
+              dask: str | None = None) -> dict:
     """kit batch with 2 workers (papermill API in each), stock or zygote kernels."""
     from kit.batch import Job, run_jobs
 
     start = time.perf_counter()
     with KernelMemory() as memory:
         results, _ = run_jobs([Job(s, t) for s, t in jobs], root, force=True, engine=engine,
-                              workers=WORKERS)
+                              workers=WORKERS, dask=dask)
     total = time.perf_counter() - start
     bad = [r for r in results if r.status != "ok"]
     if bad:
@@ -155,6 +157,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--reports", type=int, default=21)
     parser.add_argument("--skip-plain", action="store_true", help="skip the slow plain loop")
+    parser.add_argument("--skip-dask", action="store_true", help="skip the Dask run")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         root, jobs = make_root(Path(tmp), args.reports)
@@ -167,6 +170,13 @@ def main() -> None:
                      kit_batch(root, jobs, "papermill")))
         rows.append((f"kit batch, zygote kernels, {WORKERS} workers",
                      kit_batch(root, jobs, "zygote")))
+        if not args.skip_dask:
+            from dask.distributed import LocalCluster
+
+            with LocalCluster(n_workers=WORKERS, threads_per_worker=1, processes=True,
+                              dashboard_address=None) as cluster:  # started before the clock
+                rows.append((f"kit batch --dask, zygote kernels, {WORKERS} workers",
+                             kit_batch(root, jobs, "zygote", cluster.scheduler_address)))
         base = rows[0][1]["total"] / n
         print(f"{'':44s} {'s/report':>8s} {'speed-up':>8s} | per report (CPU-time view, "
               f"summed over workers): start+stop  cells  export | peak PSS per kernel")

@@ -225,6 +225,9 @@ def serve(address: str, preload: Sequence[str]) -> None:
     kids: dict[int, socket.socket] = {}
     conns: dict[socket.socket, int | None] = {}
     os.write(1, b"ready\n")
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, 1)  # the caller stops reading: a stray print must not break a later flush
+    os.close(null)
 
     def kill_group(pid: int) -> None:
         with contextlib.suppress(OSError):
