@@ -217,6 +217,28 @@ def jobs_for(clients: list[str] | None, templates: list[str] | None, period: str
     return [Job(s, t, period, lang) for s in slugs for t in names]
 
 
+def preflight(jobs: list[Job], root: Path | None = None,
+              timeout: float | None = None) -> dict[str, RunResult]:
+    """Check every client of ``jobs`` in isolation (see :mod:`kit.preflight`); the "invalid"
+    result of each job whose client has an error, by job key."""
+    from kit.clients import errors
+    from kit.preflight import CHECK_TIMEOUT, check_clients
+
+    by_lang: dict[str | None, list[str]] = {}
+    for job in jobs:
+        by_lang.setdefault(job.lang, []).append(job.client)
+    problems = {(lang, slug): found for lang, slugs in by_lang.items()
+                for slug, found in check_clients(slugs, root, lang,
+                                                 timeout or CHECK_TIMEOUT).items()}
+    out = {}
+    for job in jobs:
+        bad = errors(problems[(job.lang, job.client)])
+        if bad:
+            out[job.key] = RunResult(job.client, job.template, "invalid",
+                                     message="\n".join(str(p) for p in bad))
+    return out
+
+
 def run_job(job: Job, root: str | None, timeout: int | None,
             engine: str = "papermill", output: str | None = None) -> RunResult:
     """Run one job (in a worker); never raises, and leaves a log beside the report.
@@ -393,12 +415,14 @@ def _run_jobs(jobs: list[Job], root: Path | None, workers: int | None, force: bo
               on_done: Callable[[Job, RunResult], None] | None, output: str | None,
               ) -> tuple[list[RunResult], list[Job]]:
     manifest = Manifest(root, output)
-    prints = {job.key: fingerprint(job, root) for job in jobs}
+    blocked = preflight(jobs, root)  # clients whose inputs fail never reach a kernel
+    prints = {job.key: None if job.key in blocked else fingerprint(job, root) for job in jobs}
     if failed_only:
-        todo = [j for j in jobs if manifest.failed(j)]
+        todo = [j for j in jobs if manifest.failed(j) and j.key not in blocked]
     else:
-        todo = [j for j in jobs if force or not manifest.is_current(j, prints[j.key])]
-    skipped = [j for j in jobs if j not in todo]
+        todo = [j for j in jobs if (force or not manifest.is_current(j, prints[j.key]))
+                and j.key not in blocked]
+    skipped = [j for j in jobs if j not in todo and j.key not in blocked]
     if on_start:
         on_start(todo, len(skipped))
     results: list[RunResult] = []
@@ -408,6 +432,10 @@ def _run_jobs(jobs: list[Job], root: Path | None, workers: int | None, force: bo
         results.append(result)
         if on_done:
             on_done(job, result)
+
+    for job in jobs:
+        if job.key in blocked:
+            done(job, blocked[job.key])
 
     workers = workers or os.cpu_count() or 1
     root_str = str(root) if root else None

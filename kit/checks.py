@@ -1,16 +1,21 @@
 """Checks on a profile that one field alone cannot express: deadlines after the period, SWOT
 strategies citing real items, funnel counts that narrow, channels with a cost, data files.
 
-Each check yields (location, message); :mod:`kit.clients` adds file and line.
+Each check yields (location, message) or (location, message, "warning"); :mod:`kit.clients`
+adds file and line. Every file a template will read is opened here (see :mod:`kit.inputs`).
 """
 
 from __future__ import annotations
 
+import calendar
 import math
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
-from kit import data
+import pandas as pd
+
+from kit import data, inputs
 from kit.domain import swot as swot_mod
 from kit.domain.funnel import PRESETS
 from kit.domain.kpi import months_between
@@ -18,7 +23,7 @@ from kit.i18n import t
 from kit.profile import KNOWN_CHANNELS, BudgetSection, ClientProfile, FunnelSection, SwotSection
 
 Loc = tuple
-Check = Iterator[tuple[Loc, str]]
+Check = Iterator[tuple[Loc, str] | tuple[Loc, str, str]]
 
 
 def _goals(profile: ClientProfile, lang: str) -> Check:
@@ -79,6 +84,10 @@ def _funnel(section: FunnelSection, folder: Path, lang: str) -> Check:
     if not stages:
         yield ("funnel", "stages"), t("val.funnel_stages", lang)
         return
+    for i, name in enumerate(section.value_stages):
+        if name not in stages:
+            yield ("funnel", "value_stages", i), t("val.funnel_value_stage", lang, stage=name,
+                                                    stages="、".join(stages))
     series: dict[str, list[float]] = {}
     if section.counts:
         series["counts"] = section.counts
@@ -86,8 +95,8 @@ def _funnel(section: FunnelSection, folder: Path, lang: str) -> Check:
             series["previous"] = section.previous
     elif section.data:
         try:
-            for period, counts in data.funnel_counts(folder / section.data, section.data,
-                                                     lang).items():
+            for period, counts in inputs.read(data.funnel_counts, folder, section.data,
+                                              lang).items():
                 series[f"data:{period}"] = counts
         except data.DataError as exc:
             yield ("funnel", "data"), str(exc)
@@ -126,13 +135,85 @@ def _budget(section: BudgetSection, folder: Path, lang: str) -> Check:
         rel = getattr(section, key)
         if rel:
             try:
-                reader(folder / rel, rel, names, lang)
+                inputs.read(reader, folder, rel, names, lang)
             except data.DataError as exc:
                 yield ("budget", key), str(exc)
 
 
+def _month_end(day: date) -> pd.Timestamp:
+    return pd.Timestamp(day.year, day.month, calendar.monthrange(day.year, day.month)[1])
+
+
+def _customers(profile: ClientProfile, folder: Path, lang: str) -> Check:
+    """Every order file read and checked as the customers workbook will read it."""
+    from kit.importers import deduplicate
+
+    section = profile.customers
+    frames = []
+    for i, rel in enumerate(section.orders):
+        try:
+            frames.append(inputs.read(inputs.export, folder, rel, "orders", lang))
+        except data.DataError as exc:
+            yield ("customers", "orders", i), str(exc)
+    if not frames or len(frames) < len(section.orders):
+        return
+    try:
+        orders = deduplicate(frames, "orders", lang)
+    except data.DataError as exc:
+        yield ("customers", "orders"), str(exc)
+        return
+    last = max(profile.period, section.as_of or profile.period)
+    for name, line, message, level in inputs.orders_checks(
+            orders, _month_end(last), f"{last:%Y-%m}", lang):
+        where = f"{name}:{line}: " if name else ""
+        yield ("customers", "orders"), where + message, level
+
+
+def _report(profile: ClientProfile, folder: Path, lang: str) -> Check:
+    """Every export of the report read; one that cannot be read costs only its sections
+    (a warning), one outside the client's folder is an error."""
+    from kit.importers import deduplicate
+
+    by_kind: dict[str, list[pd.DataFrame]] = {}
+    orders = set(profile.customers.orders) if profile.customers else set()
+    for i, export in enumerate(profile.report.exports):
+        loc = ("report", "exports", i, "file")
+        try:
+            inputs.inside(folder, export.file, lang)
+        except data.DataError as exc:
+            yield loc, str(exc)
+            continue
+        if export.kind == "orders" and export.file in orders:
+            continue  # read the same way for the customers section: one message, not two
+        try:
+            frame = inputs.read(inputs.export, folder, export.file, export.kind, lang)
+            by_kind.setdefault(export.kind, []).append(frame)
+        except data.DataError as exc:
+            yield loc, f"{exc} {t('data.missing_export', lang)}", "warning"
+    for kind, frames in by_kind.items():
+        try:
+            merged = deduplicate(frames, kind, lang)
+        except data.DataError as exc:
+            yield ("report", "exports"), f"{exc} {t('data.missing_export', lang)}", "warning"
+            continue
+        for note in merged.attrs.get("notes", []):
+            yield ("report", "exports"), note, "warning"
+        month = profile.report.period or profile.period
+        late = merged["date"] > _month_end(month)
+        if late.any():
+            name, line = merged.attrs["lines"][int(late.idxmax())]
+            yield (("report", "exports"),
+                   f"{name}:{line}: " + t("data.after_period", lang, n=int(late.sum()),
+                                          period=f"{month:%Y-%m}"), "warning")
+
+
 def profile_checks(profile: ClientProfile, folder: Path, lang: str) -> Check:
     """Every cross-field and data-file problem of a valid-looking profile."""
+    if profile.client.logo:
+        try:
+            inputs.check_logo(folder, profile.client.logo, lang)
+        except data.DataError as exc:
+            yield ("client", "logo"), str(exc)
     if profile.goals:
         yield from _goals(profile, lang)
     if profile.swot:
@@ -141,3 +222,9 @@ def profile_checks(profile: ClientProfile, folder: Path, lang: str) -> Check:
         yield from _funnel(profile.funnel, folder, lang)
     if profile.budget:
         yield from _budget(profile.budget, folder, lang)
+    if profile.customers:
+        yield from _customers(profile, folder, lang)
+    if profile.report:
+        yield from _report(profile, folder, lang)
+    for loc, message in inputs.glyph_problems(profile.model_dump(mode="json"), lang):
+        yield loc, message, "warning"

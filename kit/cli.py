@@ -13,7 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from kit import paths
-from kit.clients import list_clients, validate_client
+from kit.clients import errors, list_clients
 from kit.i18n import consultant_lang, t
 from kit.pipeline import RunResult, run_workbook
 from kit.profile import YearMonth
@@ -47,14 +47,21 @@ def validate(
     slug: Annotated[str | None, typer.Argument(help="Client id; all clients if omitted")] = None,
     lang: LangOpt = None,
 ) -> None:
-    """Check client profiles; print one line per problem; exit 1 if any."""
+    """Check client profiles and every file their workbooks read (data files, logo); print
+    one line per problem; exit 1 if any problem is more than a warning."""
+    from kit.preflight import check_clients
+
     slugs = [slug] if slug else list_clients()
-    problems = [p for s in slugs for p in validate_client(s, lang=lang)]
+    checked = check_clients(slugs, lang=lang)  # each client in its own process, time-limited
+    problems = [p for s in slugs for p in checked[s]]
     for problem in problems:
         typer.echo(str(problem))  # plain, unwrapped: one line per problem
     msg_lang = lang or consultant_lang()
-    if problems:
-        err.print(t("val.problems", msg_lang, n=len(problems)))
+    bad = errors(problems)
+    if len(bad) < len(problems):
+        err.print(t("val.warnings", msg_lang, n=len(problems) - len(bad)))
+    if bad:
+        err.print(t("val.problems", msg_lang, n=len(bad)))
         raise typer.Exit(1)
     out.print(t("val.ok", msg_lang, n=len(slugs)))
 

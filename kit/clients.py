@@ -2,6 +2,9 @@
 
 YAML is read with ruamel.yaml's round-trip loader, which is safe (it never builds arbitrary
 Python objects) and remembers line numbers, so each problem names file, line and field.
+Hostile documents are refused before they are built: a profile larger than
+:data:`MAX_PROFILE_BYTES`, or one using aliases (``*name``, the "billion laughs" expansion),
+gets one message naming the line.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from kit.i18n import consultant_lang, normalise_lang, t
 from kit.profile import ClientProfile
 
 PROFILE_NAME = "client.yaml"
+MAX_PROFILE_BYTES = 256 * 1024  # the samples are under 10 KB
 
 
 @dataclass(frozen=True)
@@ -31,6 +35,7 @@ class Problem:
     field: str
     message: str
     line: int | None = None
+    level: str = "error"  # or "warning": shown, but the client still runs
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
@@ -127,6 +132,7 @@ _TYPE_KEYS = {
     "kit_colour": "val.colour",
     "kit_rate": "val.rate",
     "kit_relpath": "val.relpath",
+    "kit_margin": "val.margin",
     "kit_period": "val.period",
 }
 
@@ -164,8 +170,23 @@ def _cross_checks(
     """Checks that span fields or files (see :mod:`kit.checks`), as Problems with lines."""
     from kit.checks import profile_checks
 
-    return [Problem(file, _field_path(loc), msg, _line_of(doc, loc))
-            for loc, msg in profile_checks(profile, folder, lang)]
+    out = []
+    for loc, msg, *rest in profile_checks(profile, folder, lang):
+        level = rest[0] if rest else "error"
+        if level == "warning":
+            msg = t("val.warning", lang) + msg
+        out.append(Problem(file, _field_path(loc), msg, _line_of(doc, loc), level))
+    return out
+
+
+def _first_alias(text: str) -> tuple[str, int] | None:
+    """(name, line) of the first YAML alias in ``text``: parsing events never expands them."""
+    from ruamel.yaml.events import AliasEvent
+
+    for event in YAML(typ="safe", pure=True).parse(text):
+        if isinstance(event, AliasEvent):
+            return str(event.anchor), event.start_mark.line + 1
+    return None
 
 
 def _read(
@@ -179,8 +200,20 @@ def _read(
     rel = f"clients/{slug}/{PROFILE_NAME}"
     if not path.is_file():
         return None, [Problem(rel, "", t("val.no_client", msg_lang, slug=slug, path=rel))]
+    if not path.resolve().is_relative_to(path.parent.resolve()):  # a link to another file
+        return None, [Problem(rel, "", t("data.outside", msg_lang))]
+    if path.stat().st_size > MAX_PROFILE_BYTES:
+        return None, [Problem(rel, "", t("val.yaml_size", msg_lang,
+                                         kb=MAX_PROFILE_BYTES // 1024))]
     try:
-        doc = YAML(typ="rt").load(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        alias = _first_alias(text)
+        if alias is not None:
+            return None, [Problem(rel, "", t("val.yaml_alias", msg_lang, name=alias[0]),
+                                  alias[1])]
+        doc = YAML(typ="rt").load(text)
+    except UnicodeDecodeError:
+        return None, [Problem(rel, "", t("data.encoding", msg_lang))]
     except MarkedYAMLError as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else "?"
         return None, [Problem(rel, "", t("val.yaml", msg_lang, line=line, problem=exc.problem))]
@@ -195,17 +228,24 @@ def _read(
     except ValidationError as exc:
         return None, problems_from_validation(exc, rel, msg_lang, doc)
     problems = _cross_checks(profile, path.parent, rel, msg_lang, doc)
-    return (None if problems else profile), problems
+    return (None if errors(problems) else profile), problems
+
+
+def errors(problems: list[Problem]) -> list[Problem]:
+    """The problems that stop a client (warnings aside)."""
+    return [p for p in problems if p.level == "error"]
 
 
 def validate_client(slug: str, root: Path | None = None, lang: str | None = None) -> list[Problem]:
-    """Every problem with one client's profile (empty list when it is valid)."""
+    """Every problem with one client's profile and files, warnings included (empty list when
+    all is well)."""
     return _read(slug, root, lang)[1]
 
 
 def load_client(slug: str, root: Path | None = None, lang: str | None = None) -> Client:
-    """Load and validate ``clients/<slug>/client.yaml``; raise ProfileError if anything is wrong."""
+    """Load and validate ``clients/<slug>/client.yaml`` and every file it names; raise
+    ProfileError if anything is wrong (warnings do not stop it)."""
     profile, problems = _read(slug, root, lang)
-    if problems or profile is None:
-        raise ProfileError(problems)
+    if errors(problems) or profile is None:
+        raise ProfileError(errors(problems))
     return Client(slug, paths.clients_dir(root) / slug, profile)

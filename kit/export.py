@@ -8,7 +8,6 @@ What the client sees is decided here: code inputs and prompts are excluded, cell
 from __future__ import annotations
 
 import base64
-import mimetypes
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -65,10 +64,15 @@ def client_exporter() -> HTMLExporter:
 
 
 def _logo_data_uri(logo: Path | None) -> str:
-    if logo is None or not logo.is_file():
+    """The logo as a data URI, typed by its content; nothing unless it is a bounded PNG,
+    JPEG or WebP (the pre-flight has already said why, see :func:`kit.inputs.check_logo`)."""
+    from kit.inputs import MAX_LOGO_BYTES, image_mime
+
+    if logo is None or not logo.is_file() or logo.stat().st_size > MAX_LOGO_BYTES:
         return ""
-    mime = mimetypes.guess_type(logo.name)[0] or "image/png"
-    return f"data:{mime};base64," + base64.b64encode(logo.read_bytes()).decode("ascii")
+    raw = logo.read_bytes()
+    mime = image_mime(raw[:16])
+    return f"data:{mime};base64," + base64.b64encode(raw).decode("ascii") if mime else ""
 
 
 def export_html(

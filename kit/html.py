@@ -141,6 +141,9 @@ def png(figure, alt: str, dpi: int = 144, colours: int | None = 96) -> str:
     than matplotlib's truecolour PNG. ``colours=None`` skips it (live previews, where speed
     matters more than bytes).
     """
+    from kit.inputs import drop_undrawable
+
+    drop_undrawable(figure)  # an emoji in a label would be an empty box: leave it out
     raw = io.BytesIO()
     figure.savefig(raw, format="png", dpi=dpi, facecolor="white")
     if colours:

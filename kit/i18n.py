@@ -43,23 +43,34 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "A baseline, a target and a deadline are needed to work out the monthly pace.",
     },
     "smart.a.stretch": {
-        "zh-TW": "每月需成長 {rate}，比過去每月 {history} 快：有挑戰性，請確認預算與人力跟得上。",
-        "en": "Needs {rate} a month, faster than the past {history} a month: a stretch; check "
-        "budget and people can keep up.",
+        "zh-TW": "每月需成長 {rate}，比過去每月的 {history} 快：有挑戰性，請確認預算與人力跟得上。",
+        "en": "Needs {rate} growth a month, faster than the past {history} a month: a stretch; "
+        "check budget and people can keep up.",
+    },
+    "smart.a.stretch_down": {
+        "zh-TW": "每月需下降 {rate}，比過去每月的 {history} 快：有挑戰性，請確認做法跟得上。",
+        "en": "Needs a {rate} drop a month; the past pace was {history} a month: a stretch; "
+        "check the plan can deliver it.",
     },
     "smart.a.unrealistic": {
-        "zh-TW": "每月需成長 {rate}，遠高於過去每月 {history}：建議降低目標或延長期限。",
-        "en": "Needs {rate} a month, far above the past {history} a month: lower the target "
-        "or allow more time.",
+        "zh-TW": "每月需成長 {rate}，過去每月只有 {history}：建議降低目標或延長期限。",
+        "en": "Needs {rate} growth a month; the past pace was {history} a month: lower the "
+        "target or allow more time.",
     },
-    "smart.a.stretch_nohist": {
-        "zh-TW": "每月需成長 {rate}，高於一般穩健的 {modest}：請用過去的數據確認做得到。",
-        "en": "Needs {rate} a month, above a modest {modest}: check past data shows it is doable.",
+    "smart.a.unrealistic_down": {
+        "zh-TW": "每月需下降 {rate}，過去每月是 {history}：建議放寬目標或延長期限。",
+        "en": "Needs a {rate} drop a month; the past pace was {history} a month: relax the "
+        "target or allow more time.",
     },
-    "smart.a.unrealistic_nohist": {
-        "zh-TW": "每月需成長 {rate}，沒有過去數據支持下偏高：建議降低目標或延長期限。",
-        "en": "Needs {rate} a month, high without past data behind it: lower the target or "
-        "allow more time.",
+    "smart.a.no_history": {
+        "zh-TW": "每月需成長 {rate}；沒有過去的數字，無法判斷做不做得到：請補上最近 6–12 個月的數字。",
+        "en": "Needs {rate} growth a month; with no past figures we cannot tell whether that is "
+        "doable: add the last 6–12 months.",
+    },
+    "smart.a.no_history_down": {
+        "zh-TW": "每月需下降 {rate}；沒有過去的數字，無法判斷做不做得到：請補上最近 6–12 個月的數字。",
+        "en": "Needs a {rate} drop a month; with no past figures we cannot tell whether that is "
+        "doable: add the last 6–12 months.",
     },
     "smart.r.why": {
         "zh-TW": "寫一句這個目標怎麼幫到生意（例如帶來新訂單）。",
@@ -71,9 +82,60 @@ MESSAGES: dict[str, dict[str, str]] = {
         "move the business are not worth chasing.",
     },
     "smart.t.vague": {
-        "zh-TW": "「盡快」不是期限：寫下確切日期，例如 2027/05/31。",
-        "en": "“Soon” is not a deadline: write a date, e.g. 2027-05-31.",
+        "zh-TW": "「{term}」不是期限：寫下確切日期，例如 2027/05/31。",
+        "en": "“{term}” is not a deadline: write a date, e.g. 2027-05-31.",
     },
+    "smart.t.past": {
+        "zh-TW": "期限 {deadline} 已經過了：請和老闆一起決定新的期限或新的目標。",
+        "en": "The deadline {deadline} has passed: agree a new deadline or a new target with "
+        "the owner.",
+    },
+    "smart.t.unknown": {
+        "zh-TW": "「{name}」的日期不固定：請寫下確切日期。",
+        "en": "“{name}” has no fixed date: write the exact date.",
+    },
+    "smart.s.split": {
+        "zh-TW": "一句話裡有兩個指標：拆成兩個目標，各自有數字與期限。",
+        "en": "Two metrics in one sentence: split it into two goals, each with its own number "
+        "and deadline.",
+    },
+    "smart.s.task": {
+        "zh-TW": "這是一件要完成的工作，不是一個數字：寫下它要改變哪個數字（例如訂單或訪客）。",
+        "en": "This is a task, not a number: say which number it should move (orders, "
+        "visitors…).",
+    },
+    "smart.m.percent_of_rate": {
+        "zh-TW": "「{amount}%」是指原本比率的 {amount}%，還是增加 {amount} 個百分點？請寫成「從 X% 到 Y%」。",
+        "en": "Is “{amount}%” a relative change of the rate or {amount} percentage points? "
+        "Write it as “from X% to Y%”.",
+    },
+    "smart.m.times_ambiguous": {
+        "zh-TW": "「成長 {amount} 倍」可能是變成 {amount} 倍或多出 {amount} 倍：請直接寫目標數字。",
+        "en": "“Grow {amount} times” may mean ×{amount} or {amount} times more: write the target "
+        "number.",
+    },
+    "smart.m.numbers_several": {
+        "zh-TW": "句子裡的數字不只一組，不確定哪個是目標：請寫成「從 X 到 Y」。",
+        "en": "The sentence has more numbers than one target: write it as “from X to Y”.",
+    },
+    "smart.m.direction_conflict": {
+        "zh-TW": "文字說的方向和數字相反（例如「提升」但數字變小）：請確認。",
+        "en": "The words and the numbers point opposite ways (“increase” to a lower number): "
+        "please check.",
+    },
+    "smart.m.field_target": {
+        "zh-TW": "句子算出的目標是 {text}，欄位填的是 {field}：請讓兩者一致。",
+        "en": "The sentence gives a target of {text}, the field says {field}: make them agree.",
+    },
+    "smart.m.field_baseline": {
+        "zh-TW": "句子的基準值是 {text}，欄位填的是 {field}：請讓兩者一致。",
+        "en": "The sentence gives a baseline of {text}, the field says {field}: make them agree.",
+    },
+    "smart.m.field_metric": {
+        "zh-TW": "句子談的是「{text}」，指標欄位卻是「{field}」：請確認是哪一個。",
+        "en": "The sentence is about {text} but the metric field says {field}: which is it?",
+    },
+
     "smart.t.deadline": {
         "zh-TW": "加上期限，例如「6 個月內」或「2027/05/31 前」。",
         "en": "Add a deadline, e.g. “within 6 months” or “by 2027-05-31”.",
@@ -91,15 +153,119 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-TW": "{deadline} 前，{metric}從 {baseline} 提升到 {target}（負責人：{owner}）",
         "en": "By {deadline}, {metric} from {baseline} to {target} (owner: {owner})",
     },
+    "smart.rewrite_keep": {
+        "zh-TW": "{deadline} 前，{metric}維持在 {target}（現在 {baseline}；負責人：{owner}）",
+        "en": "Until {deadline}, keep {metric} at {target} (now {baseline}; owner: {owner})",
+    },
     "smart.rewrite_down": {
         "zh-TW": "{deadline} 前，{metric}從 {baseline} 降到 {target}（負責人：{owner}）",
         "en": "By {deadline}, {metric} down from {baseline} to {target} (owner: {owner})",
     },
+    # --- goal reader: questions for the consultant, metric names ------------------------
+    "goal.q.metric_missing": {
+        "zh-TW": "看不出要改變哪個數字。",
+        "en": "No measurable number is named.",
+    },
+    "goal.q.metric_vague": {
+        "zh-TW": "「{term}」沒辦法直接數：要用哪個數字代表它？",
+        "en": "“{term}” cannot be counted: which number stands for it?",
+    },
+    "goal.q.metrics_several": {
+        "zh-TW": "一句話裡有好幾個指標（{metrics}）：要拆成幾個目標嗎？",
+        "en": "Several metrics in one sentence ({metrics}): split into separate goals?",
+    },
+    "goal.q.target_missing": {
+        "zh-TW": "沒有目標數字：要達到多少？",
+        "en": "No target number: how much, exactly?",
+    },
+    "goal.q.baseline_needed": {
+        "zh-TW": "目標是相對於現在的數字，但句子和欄位都沒有現在的數字（基準值）。",
+        "en": "The target is relative to today's figure, but neither the sentence nor the fields give it (baseline).",
+    },
+    "goal.q.percent_of_rate": {
+        "zh-TW": "這個指標本身是百分比：「{amount}%」是原本的 {amount}%，還是 {amount} 個百分點？我們先照「原本的 {amount}%」計算。",
+        "en": "This metric is itself a percentage: is “{amount}%” relative or {amount} percentage points? We computed it as relative for now.",
+    },
+    "goal.q.times_ambiguous": {
+        "zh-TW": "「{amount} 倍」是變成 {amount} 倍，還是多出 {amount} 倍？我們先照「變成 {amount} 倍」計算。",
+        "en": "Does “{amount} times” mean ×{amount} or {amount} times more? We computed ×{amount} for now.",
+    },
+    "goal.q.numbers_several": {
+        "zh-TW": "句子裡的數字比目標多，不確定哪個是目標。",
+        "en": "The sentence holds more numbers than a target; unsure which one is meant.",
+    },
+    "goal.q.direction_conflict": {
+        "zh-TW": "文字說的方向和數字相反：是要增加還是減少？",
+        "en": "The words and numbers disagree: should it go up or down?",
+    },
+    "goal.q.deadline_missing": {
+        "zh-TW": "沒有期限：到什麼時候？",
+        "en": "No deadline: by when?",
+    },
+    "goal.q.deadline_vague": {
+        "zh-TW": "「{term}」不是日期：到什麼時候？",
+        "en": "“{term}” is not a date: by when?",
+    },
+    "goal.q.deadline_unknown": {
+        "zh-TW": "「{name}」的日期每家店不同或未知：確切是哪一天？",
+        "en": "“{name}” has no fixed or known date: which day exactly?",
+    },
+    "goal.q.deadlines_several": {
+        "zh-TW": "句子裡有好幾個日期（{dates}）：哪一個是期限？",
+        "en": "Several dates in the sentence ({dates}): which is the deadline?",
+    },
+    "goal.q.deadline_past": {
+        "zh-TW": "句子的期限 {deadline} 已經過了。",
+        "en": "The sentence's deadline {deadline} has already passed.",
+    },
+    "goal.q.field_metric": {
+        "zh-TW": "句子談的是「{text}」，指標欄位卻是「{field}」：以欄位為準，請確認。",
+        "en": "The sentence is about {text}, the metric field says {field}: the field is used; please check.",
+    },
+    "goal.q.field_baseline": {
+        "zh-TW": "句子說現在是 {text}，基準值欄位是 {field}：以欄位為準，請確認。",
+        "en": "The sentence says today is {text}, the baseline field says {field}: the field is used; please check.",
+    },
+    "goal.q.field_target": {
+        "zh-TW": "句子算出的目標是 {text}，目標欄位是 {field}：以欄位為準，請更新句子或欄位。",
+        "en": "The sentence implies a target of {text}, the target field says {field}: the field is used; update one of them.",
+    },
+    "goal.q.field_deadline": {
+        "zh-TW": "句子的期限是 {text}，期限欄位是 {field}：以欄位為準，請更新句子或欄位。",
+        "en": "The sentence's deadline is {text}, the deadline field says {field}: the field is used; update one of them.",
+    },
+    "metric.revenue": {"zh-TW": "營收", "en": "revenue"},
+    "metric.profit": {"zh-TW": "利潤", "en": "profit"},
+    "metric.orders": {"zh-TW": "訂單數", "en": "orders"},
+    "metric.aov": {"zh-TW": "客單價", "en": "average order value"},
+    "metric.cvr": {"zh-TW": "轉換率", "en": "conversion rate"},
+    "metric.cpa": {"zh-TW": "每筆訂單的廣告成本（CPA）", "en": "cost per order (CPA)"},
+    "metric.cac": {"zh-TW": "獲客成本（CAC）", "en": "customer acquisition cost (CAC)"},
+    "metric.cpc": {"zh-TW": "每次點擊成本（CPC）", "en": "cost per click (CPC)"},
+    "metric.roas": {"zh-TW": "廣告投報率（ROAS）", "en": "return on ad spend (ROAS)"},
+    "metric.roi": {"zh-TW": "投資報酬率（ROI）", "en": "return on investment (ROI)"},
+    "metric.repeat_rate": {"zh-TW": "回購率", "en": "repeat purchase rate"},
+    "metric.customers": {"zh-TW": "客戶數", "en": "customers"},
+    "metric.leads": {"zh-TW": "潛在客戶名單", "en": "leads"},
+    "metric.inquiries": {"zh-TW": "詢價數", "en": "inquiries"},
+    "metric.bookings": {"zh-TW": "預約數", "en": "bookings"},
+    "metric.members": {"zh-TW": "會員數", "en": "members"},
+    "metric.visitors": {"zh-TW": "網站訪客數", "en": "website visitors"},
+    "metric.line_friends": {"zh-TW": "LINE 好友數", "en": "LINE friends"},
+    "metric.followers": {"zh-TW": "粉絲數", "en": "followers"},
+    "metric.engagement_rate": {"zh-TW": "互動率", "en": "engagement rate"},
+    "metric.ctr": {"zh-TW": "點擊率", "en": "click-through rate"},
+    "metric.open_rate": {"zh-TW": "開信率", "en": "open rate"},
+    "metric.reviews": {"zh-TW": "評論數", "en": "reviews"},
+    "metric.rating": {"zh-TW": "評分", "en": "rating"},
+    "metric.return_rate": {"zh-TW": "退貨率", "en": "return rate"},
+    "metric.bounce_rate": {"zh-TW": "跳出率", "en": "bounce rate"},
+    "metric.posts": {"zh-TW": "貼文數", "en": "posts"},
     # --- KPI plan -------------------------------------------------------------------------
     "kpi.flag.realistic": {"zh-TW": "依過去速度可達成", "en": "Realistic at your past pace"},
     "kpi.flag.stretch": {"zh-TW": "有挑戰，需加把勁", "en": "A stretch"},
     "kpi.flag.unrealistic": {"zh-TW": "不切實際，建議調整", "en": "Unrealistic: adjust"},
-    "kpi.flag.no_history": {"zh-TW": "缺過去數據，請人工確認", "en": "No history: check by hand"},
+    "kpi.flag.no_history": {"zh-TW": "不知道：缺過去數據", "en": "Unknown: no history"},
     "kpi.flag.unknown": {"zh-TW": "無法計算", "en": "Cannot compute"},
     "kpi.col.name": {"zh-TW": "指標", "en": "KPI"},
     "kpi.col.baseline": {"zh-TW": "現在", "en": "Baseline"},
@@ -107,7 +273,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "kpi.col.deadline": {"zh-TW": "期限", "en": "Deadline"},
     "kpi.col.months": {"zh-TW": "月數", "en": "Months"},
     "kpi.col.change": {"zh-TW": "總變化", "en": "Total change"},
-    "kpi.col.required_rate": {"zh-TW": "每月需成長", "en": "Needed per month"},
+    "kpi.col.required_rate": {"zh-TW": "每月需變化", "en": "Needed per month"},
     "kpi.col.historical_rate": {"zh-TW": "過去每月成長", "en": "Past per month"},
     "kpi.col.flag": {"zh-TW": "評估", "en": "Verdict"},
     "kpi.chart.title": {"zh-TW": "{name}：從現在到目標的每月路徑", "en": "{name}: monthly path to target"},
@@ -136,6 +302,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "SMART asks five questions of a goal: specific? measurable? achievable? relevant? "
         "time-bound? Each scores 0–2, 10 in all.",
     },
+    "goals.smart.read_as": {"zh-TW": "我們的理解", "en": "We read this as"},
+    "goals.smart.questions": {"zh-TW": "請顧問確認", "en": "For the consultant to confirm"},
+    "goals.owner_missing": {"zh-TW": "待定", "en": "to be named"},
+    "goals.read.line": {"zh-TW": "{metric}：{numbers}，{deadline}", "en": "{metric}: {numbers}, {deadline}"},
+    "goals.read.from_to": {"zh-TW": "{baseline} → {target}", "en": "{baseline} → {target}"},
+    "goals.read.reach": {"zh-TW": "達到 {target}（現在的數字未知）", "en": "reach {target} (current figure unknown)"},
+    "goals.read.at_least": {"zh-TW": "至少 {target}", "en": "at least {target}"},
+    "goals.read.at_most": {"zh-TW": "不超過 {target}", "en": "at most {target}"},
+    "goals.read.change_only": {"zh-TW": "{change}（缺現在的數字，算不出目標）", "en": "{change} (no current figure, so no target yet)"},
+    "goals.read.no_target": {"zh-TW": "沒有目標數字", "en": "no target number"},
+    "goals.read.task": {"zh-TW": "一件要完成的工作", "en": "a task to complete"},
+    "goals.read.points": {"zh-TW": "{sign}{amount} 個百分點", "en": "{sign}{amount} percentage points"},
+    "goals.read.deadline": {"zh-TW": "期限 {deadline}", "en": "by {deadline}"},
+    "goals.read.no_deadline": {"zh-TW": "沒有期限", "en": "no deadline"},
     "goals.smart.as_written": {"zh-TW": "原本的說法", "en": "As written"},
     "goals.smart.rewritten": {"zh-TW": "建議寫法", "en": "Suggested wording"},
     "goals.smart.score": {"zh-TW": "分數", "en": "Score"},
@@ -311,6 +491,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "funnel.col.change": {"zh-TW": "變化", "en": "Change"},
     "funnel.change.real": {"zh-TW": "差異明顯", "en": "A real change"},
     "funnel.change.noise": {"zh-TW": "可能只是運氣", "en": "May be chance"},
+    "funnel.change.drop": {"zh-TW": "明顯變差", "en": "A real drop"},
     # --- budget workbook ------------------------------------------------------------------
     "budget.title": {"zh-TW": "廣告預算規劃工作簿", "en": "Ad budget planning workbook"},
     "budget.intro": {
@@ -320,12 +501,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "budget.goal.title": {"zh-TW": "目標達成法", "en": "The goal method"},
     "budget.goal.forward": {
-        "zh-TW": "想要 {results} 個成果 × 每個成果成本 {cpa} ＝ 需要預算 {budget}。",
-        "en": "{results} results × {cpa} per result = a budget of {budget}.",
+        "zh-TW": "想要 {results} 筆訂單 × 平均每筆訂單的廣告費 {cpa} ＝ 需要預算 {budget}。",
+        "en": "{results} orders × {cpa} of ads per order = a budget of {budget}.",
     },
     "budget.goal.backward": {
-        "zh-TW": "每月預算 {budget} ÷ 平均每個成果成本 {cpa} ≈ 可以換到 {results} 個成果。",
-        "en": "A monthly budget of {budget} ÷ {cpa} per result ≈ {results} results.",
+        "zh-TW": "每月預算 {budget} ÷ 平均每筆訂單的廣告費 {cpa} ≈ 可以換到 {results} 筆訂單。",
+        "en": "A monthly budget of {budget} ÷ {cpa} of ads per order ≈ {results} orders.",
     },
     "budget.goal.gap": {
         "zh-TW": "目前預算比目標需要的{direction} {diff}。",
@@ -360,6 +541,29 @@ MESSAGES: dict[str, dict[str, str]] = {
     "budget.col.status": {"zh-TW": "損益兩平", "en": "Break-even"},
     "budget.status.above": {"zh-TW": "有賺", "en": "Profitable"},
     "budget.status.below": {"zh-TW": "賠錢", "en": "Losing"},
+    "budget.status.unknown": {"zh-TW": "價值未知", "en": "Value unknown"},
+    "budget.col.orders": {"zh-TW": "預期訂單", "en": "Orders"},
+    "budget.result.purchase": {"zh-TW": "筆訂單", "en": "orders"},
+    "budget.result.lead": {"zh-TW": "筆名單", "en": "leads"},
+    "budget.result.inquiry": {"zh-TW": "次詢問", "en": "inquiries"},
+    "budget.result.signup": {"zh-TW": "位註冊", "en": "sign-ups"},
+    "budget.result.line_friend": {"zh-TW": "位 LINE 好友", "en": "LINE friends"},
+    "budget.result.follower": {"zh-TW": "位粉絲", "en": "followers"},
+    "budget.result.booking": {"zh-TW": "筆預約", "en": "bookings"},
+    "budget.result.message": {"zh-TW": "則私訊", "en": "messages"},
+    "budget.assume.title": {"zh-TW": "這些數字背後的假設", "en": "The assumptions behind these figures"},
+    "budget.assume.rate": {
+        "zh-TW": "{channel}：每{kind}成本 {cpa}，不是訂單。假設 {rate} 會下單（約每 {one_in} {kind}有 1 筆，每筆 {aov}），所以每筆訂單約 {per_order}。這是假設，請用實際數字更新。",
+        "en": "{channel}: {cpa} per result, and a result is one of the {kind}, not an order. We assume {rate} of them order (about 1 in {one_in}, {aov} per order), so an order costs about {per_order}. This is an assumption; update it with real figures.",
+    },
+    "budget.assume.unknown": {
+        "zh-TW": "{channel}：每{kind}成本 {cpa}，不是訂單。不知道多少{kind}會下單，所以算不出營收、ROAS 與損益；請在 client.yaml 的這個通路填上 to_order（會下單的比例）。",
+        "en": "{channel}: {cpa} per result, and a result is one of the {kind}, not an order. How many of them order is unknown, so revenue, ROAS and profit cannot be worked out; set to_order (the share who order) for this channel in client.yaml.",
+    },
+    "budget.goal.unknown": {
+        "zh-TW": "有通路的成果不是訂單、也不知道多少會變成訂單，所以無法用整體每筆訂單成本換算預算。",
+        "en": "Some channel's results are not orders and how many become orders is unknown, so the budget cannot be worked out from a cost per order.",
+    },
     "budget.breakeven": {
         "zh-TW": "損益兩平 CPA：{cpa}；損益兩平 ROAS：{roas}（ROAS 低於它就是賠錢）。",
         "en": "Break-even CPA: {cpa}; break-even ROAS: {roas} (below it, ads lose money).",
@@ -369,11 +573,17 @@ MESSAGES: dict[str, dict[str, str]] = {
     "budget.chart.target": {"zh-TW": "目標 CPA", "en": "Target CPA"},
     "budget.learning.title": {"zh-TW": "學習期檢查", "en": "Learning-phase check"},
     "budget.learning.intro": {
-        "zh-TW": "廣告系統一週大約要有 50 次成果才會「學會」找對的人；每天預算低於 50 × CPA ÷ 7 時，"
-        "廣告會一直卡在學習期，成本偏高。",
-        "en": "An ad set needs about 50 results a week to leave the learning phase; below a "
-        "daily budget of 50 × CPA ÷ 7 it stays there and costs more.",
+        "zh-TW": "每個廣告平台都要累積一定次數的成果，系統才會「學會」找對的人；每天預算不夠時，"
+        "廣告會一直卡在學習期、成本偏高。每個平台的門檻不同，下表用各平台自己公布的規則。",
+        "en": "Each platform needs a number of results before its delivery settles; below the "
+        "daily budget that buys them, ads stay in the learning phase and cost more. Each "
+        "platform's own published rule is used below.",
     },
+    "budget.learning.rule": {"zh-TW": "{days} 天內 {events} 次成果", "en": "{events} results in {days} days"},
+    "budget.learning.no_rule": {"zh-TW": "平台未公布門檻", "en": "No published threshold"},
+    "budget.learning.unknown": {"zh-TW": "無法判斷", "en": "Cannot tell"},
+    "budget.learning.sources": {"zh-TW": "規則來源：{sources}", "en": "Sources: {sources}"},
+    "budget.col.rule": {"zh-TW": "平台規則", "en": "Platform rule"},
     "budget.col.daily": {"zh-TW": "每日預算", "en": "Daily budget"},
     "budget.col.needed": {"zh-TW": "學習期需要", "en": "Needed to learn"},
     "budget.col.enough": {"zh-TW": "夠不夠", "en": "Enough?"},
@@ -384,12 +594,16 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "budget.scale.title": {"zh-TW": "小額測試、逐步加碼", "en": "Test small, then scale"},
     "budget.scale.intro": {
-        "zh-TW": "每個通路先從每天 {start} 開始。CPA 連續 {days} 天低於目標 {target}，下週預算最多加 {step}；"
-        "CPA 連續 {days} 天高於損益兩平 {be}，就停損暫停、檢查素材與受眾。",
-        "en": "Each channel starts at {start} a day. When CPA stays under the {target} target for "
-        "{days} days, raise next week's budget by at most {step}; when CPA stays above break-even "
-        "{be} for {days} days, stop and review creative and audience.",
+        "zh-TW": "每個通路從自己的金額開始：{start}。CPA 連續 {days} 天低於目標 {target}，下週預算最多加 {step}，"
+        "但不超過該通路的計畫預算；CPA 連續 {days} 天高於損益兩平 {be}，就停損暫停、檢查素材與受眾。",
+        "en": "Each channel starts from its own amount: {start}. When CPA stays under the {target} "
+        "target for {days} days, raise next week's budget by at most {step}, never above the "
+        "channel's plan; when CPA stays above break-even {be} for {days} days, pause and check "
+        "creative and audience.",
     },
+    "budget.scale.start.current": {"zh-TW": "{channel} 每天 {daily}（目前實際）", "en": "{channel} {daily} a day (spending now)"},
+    "budget.scale.start.start": {"zh-TW": "{channel} 每天 {daily}（測試起點）", "en": "{channel} {daily} a day (test start)"},
+    "budget.col.vs_plan": {"zh-TW": "佔計畫", "en": "Of plan"},
     "budget.col.week": {"zh-TW": "週", "en": "Week"},
     "budget.col.weekly": {"zh-TW": "該週花費", "en": "Week spend"},
     "budget.col.cumulative": {"zh-TW": "累計", "en": "Cumulative"},
@@ -504,6 +718,25 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-TW": "本月廣告花費 {spent}，預算 {budget}（{share}）。",
         "en": "Ad spend this month {spent} against a budget of {budget} ({share}).",
     },
+    "report.spend.title": {"zh-TW": "預算與實際花費（各通路）", "en": "Budget vs actual spend by channel"},
+    "report.spend.intro": {
+        "zh-TW": "每個計畫中的通路都列出來；沒有匯出檔的通路寫「還沒有資料」，不當成 0 元。",
+        "en": "Every planned channel is listed; a channel without an export says “no data yet” instead of counting as zero.",
+    },
+    "report.spend.col.channel": {"zh-TW": "通路", "en": "Channel"},
+    "report.spend.col.planned": {"zh-TW": "本月預算", "en": "Planned"},
+    "report.spend.col.spend": {"zh-TW": "實際花費", "en": "Spent"},
+    "report.spend.col.share": {"zh-TW": "花了幾成", "en": "Share spent"},
+    "report.spend.col.verdict": {"zh-TW": "判讀", "en": "Verdict"},
+    "report.spend.under": {"zh-TW": "花得比計畫少，請確認原因", "en": "Under plan: check why"},
+    "report.spend.on_plan": {"zh-TW": "照計畫", "en": "On plan"},
+    "report.spend.over": {"zh-TW": "超出計畫", "en": "Over plan"},
+    "report.spend.no_data": {"zh-TW": "還沒有資料", "en": "No data yet"},
+    "report.spend.estimated": {"zh-TW": "約 {amount}（由週報估算）", "en": "about {amount} (from the weekly file)"},
+    "report.spend.missing": {
+        "zh-TW": "還沒有資料的通路：{platforms}（預算已算進去，花費沒有）。",
+        "en": " No data yet for: {platforms} (their budget is counted, their spend is not).",
+    },
     "finding.fatigue": {
         "zh-TW": "{channel} 的 CPA 上升 {cpa}，點擊率下降 {ctr}：廣告素材可能看膩了（素材疲乏），建議換新圖片或影片。",
         "en": "{channel}: CPA rose {cpa} while CTR fell {ctr}: ad creative fatigue is likely; "
@@ -603,13 +836,37 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Anniversary reactivation: new products or a seasonal offer on the date they last bought",
     },
     "customers.retention.title": {"zh-TW": "留住舊客 vs. 找新客", "en": "Keeping vs. replacing customers"},
+    "customers.repeat": {
+        "zh-TW": "回購率 {rate}：{n} 位顧客中有 {repeat} 位買過兩次以上，{one} 位只買過一次。回購過的客人超過 {days} 天沒買（貴店回購間隔的兩倍）就列為「流失風險」。",
+        "en": "Repeat rate {rate}: {repeat} of {n} customers ordered more than once, {one} only once. A repeat buyer silent for more than {days} days (twice the shop's usual gap) counts as at risk.",
+    },
+    "customers.retention.lapsed": {
+        "zh-TW": "有 {n} 位回購過的客人超過 {days} 天沒買（其中 {gone} 位已超過一年）。",
+        "en": "{n} repeat buyers have not ordered for more than {days} days ({gone} of them for over a year).",
+    },
     "customers.retention.text": {
-        "zh-TW": "「流失風險」有 {n} 位顧客，過去平均每人一年貢獻 {annual} 營收。找一位新客要花約 {cac}（CAC）；"
+        "zh-TW": "這 {n} 位顧客過去平均每人一年貢獻 {annual} 營收。找一位新客要花約 {cac}（CAC）；"
         "依「留住舊客只需新客 1/5 成本」的經驗法則，留住一位約 {keep}。全部挽回約花 {keep_all}，"
         "換成找新客要 {replace_all}，可省下 {saving}。",
-        "en": "{n} customers are at risk; each brought about {annual} a year. A new customer "
+        "en": "These {n} customers each brought about {annual} a year. A new customer "
         "costs about {cac} (CAC); by the 1:5 rule keeping one costs about {keep}. Keeping all "
         "costs about {keep_all} against {replace_all} to replace them: {saving} saved.",
+    },
+    "customers.cac.computed": {
+        "zh-TW": "找一位新客的成本（CAC）{cac}：{start} 到 {end} 的廣告花費，除以同期第一次下單的新客人數（由廣告匯出檔與訂單算出）。",
+        "en": "Cost of a new customer (CAC) {cac}: ad spend from {start} to {end} divided by the customers whose first order fell in those months (from the ad exports and the orders).",
+    },
+    "customers.cac.typed": {
+        "zh-TW": "找一位新客的成本（CAC）{cac}：這是 client.yaml 裡填寫的數字，沒有廣告匯出檔可以核對。",
+        "en": "Cost of a new customer (CAC) {cac}: the figure typed in client.yaml; no ad export is available to check it.",
+    },
+    "customers.cac.none": {
+        "zh-TW": "不知道找一位新客要花多少（CAC）：沒有廣告匯出檔，client.yaml 也沒有填，所以無法比較留住舊客與找新客。",
+        "en": "The cost of a new customer (CAC) is unknown: no ad export and none typed in client.yaml, so keeping and replacing customers cannot be compared.",
+    },
+    "customers.payback": {
+        "zh-TW": "回本時間：一位新客約 {cac}，平均每月帶來 {monthly} 毛利，約 {months} 個月回本。",
+        "en": "Payback: a new customer costs about {cac} and brings about {monthly} gross profit a month, so about {months} months to pay back.",
     },
     "customers.ltv": {
         "zh-TW": "歷史顧客價值（LTV）：到目前為止，平均每位顧客帶來 {ltv} 毛利（營收 {revenue}）。",
@@ -690,6 +947,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "To detect a click rate rising from {base} to {goal}, send each variant to at "
         "least {n} people (significance {alpha}, power {power}).",
     },
+    "plan.ab.reach.ok": {
+        "zh-TW": "名單有 {audience} 人，兩個版本共需要 {total} 人：夠用。",
+        "en": "The list has {audience} people and both variants together need {total}: enough.",
+    },
+    "plan.ab.reach.small": {
+        "zh-TW": "名單只有 {audience} 人，但兩個版本共需要 {total} 人：這份名單太小，看不出 {lift}的差別（最少要差 {smallest}才看得出來）。建議不做 A/B，或只測差異更大的版本。",
+        "en": "The list has only {audience} people but both variants need {total}: it is too small to tell a {lift} difference (it can only tell {smallest} or more). Skip the A/B test or test bolder versions.",
+    },
+    "plan.ab.reach.unknown": {
+        "zh-TW": "不知道名單有多少人：請在 ab.audience 填上這次能寄送的人數，才知道測不測得出來。",
+        "en": "The list size is unknown: set ab.audience to the number of people the campaign can reach to know whether the test can tell.",
+    },
+    "ab.too_small": {
+        "zh-TW": "這份名單寄不到計畫的 {n} 人，所以這個測試無法下結論：目前 {a} {ra}、{b} {rb}，差距可能只是運氣。下次只測差異更大的版本，或用更大的名單。",
+        "en": "This list cannot reach the planned {n} per variant, so the test cannot conclude: {a} {ra}, {b} {rb}, and the gap may be chance. Next time test bolder versions or use a bigger list.",
+    },
     "ab.b_wins": {
         "zh-TW": "版本 {b} 的點擊率（{rb}）比版本 {a}（{ra}）高，而且差距不太可能只是運氣（p = {p}）。",
         "en": "Variant {b}'s click rate ({rb}) is higher than {a}'s ({ra}) and the difference "
@@ -701,9 +974,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "is unlikely to be chance (p = {p}).",
     },
     "ab.keep_running": {
-        "zh-TW": "資料還不夠：目前 {a} {ra}、{b} {rb}，差距可能只是運氣。請繼續寄送，直到每個版本 {n} 人。",
-        "en": "Not enough data yet: {a} {ra}, {b} {rb}, the gap may be chance. Keep running "
-        "until {n} recipients per variant.",
+        "zh-TW": "還不能下結論：每個版本才寄了 {sent} 人，是計畫 {n} 人的 {share}。目前 {a} {ra}、{b} {rb}，現在看到的差距可能只是運氣；寄滿 {n} 人再判斷，中途先不要換版本。",
+        "en": "Too early to tell: each variant has reached {sent} people, {share} of the planned {n}. "
+        "So far {a} {ra}, {b} {rb}; a gap this early may be chance. Judge it at {n} per "
+        "variant and do not switch versions before then.",
     },
     "ab.no_difference": {
         "zh-TW": "兩個版本的點擊率差不多（{a} {ra}、{b} {rb}），差距可能只是運氣：挑成本低的版本即可。",
@@ -738,6 +1012,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "val.text": {"zh-TW": "應為文字，收到「{input}」", "en": "expected text, got “{input}”"},
     "val.list": {"zh-TW": "應為清單（每項一行，以 - 開頭）", "en": "expected a list (one '- ' line per item)"},
     "val.mapping": {"zh-TW": "應為一組「欄位: 值」", "en": "expected a set of 'field: value' lines"},
+    "val.month": {
+        "zh-TW": "應為年月，例如 202610 或 2026-10，收到「{input}」",
+        "en": "expected a year and month like 202610 or 2026-10, got “{input}”",
+    },
+    "report.nonadditive": {
+        "zh-TW": "「{kpi}」本月沒有數字：GA4 的「使用者」是不重複人數，每天的人數不能相加成每月人數（同一個人會被算好幾次）。請在 GA4 以「年月」為維度下載報表（每月一列），月報就會用它的每月總數。",
+        "en": "“{kpi}” has no figure this month: GA4 users are unique people, so daily users cannot be added into monthly users (the same person would count several times). Download the GA4 report with “Year month” as the dimension (one row a month) and the report uses its monthly totals.",
+    },
     "val.date": {
         "zh-TW": "應為日期，例如 2026-11-30，收到「{input}」",
         "en": "expected a date like 2026-11-30, got “{input}”",
@@ -758,6 +1040,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "expected a colour code like \"#1F5F8B\" (quoted), got “{input}”",
     },
     "val.nonempty": {"zh-TW": "不可空白", "en": "must not be empty"},
+    "val.funnel_value_stage": {
+        "zh-TW": "「{stage}」不是漏斗的階段；應為其中之一：{stages}",
+        "en": "“{stage}” is not a funnel stage; expected one of: {stages}",
+    },
     "val.deadline_order": {
         "zh-TW": "期限 {deadline} 應晚於開始 {start}",
         "en": "deadline {deadline} should be after the start {start}",
@@ -852,9 +1138,144 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "expected a number of 0 or more, got “{input}”",
     },
     "data.duplicate": {
-        "zh-TW": "訂單編號「{input}」重複出現",
-        "en": "order id “{input}” appears twice",
+        "zh-TW": "訂單編號「{input}」重複出現，內容卻不同（另見 {other}）：請確認哪一筆才對",
+        "en": "order id “{input}” appears twice with different contents (see also {other}): "
+        "check which one is right",
     },
+    "data.duplicates_dropped": {
+        "zh-TW": "{n} 列與前面完全相同（兩次下載重疊），已略過；第一筆在 {file} 第 {row} 行",
+        "en": "{n} row(s) exactly repeat earlier rows (overlapping downloads) and were "
+        "skipped; the first is {file} line {row}",
+    },
+    "data.too_large": {
+        "zh-TW": "檔案超過 {mb} MB，不像是一份資料匯出檔",
+        "en": "the file is larger than {mb} MB, which is not a data export",
+    },
+    "data.mixed_encoding": {
+        "zh-TW": "同一個檔案混用了 UTF-8 與 Big5 編碼（從這一行開始不是 UTF-8）：請整份另存為 UTF-8 的 CSV",
+        "en": "the file mixes UTF-8 and Big5 (this line is not UTF-8): save the whole file "
+        "again as a UTF-8 CSV",
+    },
+    "data.xlsx": {
+        "zh-TW": "無法開啟這個 Excel 檔（損壞或不是 .xlsx）：請重新下載或另存為 CSV",
+        "en": "cannot open this Excel file (damaged or not .xlsx): download it again or save "
+        "it as CSV",
+    },
+    "data.field_limit": {
+        "zh-TW": "有一個欄位超過 {limit} 個字元：多半是少了結尾的引號（\"），請檢查這一行",
+        "en": "a field is longer than {limit} characters: most likely a closing quote (\") is "
+        "missing on this line",
+    },
+    "data.csv": {
+        "zh-TW": "CSV 格式錯誤（{problem}）",
+        "en": "broken CSV ({problem})",
+    },
+    "data.too_many_fields": {
+        "zh-TW": "這一列有 {n} 個欄位，標題列只有 {width} 個：多半是含逗號的金額沒加引號（例如 NT$2,599 應寫成 \"NT$2,599\" 或 2599）",
+        "en": "this row has {n} fields but the header has {width}: most likely an amount with "
+        "a comma is not quoted (write NT$2,599 as \"NT$2,599\" or 2599)",
+    },
+    "data.too_few_fields": {
+        "zh-TW": "這一列只有 {n} 個欄位，標題列有 {width} 個：少了值，或一筆資料被斷成兩行",
+        "en": "this row has {n} fields but the header has {width}: a value is missing or a "
+        "row was split over two lines",
+    },
+    "data.binary": {
+        "zh-TW": "這一行含有控制字元（NUL）：不是文字檔，請重新下載或另存為 CSV",
+        "en": "this line holds control characters (NUL): not a text file, download it again "
+        "or save it as CSV",
+    },
+    "data.empty": {"zh-TW": "檔案是空的", "en": "the file is empty"},
+    "data.no_rows": {
+        "zh-TW": "只有標題列，沒有任何資料列：請確認下載的期間是否正確",
+        "en": "there is a header but no data rows: check the period of the download",
+    },
+    "data.ga4_no_date": {
+        "zh-TW": "這份 GA4 報表沒有日期欄，期間又跨了好幾個月：請加上「日期」維度或一次只下載一個月",
+        "en": "this GA4 report has no date column and covers several months: add the Date "
+        "dimension or download one month at a time",
+    },
+    "data.future": {
+        "zh-TW": "日期 {date} 晚於報告月份 {period} 的月底：是打錯的日期嗎？",
+        "en": "date {date} is after the end of the report month {period}: a typo?",
+    },
+    "data.after_period": {
+        "zh-TW": "{n} 列的日期晚於報告月份 {period}（第一列在這裡）：這些資料不算進這份報告",
+        "en": "{n} row(s) are dated after the report month {period} (the first is here): "
+        "they are not part of this report",
+    },
+    "data.outside": {
+        "zh-TW": "檔案必須在客戶自己的資料夾裡（連結到資料夾外的捷徑也不行）",
+        "en": "the file must be inside the client's own folder (a link pointing outside is "
+        "refused)",
+    },
+    "data.not_regular": {
+        "zh-TW": "不是一般檔案（是資料夾或特殊檔案）",
+        "en": "not a regular file (a folder or a special file)",
+    },
+    "data.missing_export": {
+        "zh-TW": "報告會在沒有這份資料的情況下產出，用到它的段落會註明缺資料",
+        "en": "the report will be made without it; the sections that need it say so",
+    },
+    "data.one_order": {
+        "zh-TW": "只有 1 筆訂單：資料太少，無法估計每位顧客一年的價值",
+        "en": "only one order: too little to estimate yearly value",
+    },
+    "data.few_orders": {
+        "zh-TW": "只有 {n} 筆訂單、{days} 天的紀錄：顧客分群與年價值只能當參考",
+        "en": "only {n} orders over {days} days: segments and yearly value are rough",
+    },
+    "logo.kind": {
+        "zh-TW": "標誌必須是 PNG、JPEG 或 WebP 圖片（依檔案內容判斷；SVG 不接受，請另存為 PNG）",
+        "en": "the logo must be a PNG, JPEG or WebP image (judged by its content; SVG is "
+        "refused, save it as PNG)",
+    },
+    "logo.size": {
+        "zh-TW": "標誌檔案太大（{kb} KB）：請小於 {limit} KB、{pixels} 像素以內",
+        "en": "the logo is too large ({kb} KB): keep it under {limit} KB and {pixels} pixels",
+    },
+    "val.margin": {
+        "zh-TW": "毛利率應大於 0% 且小於 100%，例如 40%，收到「{input}」",
+        "en": "a gross margin must be above 0% and below 100%, e.g. 40%, got “{input}”",
+    },
+    "val.yaml_alias": {
+        "zh-TW": "不接受 YAML 別名（*{name}）：請把內容直接寫出來",
+        "en": "YAML aliases (*{name}) are not accepted: write the value out",
+    },
+    "val.yaml_size": {
+        "zh-TW": "client.yaml 超過 {kb} KB，不像是客戶設定檔",
+        "en": "client.yaml is larger than {kb} KB, which is not a client profile",
+    },
+    "val.timeout": {
+        "zh-TW": "檢查超過 {seconds} 秒仍未完成，已中止：請檢查 client.yaml 與資料檔",
+        "en": "checking took more than {seconds} seconds and was stopped: check client.yaml "
+        "and the data files",
+    },
+    "val.crashed": {
+        "zh-TW": "檢查時程式意外結束（{problem}）",
+        "en": "the check stopped unexpectedly ({problem})",
+    },
+    "val.glyph": {
+        "zh-TW": "圖表字型 {font} 畫不出「{chars}」（會變成空白方框）：請刪除或改用文字",
+        "en": "the chart font {font} cannot draw “{chars}” (it would show as empty boxes): "
+        "remove it or use words",
+    },
+    "report.missing": {
+        "zh-TW": "以下資料無法讀取，本月報告不含這些數字（用到它們的段落會是空的）：",
+        "en": "These data could not be read; this report leaves their numbers out (the "
+        "sections that need them stay empty):",
+    },
+    "report.kpi.no_data": {
+        "zh-TW": "「{kpi}」本月沒有數字：它的資料檔無法讀取（見報告開頭）",
+        "en": "“{kpi}” has no number this month: its data file could not be read (see the "
+        "top of the report)",
+    },
+    "customers.too_short": {
+        "zh-TW": "訂單紀錄不到 30 天：還無法估計每位顧客一年的價值與終身價值",
+        "en": "less than 30 days of orders: too little to estimate yearly or lifetime value",
+    },
+    "val.warning": {"zh-TW": "警告：", "en": "warning: "},
+    "val.warnings": {"zh-TW": "{n} 個警告", "en": "{n} warning(s)"},
     "data.invalid": {"zh-TW": "資料不符合格式：{problem}", "en": "data does not fit: {problem}"},
     "data.channel": {
         "zh-TW": "不認得的通路「{input}」（預算設定中的通路：{known}）",

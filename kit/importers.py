@@ -20,14 +20,22 @@ column and what was expected.
 
 from __future__ import annotations
 
-import io
 import re
 from pathlib import Path
 
 import pandas as pd
 import pandera.pandas as pa
 
-from kit.data import DataError, read_text
+from kit.data import (
+    DataError,
+    Record,
+    check_widths,
+    nfkc,
+    parse_dates,
+    parse_months,
+    parse_numbers,
+    read_records,
+)
 from kit.i18n import t
 
 ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
@@ -42,23 +50,27 @@ ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "google": {
         "campaign": ("campaign", "廣告活動"),
-        "date": ("day", "date", "日期", "天"),
+        "date": ("day", "date", "日", "日期", "天"),
         "spend": ("cost", "費用", "成本"),
         "impressions": ("impr.", "impressions", "曝光", "曝光次數"),
         "clicks": ("clicks", "點擊", "點擊次數"),
         "results": ("conversions", "轉換", "轉換次數"),
-        "value": ("conv. value", "conversion value", "all conv. value", "轉換價值"),
+        "value": ("conv. value", "conversion value", "all conv. value", "轉換價值",
+                  "所有轉換價值"),
     },
     "ga4": {
         "date": ("date", "日期"),
+        "month": ("year month", "month of the year", "年月", "年份和月份"),
         "sessions": ("sessions", "工作階段"),
         "users": ("total users", "active users", "users", "使用者總數", "活躍使用者", "使用者"),
         "conversions": ("conversions", "key events", "轉換", "重要事件"),
         "revenue": ("total revenue", "purchase revenue", "總收益", "購買收益"),
     },
     "orders": {
-        "order_id": ("order_id", "order id", "order number", "訂單編號", "訂單號碼"),
-        "date": ("date", "order date", "created at", "訂單日期", "訂單成立日期", "下單時間"),
+        "order_id": ("order_id", "order id", "order number", "order no.", "訂單編號",
+                     "訂單號碼"),
+        "date": ("date", "order_date", "order date", "created at", "created_at", "訂單日期",
+                 "訂單成立日期", "訂購日期", "下單時間", "下單日期"),
         "customer_id": ("customer_id", "customer id", "customer", "顧客編號", "會員編號",
                         "買家帳號", "顧客"),
         "amount": ("amount", "total", "order total", "訂單金額", "訂單總金額", "總金額",
@@ -73,11 +85,7 @@ REQUIRED = {
     "orders": ("order_id", "date", "customer_id", "amount"),
 }
 TEXT_COLUMNS = {"campaign", "order_id", "customer_id", "status"}
-TOTAL_WORDS = ("total", "總計", "合計", "小計", "總和")
 CANCELLED = ("不成立", "取消", "已取消", "cancelled", "canceled", "退款", "refunded")
-EMPTY = {"", "--", "-", "—", "n/a", "nan", "none"}
-
-_DATE_FORMATS = ("%Y-%m-%d", "%Y%m%d", "%Y年%m月%d日")
 
 
 def _number_schema(columns: tuple[str, ...]) -> dict[str, pa.Column]:
@@ -101,130 +109,168 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
 
 
 def _norm(header: object) -> str:
-    text = re.sub(r"\s+", " ", str(header).replace("\ufeff", "")).strip().lower()
+    text = re.sub(r"\s+", " ", nfkc(str(header)).replace("\ufeff", "")).strip().lower()
     return text.replace("（", "(").replace("）", ")")
 
 
-def _raw_rows(path: Path, name: str, lang: str | None) -> pd.DataFrame:
-    """Every row as text, header not yet found (CSV in any of our encodings, or XLSX)."""
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
-        if not path.is_file():
-            raise DataError(name, t("data.missing_file", lang))
-        frame = pd.read_excel(path, header=None, dtype=str)
-    else:
-        text = read_text(path, name, lang)
-        lines = text.splitlines()
-        frame = pd.read_csv(io.StringIO("\n".join(lines)), header=None, dtype=str,
-                            skip_blank_lines=False, keep_default_na=False,
-                            names=range(max(_fields(lines), 1)))
-    return frame.fillna("")
+def _match(cells: tuple[str, ...], kind: str) -> dict[str, int]:
+    """Canonical column -> position for the cells of a candidate header row."""
+    found: dict[str, int] = {}
+    normed = [_norm(c) for c in cells]
+    for canon, names in ALIASES[kind].items():
+        for pos, cell in enumerate(normed):
+            if cell in names and canon not in found:
+                found[canon] = pos
+    return found
 
 
-def _fields(lines: list[str]) -> int:
-    import csv
-
-    return max((len(row) for row in csv.reader(lines)), default=0)
+_NUMERIC_CELL = re.compile(r"^[-+$NT\d.,%/:萬 年月日]+$")
 
 
-def _find_header(frame: pd.DataFrame, kind: str) -> tuple[int, dict[str, int]]:
-    """Row index of the header and canonical column -> position, by alias matching."""
-    aliases = ALIASES[kind]
+def _header_like(rec: Record) -> bool:
+    """True for a row of names (a new table's header), not of numbers or dates."""
+    cells = [nfkc(c).strip() for c in rec.cells if c.strip()]
+    return bool(cells) and not any(_NUMERIC_CELL.match(c) for c in cells)
+
+
+def _find_header(records: list[Record], kind: str) -> tuple[int, dict[str, int]]:
+    """Index of the best header row and canonical column -> position.
+
+    Candidates are the first rows (title lines may sit above the header) and every row that
+    starts a new table (after a blank or ``#`` line): GA4 writes two tables in one file.
+    """
     best: tuple[int, dict[str, int]] = (-1, {})
-    for idx in range(min(len(frame), 30)):
-        cells = [_norm(v) for v in frame.iloc[idx].tolist()]
-        if cells and cells[0].startswith("#"):
+    required = set(REQUIRED[kind]) - {"date"}
+    after_break = True
+    for idx, rec in enumerate(records):
+        if rec.blank or rec.comment:
+            after_break = True
             continue
-        found = {}
-        for canon, names in aliases.items():
-            for pos, cell in enumerate(cells):
-                if cell in names and canon not in found:
-                    found[canon] = pos
-        if len(found) > len(best[1]):
-            best = (idx, found)
+        if idx < 30 or after_break:
+            found = _match(rec.cells, kind)
+            score = (required <= set(found), "date" in found, len(found))
+            if score > (required <= set(best[1]), "date" in best[1], len(best[1])):
+                best = (idx, found)
+        after_break = False
     return best
 
 
-_CURRENCY = re.compile(r"^(NT\$|TWD|NTD|US\$|\$)\s*", re.IGNORECASE)
-_TIME_OF_DAY = re.compile(r"\s+\d{1,2}:\d{2}(:\d{2})?$")
-
-
-def parse_numbers(values: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """Text -> floats: 'NT$1,234', '12.5%', '--' (0). Returns (numbers, unreadable mask)."""
-    text = values.astype(str).str.strip()
-    empty = text.str.lower().isin(EMPTY)
-    cleaned = (text.str.replace(_CURRENCY, "", regex=True)
-               .str.replace(r"[,， ]", "", regex=True).str.rstrip("%"))
-    numbers = pd.to_numeric(cleaned.where(~empty, "0"), errors="coerce")
-    return numbers.astype(float), numbers.isna()
-
-
-def parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
-    """Text -> dates in any of the accepted forms. Returns (dates, empty mask, unreadable mask)."""
-    text = values.astype(str).str.strip()
-    empty = text.str.lower().isin(EMPTY)
-    text = text.str.replace("/", "-").str.replace(".", "-").str.replace(_TIME_OF_DAY, "",
-                                                                        regex=True)
-    dates = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
-    for fmt in _DATE_FORMATS:
-        todo = dates.isna() & ~empty
-        if not todo.any():
+def _body(records: list[Record], header_idx: int) -> list[Record]:
+    """The header's table: rows below it up to the next table (a header-like row after a
+    blank line) or ``#`` comment; blank rows skipped."""
+    out, after_blank = [], False
+    for rec in records[header_idx + 1:]:
+        if rec.comment:
             break
-        dates[todo] = pd.to_datetime(text[todo], format=fmt, errors="coerce")
-    return dates, empty, dates.isna() & ~empty
+        if rec.blank:
+            after_blank = True
+            continue
+        if after_blank and _header_like(rec):
+            break
+        out.append(rec)
+        after_blank = False
+    return out
+
+
+_TOTALS = re.compile(r"^(total|grand total|總計|合計|小計|總和|總數)", re.IGNORECASE)
+_RANGE = re.compile(r"(開始日期|start date|結束日期|end date)\s*[:：]\s*(\d{8})", re.IGNORECASE)
+
+
+def _report_range(records: list[Record]) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+    """GA4's ``# Start date: 20261101`` / ``# End date: …`` comment lines, if present."""
+    found: dict[str, pd.Timestamp] = {}
+    for rec in records:
+        if rec.comment:
+            m = _RANGE.search(nfkc(",".join(rec.cells)))
+            if m:
+                key = "start" if m.group(1).lower() in ("開始日期", "start date") else "end"
+                found[key] = pd.to_datetime(m.group(2), format="%Y%m%d", errors="coerce")
+    if "start" in found and "end" in found and not pd.isna(found["start"]):
+        return found["start"], found["end"]
+    return None
 
 
 def read_export(path: Path | str, kind: str, name: str | None = None,
                 lang: str | None = None) -> pd.DataFrame:
-    """Read one export file into the tidy table of ``kind`` (meta, google, ga4, orders)."""
+    """Read one export file into the tidy table of ``kind`` (meta, google, ga4, orders).
+
+    The result's ``attrs``: ``lines`` (the file line of each row) and ``notes`` (warnings
+    for the reader of the report, e.g. exact duplicate rows dropped).
+    """
     path = Path(path)
     name = name or path.name
-    frame = _raw_rows(path, name, lang)
-    header_row, columns = _find_header(frame, kind)
-    missing = [c for c in REQUIRED[kind] if c not in columns]
-    if header_row < 0 or missing:
+    records = read_records(path, name, lang)
+    if all(r.blank for r in records):
+        raise DataError(name, t("data.empty", lang))
+    header_idx, columns = _find_header(records, kind)
+    missing = [c for c in REQUIRED[kind] if c not in columns and not
+               (c == "date" and "month" in columns)]
+    span = _report_range(records) if kind == "ga4" else None
+    if missing == ["date"] and span is not None:
+        if (span[0].year, span[0].month) != (span[1].year, span[1].month):
+            raise DataError(name, t("data.ga4_no_date", lang), column="date")
+        missing = []
+    if header_idx < 0 or missing:
         wanted = " / ".join(ALIASES[kind][missing[0] if missing else REQUIRED[kind][0]][:2])
         raise DataError(name, t("data.no_column", lang, columns=wanted),
                         column=missing[0] if missing else "")
-    body = frame.iloc[header_row + 1:].astype(str)
-    body.index = range(header_row + 2, header_row + 2 + len(body))  # 1-based file lines
-    stripped = body.apply(lambda col: col.str.strip())
-    keep = ~(stripped == "").all(axis=1) & ~stripped.iloc[:, 0].str.startswith("#")
-    keys = [stripped.iloc[:, columns[c]] for c in ("date", "campaign", "order_id")
-            if c in columns]
-    key_text = keys[0].str.cat(keys[1:], sep=" ").str.lower() if len(keys) > 1 else (
-        keys[0].str.lower())
-    keep &= ~key_text.str.contains("|".join(TOTAL_WORDS), regex=True)  # totals rows
-    body = stripped[keep]
+    header = records[header_idx]
+    body = _body(records, header_idx)
+    keys = [columns[c] for c in ("date", "campaign", "order_id") if c in columns] + [0]
+    body = [r for r in body
+            if not any(_TOTALS.match(nfkc(r.cells[k]).strip()) for k in keys
+                       if k < len(r.cells))]
+    if not body:
+        raise DataError(name, t("data.no_rows", lang))
+    check_widths(body, header, name, lang)
+    width = len(header.cells)
+    frame = pd.DataFrame([list(r.cells[:width]) + [""] * (width - len(r.cells)) for r in body],
+                         index=[r.line for r in body], dtype=str)
+    frame = frame.apply(lambda col: col.str.strip())
 
-    dates, empty, bad = parse_dates(body.iloc[:, columns["date"]])
-    if bad.any():
-        line = int(bad.idxmax())
-        raise DataError(name, t("val.date", lang, input=body.loc[line].iloc[columns["date"]]),
-                        row=line, column=_header_name(frame, header_row, columns["date"]))
-    body, dates = body[~empty], dates[~empty]  # summary rows without a date
-    tidy = pd.DataFrame({"date": dates}, index=body.index)
+    def heading(pos: int) -> str:
+        return header.cells[pos].strip()
+
+    granularity = "day"
+    if "date" not in columns and "month" in columns:
+        granularity = "month"
+        dates, empty, bad = parse_months(frame[columns["month"]])
+        bad |= empty
+        if bad.any():
+            line = int(bad.idxmax())
+            raise DataError(name, t("val.month", lang, input=frame.at[line, columns["month"]]),
+                            row=line, column=heading(columns["month"]))
+    elif "date" in columns:
+        dates, empty, bad = parse_dates(frame[columns["date"]])
+        bad |= empty
+        if bad.any():
+            line = int(bad.idxmax())
+            raise DataError(name, t("val.date", lang, input=frame.at[line, columns["date"]]),
+                            row=line, column=heading(columns["date"]))
+    else:  # GA4 table without a date column, for one month: its rows are that month's
+        granularity = "month"
+        dates = pd.Series(span[0], index=frame.index, dtype="datetime64[ns]")
+    tidy = pd.DataFrame({"date": dates}, index=frame.index)
     for canon, pos in columns.items():
-        if canon == "date":
+        if canon in ("date", "month"):
             continue
         if canon in TEXT_COLUMNS:
-            tidy[canon] = body.iloc[:, pos]
+            tidy[canon] = frame[pos]
             continue
-        numbers, unreadable = parse_numbers(body.iloc[:, pos])
+        numbers, unreadable = parse_numbers(frame[pos])
         if unreadable.any():
             line = int(unreadable.idxmax())
-            raise DataError(name, t("data.number", lang, input=body.loc[line].iloc[pos]),
-                            row=line, column=_header_name(frame, header_row, pos))
+            raise DataError(name, t("data.number", lang, input=frame.at[line, pos]),
+                            row=line, column=heading(pos))
         tidy[canon] = numbers
     tidy["_line"] = tidy.index
-    return _finish(tidy.reset_index(drop=True), kind, name, lang)
-
-
-def _header_name(frame: pd.DataFrame, header_row: int, pos: int) -> str:
-    return str(frame.iloc[header_row, pos]).strip()
+    out = _finish(tidy.reset_index(drop=True), kind, name, lang)
+    out.attrs["granularity"] = granularity
+    return out
 
 
 def _finish(tidy: pd.DataFrame, kind: str, name: str, lang: str | None) -> pd.DataFrame:
-    """Fill optional columns, drop cancelled orders, and validate against the kind's schema."""
+    """Fill optional columns, drop cancelled orders and exact duplicates, validate."""
     defaults = {"meta": ("reach",), "google": ("value",), "ga4": ("conversions", "revenue")}
     for col in defaults.get(kind, ()):
         if col not in tidy:
@@ -233,21 +279,16 @@ def _finish(tidy: pd.DataFrame, kind: str, name: str, lang: str | None) -> pd.Da
         tidy["channel"] = "Meta"
     if kind == "google":
         tidy["channel"] = "Google Ads"
-    if kind == "orders":
-        if "status" in tidy:
-            cancelled = tidy["status"].str.lower().str.contains("|".join(CANCELLED), regex=True)
-            tidy = tidy[~cancelled].drop(columns="status")
-        dup = tidy["order_id"].duplicated()
-        if dup.any():
-            row = tidy.loc[dup.idxmax()]
-            raise DataError(name, t("data.duplicate", lang, input=row["order_id"]),
-                            row=int(row["_line"]), column="order_id")
+    if kind == "orders" and "status" in tidy:
+        cancelled = tidy["status"].str.lower().str.contains("|".join(CANCELLED), regex=True)
+        tidy = tidy[~cancelled].drop(columns="status")
     tidy["date"] = pd.to_datetime(tidy["date"]).astype("datetime64[ns]")
-    lines = tidy.pop("_line")
     schema = SCHEMAS[kind]
-    tidy = tidy[list(schema.columns)]
+    lines = tidy["_line"]
+    tidy = tidy[list(schema.columns)].reset_index(drop=True)
+    lines = lines.reset_index(drop=True)
     try:
-        return schema.validate(tidy.reset_index(drop=True), lazy=False)
+        valid = schema.validate(tidy, lazy=False) if kind != "orders" else _orders_schema(tidy)
     except pa.errors.SchemaError as exc:
         index = exc.failure_cases["index"].iloc[0] if exc.failure_cases is not None else None
         line = int(lines.iloc[int(index)]) if index is not None and not pd.isna(index) else None
@@ -256,6 +297,45 @@ def _finish(tidy: pd.DataFrame, kind: str, name: str, lang: str | None) -> pd.Da
         message = (t("data.number", lang, input=f"{case:g}") if "greater_than" in str(exc.check)
                    else t("data.invalid", lang, problem=str(exc).splitlines()[0]))
         raise DataError(name, message, row=line, column=column) from exc
+    valid.attrs = {"lines": [(name, int(n)) for n in lines], "notes": []}
+    return deduplicate([valid], kind, lang)
+
+
+def _orders_schema(tidy: pd.DataFrame) -> pd.DataFrame:
+    """Orders are validated without the unique order id check: duplicates are handled (and
+    explained) by :func:`deduplicate`."""
+    schema = SCHEMAS["orders"].update_column("order_id", unique=False)
+    return schema.validate(tidy, lazy=False)
+
+
+def deduplicate(frames: list[pd.DataFrame], kind: str, lang: str | None) -> pd.DataFrame:
+    """Tables of one kind (from :func:`read_export`) as one: exact duplicate rows (an overlap
+    between two downloads) dropped and counted in a note; for orders, one order id with two
+    different contents is an error naming both places."""
+    lines = [place for f in frames for place in f.attrs.get("lines", [])]
+    notes = [note for f in frames for note in f.attrs.get("notes", [])]
+    data = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0].copy()
+    data.attrs = {}
+    dup = data.duplicated(keep="first")
+    if dup.any():
+        first = lines[int(dup.idxmax())]
+        notes.append(t("data.duplicates_dropped", lang, n=int(dup.sum()), file=first[0],
+                       row=first[1]))
+        keep = ~dup
+        data = data[keep].reset_index(drop=True)
+        lines = [place for place, k in zip(lines, keep, strict=True) if k]
+    if kind == "orders":
+        clash = data["order_id"].duplicated(keep=False)
+        if clash.any():
+            order_id = data.loc[clash.idxmax(), "order_id"]
+            where = [lines[i] for i in data.index[data["order_id"] == order_id]]
+            other = f"{where[0][0]}:{where[0][1]}"
+            raise DataError(where[1][0], t("data.duplicate", lang, input=order_id,
+                                           other=other), row=where[1][1], column="order_id")
+    grains = {f.attrs.get("granularity", "day") for f in frames}
+    data.attrs = {"lines": lines, "notes": notes,
+                  "granularity": grains.pop() if len(grains) == 1 else "mixed"}
+    return data
 
 
 def read_exports(paths: list[tuple[str, str]], folder: Path, lang: str | None = None
@@ -264,4 +344,4 @@ def read_exports(paths: list[tuple[str, str]], folder: Path, lang: str | None = 
     out: dict[str, list[pd.DataFrame]] = {}
     for kind, rel in paths:
         out.setdefault(kind, []).append(read_export(folder / rel, kind, rel, lang))
-    return {k: pd.concat(v, ignore_index=True) for k, v in out.items()}
+    return {k: deduplicate(v, k, lang) for k, v in out.items()}

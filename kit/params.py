@@ -15,12 +15,14 @@ from pathlib import Path
 from pydantic import Field, ValidationError
 
 from kit.clients import Client, explain
+from kit.domain.smart import levers_in
 from kit.i18n import t
 from kit.profile import (
     BudgetSection,
     ClientInfo,
     ClientProfile,
     CustomersSection,
+    ExportFile,
     FunnelSection,
     GoalsSection,
     Model,
@@ -32,11 +34,13 @@ from kit.profile import (
 
 
 class GoalsParams(Model):
-    """Parameters of ``templates/goals.ipynb``."""
+    """Parameters of ``templates/goals.ipynb``: the goals and the metric ids the client's
+    strategies, funnel and ad budget point at (a goal on one of them is relevant)."""
 
     client: ClientInfo
     period: YearMonth
     goals: GoalsSection
+    levers: list[str] = Field(default_factory=list)
 
 
 class SwotParams(Model):
@@ -76,11 +80,13 @@ class ReportParams(Model):
 
 
 class CustomersParams(Model):
-    """Parameters of ``templates/customers.ipynb``."""
+    """Parameters of ``templates/customers.ipynb``: the customers section and the ad exports
+    (from the report section) that CAC is computed from."""
 
     client: ClientInfo
     period: YearMonth
     customers: CustomersSection
+    ad_exports: list[ExportFile] = Field(default_factory=list)
 
 
 class PlanParams(Model):
@@ -99,6 +105,26 @@ def _plan_extra(profile: ClientProfile) -> dict:
     if profile.funnel is not None:
         out["funnel"] = profile.funnel.model_dump(mode="json")
     return out
+
+
+#: Metrics an ad budget works through: a client who funds ads has chosen these levers.
+AD_LEVERS = ("cpa", "roas", "cvr", "ctr", "cpc")
+
+
+def _goal_levers(profile: ClientProfile) -> dict:
+    texts = [s.kpi for s in profile.swot.strategies] if profile.swot else []
+    if profile.funnel is not None:
+        texts += list(profile.funnel.stages)
+    levers = set(levers_in(texts))
+    if profile.budget is not None and profile.budget.channels:
+        levers.update(AD_LEVERS)
+    return {"levers": sorted(levers)}
+
+
+def _ad_exports(profile: ClientProfile) -> dict:
+    exports = profile.report.exports if profile.report else []
+    return {"ad_exports": [e.model_dump(mode="json") for e in exports
+                           if e.kind in ("meta", "google")]}
 
 
 def _kpis(profile: ClientProfile) -> dict:
@@ -123,11 +149,11 @@ class TemplateSpec:
 
 
 TEMPLATES: dict[str, TemplateSpec] = {
-    "goals": TemplateSpec(GoalsParams, "goals"),
+    "goals": TemplateSpec(GoalsParams, "goals", _goal_levers),
     "swot": TemplateSpec(SwotParams, "swot", _kpis),
     "funnel": TemplateSpec(FunnelParams, "funnel"),
     "ad_budget": TemplateSpec(BudgetParams, "budget"),
-    "customers": TemplateSpec(CustomersParams, "customers"),
+    "customers": TemplateSpec(CustomersParams, "customers", _ad_exports),
     "report": TemplateSpec(ReportParams, "report", _report_extra,
                            lambda profile: profile.report.period),
     "plan": TemplateSpec(PlanParams, "plan", _plan_extra),

@@ -234,7 +234,15 @@ def run_workbook(
     notebook = nbformat.read(partial, as_version=4)
     from kit.export import export_html
 
-    logo = client.folder / info.logo if info.logo else None
+    logo = None
+    if info.logo:  # checked by load_client; resolved again here, inside the client's folder
+        from kit.data import DataError
+        from kit.inputs import check_logo
+
+        try:
+            logo = check_logo(client.folder, info.logo, msg_lang)
+        except DataError:
+            logo = None
     title = t(f"{TEMPLATES[template].section}.title", info.language)
     page = export_html(notebook, info, the_period, title, logo=logo, prepared=prepared)
     atomic_write(final_html, page)

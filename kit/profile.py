@@ -60,6 +60,15 @@ def _rate(value: object) -> float:
     return number
 
 
+def _margin(value: object) -> float:
+    """A gross margin strictly between 0% and 100% (0 makes every channel lose money, 100%
+    means goods cost nothing: both are typing mistakes)."""
+    number = _rate(value)
+    if not 0 < number < 1:
+        raise PydanticCustomError("kit_margin", "expected a margin above 0% and below 100%")
+    return number
+
+
 def _relative_file(value: object) -> str:
     """A data file inside the client's folder: relative, no '..'."""
     if not isinstance(value, str) or not value.strip():
@@ -89,6 +98,7 @@ Text = Annotated[str, BeforeValidator(_strip), Field(min_length=1)]
 Amount = Annotated[float, Field(ge=0)]
 Positive = Annotated[float, Field(gt=0)]
 Rate = Annotated[float, BeforeValidator(_rate)]
+Margin = Annotated[float, BeforeValidator(_margin)]
 DataFile = Annotated[str, BeforeValidator(_relative_file)]
 Weight = Annotated[int, Field(ge=1, le=5)]
 
@@ -107,7 +117,7 @@ class ClientInfo(Model):
     language: Literal["zh-TW", "en"] = "zh-TW"
     currency: Literal["TWD", "USD", "HKD", "JPY", "CNY", "EUR"] = "TWD"
     brand_colour: Colour = "#1F5F8B"
-    logo: str | None = None
+    logo: DataFile | None = None  # a PNG/JPEG/WebP inside the client's folder
     slug: str | None = Field(default=None, exclude=False)  # filled in by the kit, not the YAML
 
 
@@ -200,7 +210,10 @@ class SwotSection(Model):
 
 
 class FunnelSection(Model):
-    """Section ``funnel``: a preset or custom stages, counts (or a data file), benchmarks."""
+    """Section ``funnel``: a preset or custom stages, counts (or a data file), benchmarks.
+
+    ``value_stages`` are the stages where a person brings ``value_per_customer`` (default:
+    the preset's purchase stages, else the last stage)."""
 
     preset: Literal["marketing", "sales", "line", "marketplace"] | None = None
     stages: list[Text] = Field(default_factory=list)
@@ -209,6 +222,7 @@ class FunnelSection(Model):
     data: DataFile | None = None
     benchmarks: dict[str, Rate] = Field(default_factory=dict)
     value_per_customer: Positive
+    value_stages: list[Text] = Field(default_factory=list)
     what_if_points: Rate = 0.01
 
 
@@ -217,7 +231,11 @@ KNOWN_CHANNELS = ("Facebook", "Instagram", "LINE", "Google Ads", "YouTube", "Tik
 
 
 class ChannelSpec(Model):
-    """Assumptions for one ad channel: CPA directly, or CPC and CVR (CTR for impressions)."""
+    """Assumptions for one ad channel: CPA directly, or CPC and CVR (CTR for impressions).
+
+    ``result`` is what the channel's CPA buys (default a purchase). For a LINE friend, a lead
+    or any other non-purchase, ``to_order`` is the share of them that order; without it the
+    kit says the money is unknown instead of counting a friend as an order."""
 
     name: Text
     cpc: Positive | None = None
@@ -227,6 +245,9 @@ class ChannelSpec(Model):
     cpa: Positive | None = None
     aov: Positive | None = None
     share: Rate | None = None
+    result: Literal["purchase", "lead", "inquiry", "signup", "line_friend", "follower",
+                    "booking", "message"] = "purchase"
+    to_order: Rate | None = None
 
 
 class ScenarioSpec(Model):
@@ -242,7 +263,7 @@ class BudgetSection(Model):
     """Section ``budget``: the monthly plan, its channels and the optional spend data."""
 
     monthly_budget: Positive
-    gross_margin: Rate
+    gross_margin: Margin
     aov: Positive
     target_results: Positive | None = None
     target_cpa: Positive | None = None
@@ -288,7 +309,7 @@ class CustomersSection(Model):
 
     orders: list[DataFile] = Field(min_length=1)
     as_of: date | None = None
-    gross_margin: Rate = 0.4
+    gross_margin: Margin = 0.4
     cac: Positive | None = None
     small_shop: Annotated[int, Field(ge=0)] = 500
     dormant_days: Annotated[int, Field(ge=30)] = 365
@@ -338,12 +359,14 @@ class Variant(Model):
 
 
 class AbPlan(Model):
-    """What the test must detect: baseline rate and the smallest lift worth knowing."""
+    """What the test must detect: baseline rate and the smallest lift worth knowing, and how
+    many people the campaign can reach (``audience``: the size of the list or segment)."""
 
     baseline: Rate
     lift: Rate
     power: Rate = 0.8
     alpha: Rate = 0.05
+    audience: Annotated[int, Field(gt=0)] | None = None
 
 
 class Campaign(Model):

@@ -9,7 +9,6 @@ conflicts caught).
 
 from __future__ import annotations
 
-import math
 import os
 from datetime import date
 
@@ -79,7 +78,6 @@ def goals_editor(book):
     """Edit each goal's wording and numbers; see its SMART score and monthly pace update."""
     import ipywidgets as w
 
-    from kit.domain.kpi import months_between, required_monthly_rate
     from kit.domain.smart import Goal, score_goal
 
     lang, start = book.lang, book.start
@@ -112,14 +110,18 @@ def goals_editor(book):
         for item, spec in zip(goals_now(), book.section.goals, strict=True):
             deadline = date.fromisoformat(item["deadline"]) if item["deadline"] else None
             res = score_goal(Goal(item["text"], spec.metric, item["baseline"], item["target"],
-                                  deadline, spec.owner, spec.why, tuple(spec.history)), start)
-            rate = math.nan
-            if item["baseline"] and res.target and res.deadline:
-                rate = required_monthly_rate(item["baseline"], res.target,
-                                             months_between(start, res.deadline))
+                                  deadline, spec.owner, spec.why, tuple(spec.history)), start,
+                             today=book.period, levers=book.lever_ids)
+            rate = res.required_rate
+            read_as = book.describe(spec, res.reading)
+            asks = "".join(f"<br><small>？{html.esc(book.question_text(spec, q))}</small>"
+                           for q in res.reading.questions)
             lines.append(f"<li><span class='kit-live-score'>{res.total}/10</span> "
                          f"{html.esc(item['text'])}：{html.esc(t('kpi.col.required_rate', lang))}"
-                         f" <span class='kit-live-rate'>{fmt.pct(rate, signed=True)}</span></li>")
+                         f" <span class='kit-live-rate'>{fmt.pct(rate, signed=True)}</span>"
+                         f"<br><span class='kit-live-reading'>"
+                         f"{html.esc(t('goals.smart.read_as', lang))}：{html.esc(read_as)}</span>"
+                         f"{asks}</li>")
         result.value = "<ul>" + "".join(lines) + "</ul>"
 
     for f in fields:
@@ -272,6 +274,8 @@ def ab_calculator(book):
     import ipywidgets as w
 
     from kit.domain import abtest
+    from kit.profile import AbPlan
+    from kit.workbooks.plan import ab_verdict
 
     lang = book.lang
     campaigns = book.section.model_dump(mode="json")["campaigns"]
@@ -301,9 +305,8 @@ def ab_calculator(book):
                      alpha=fmt.pct(ab["alpha"], 0), power=fmt.pct(ab["power"], 0))
             if len(counts) == 2 and all(s.value for s, _ in counts):
                 (sa, ca), (sb, cb) = counts
-                v = abtest.judge(sa.value, ca.value, sb.value, cb.value, ab["alpha"], n)
-                text += " " + t(f"ab.{v.code}", lang, a="A", b="B", ra=fmt.pct(v.rate_a),
-                                rb=fmt.pct(v.rate_b), p=f"{v.p_value:.3f}", n=fmt.number(n, 0))
+                text += " " + ab_verdict(lang, ("A", sa.value, ca.value),
+                                         ("B", sb.value, cb.value), AbPlan(**ab))
             out.value = html.paragraph(text)
 
         for widget in [*sliders.values(), *(x for pair in counts for x in pair)]:

@@ -80,17 +80,17 @@ def ads(campaigns: dict[str, dict], month_list: list[date]) -> pd.DataFrame:
 
 
 def ga4(monthly_users: dict[date, int], sessions_per_user: float, path: Path, title: str) -> None:
+    """A GA4 report downloaded with "年月" (Year month) as the dimension: one row a month, so
+    "使用者總數" is each month's own count of unique users (daily users do not add up)."""
     lines = ["# ----------------------------------------", f"# {title}",
              f"# 開始日期: {min(monthly_users):%Y%m%d}",
              f"# 結束日期: {days_of(max(monthly_users))[-1]:%Y%m%d}",
              "# ----------------------------------------", "",
-             "日期,工作階段,使用者總數,重要事件,總收益"]
+             "年月,工作階段,使用者總數,重要事件,總收益"]
     for month, users in monthly_users.items():
-        days = days_of(month)
-        u = split(users, len(days))
-        for day, uu in zip(days, u, strict=True):
-            s = round(uu * sessions_per_user)
-            lines.append(f"{day:%Y%m%d},\"{s:,}\",{uu},{round(uu * 0.012)},--")
+        split(users, len(days_of(month)))  # keep the seeded draws of the other files unchanged
+        sessions = round(users * sessions_per_user)
+        lines.append(f"{month:%Y%m},\"{sessions:,}\",\"{users:,}\",{round(users * 0.012)},--")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 

@@ -33,6 +33,29 @@ def test_validate_reports_each_problem_and_exits_1(root, monkeypatch):
     ]
 
 
+def test_validate_opens_data_files_warnings_do_not_fail(root, monkeypatch):
+    """An order-file error exits 1 naming file and row; a warning alone (an unreadable
+    export, which only costs its report sections) is printed and exits 0."""
+    monkeypatch.setenv("KIT_HOME", str(root))
+    monkeypatch.delenv("KIT_LANG", raising=False)
+    data = root / "clients" / "urban-thread" / "data"
+    orders = data / "orders.csv"
+    lines = orders.read_text(encoding="utf-8").splitlines()
+    lines[2] = "U-000061,2024/11/01,U05329,NT$2,599"
+    orders.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    meta = root / "clients" / "mei-dessert" / "data" / "meta_ads.csv"
+    meta.write_text("報告開始,行銷活動名稱\n", encoding="utf-8")
+    result = runner.invoke(app, ["validate", "urban-thread", "--lang", "en"])
+    assert result.exit_code == 1
+    assert ("clients/urban-thread/client.yaml:116: customers.orders[0]: data/orders.csv:3: "
+            "this row has 5 fields but the header has 4") in result.output
+    result = runner.invoke(app, ["validate", "mei-dessert", "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    assert ("clients/mei-dessert/client.yaml:96: report.exports[0].file: warning: "
+            "data/meta_ads.csv: spend: this column is missing") in result.output
+    assert "1 warning(s)" in result.output
+
+
 def test_run_rejects_path_like_client(root, monkeypatch):
     monkeypatch.setenv("KIT_HOME", str(root))
     result = runner.invoke(app, ["run", "goals", "--client", "../x"])

@@ -35,19 +35,24 @@ EXPECTED = {
         "5,460 人",  # 4,200 visitors + 30%
         "+4.5%",  # 1.3 ** (1/6) - 1 = 4.47% a month
         "+3.1%",  # past pace (4200/3600) ** (1/5) - 1
-        "+5.1%",  # orders 60 -> 120 from 2026-08 to 2027-10, 14 months: 2 ** (1/14) - 1
-        "2027/02/01",  # "6 個月內" from 2026-08
+        "+5.9%",  # orders 60 -> 120 from 2026-08 to 2027-08 ("一年內"), 12 months: 2 ** (1/12) - 1
+        "2027/02/28",  # "6 個月內" from 2026-08: the month six months later
         "2/10", "還只是願望", "有挑戰，需加把勁", "依過去速度可達成",
+        "我們的理解", "網站月訪客數：4,200 人 → 5,460 人，期限 2027/02/28",
+        "「盡快」不是日期：到什麼時候？",
     ),
     ("mei-dessert", "goals"): (
         "3,000 人", "+10.8%",  # (3000/1800) ** (1/5) - 1: 2026-09 -> 2027-02
         "不切實際，建議調整",  # past pace 4.87% + 5 points < 10.8%
         "250 筆", "2027/02/14",
+        "月預購訂單數：180 筆 → 250 筆，期限 2027/03/31",  # "6 個月內" from 2026-09
+        "「25%」是原本的 25%，還是 25 個百分點？",  # a percent of a rate is asked
     ),
     ("urban-thread", "goals"): (
         "NT$1,500,000", "+2.3%",  # 1.25 ** (1/10) - 1 = 2.26%: 2026-08 -> 2027-06
         "NT$450", "-7.0%",  # (450/560) ** (1/3) - 1
-        "28%",
+        "28%", "90 天回購率：14% → 28%，期限 2027/02/28",
+        "廣告 CPA：NT$560 → NT$450，期限 2026/11/30",  # "3 個月內" from 2026-08
     ),
     ("lin-hardware", "swot"): (
         "先集中經營蝦皮一個平台", "2.35", "2.40",  # IFE .25x4+.15x3+.1x3+.2+.2+.1x2; EFE likewise
@@ -67,7 +72,7 @@ EXPECTED = {
     ),
     ("urban-thread", "funnel"): (
         "4.0%",  # 24,800 / 620,000
-        "NT$89,700",  # 260 x (5% / 4% - 1) = 65 x NT$1,380
+        "NT$451,950",  # 4% -> 5%: x1.25 downstream = +262.5 purchases + 65 repeats, x NT$1,380
     ),
     ("lin-hardware", "ad_budget"): (
         "NT$22,909",  # 60 orders x blended CPA 30,000 / 78.57
@@ -75,10 +80,15 @@ EXPECTED = {
         "賠錢",  # Facebook CPA 7 / 1% = 700 > 551
         "NT$31,059",  # 20,706 spent by day 20 -> x 30 / 20
         "29 日", "NT$929",  # budget gone on day 29; (30,000 - 20,706) / 10 days
-        "NT$2,143",  # learning minimum for Shopee: 50 x 300 / 7
+        "NT$450",  # Google Ads learning: 30 conversions in 30 days x CPA 450 / 30 days
+        "平台未公布門檻",  # Shopee documents no learning threshold: not judged by Meta's rule
         "從目標往回推", "2,545",  # Shopee: 60 x 50/78.57 = 38.2 orders / 1.5% CVR = 2,545 clicks
     ),
-    ("mei-dessert", "ad_budget"): ("NT$14,710", "在預算內", "NT$519", "NT$374"),
+    ("mei-dessert", "ad_budget"): (
+        "NT$14,710", "在預算內", "NT$519", "NT$374",
+        # LINE buys friends, not orders: 4,500 / 180 = 25 friends x 16% = 4 orders x NT$680
+        "25 位 LINE 好友", "0.60", "-NT$3,004", "假設 16% 會下單",
+    ),
     # reports cover 2026-10; monthly totals are fixed in scripts/make_sample_data.py
     ("lin-hardware", "report"): (
         "2026 年 10 月成效報告", "4,380 人",  # GA4 users in October
@@ -104,9 +114,14 @@ EXPECTED = {
         "Meta 的 CPA 上升 15%，點擊率下降 17%",  # CTR 1.16% vs 1.40%: creative fatigue
         "NT$174,000", "97%", "● 注意",
     ),
-    ("lin-hardware", "customers"): ("中位數", "NT$96", "VIP 顧客", "沉睡顧客"),  # CAC 480 / 5
-    ("mei-dessert", "customers"): ("中位數", "NT$44", "流失風險"),  # CAC 220 / 5
-    ("urban-thread", "customers"): ("五等份", "6,370 位", "NT$130"),  # CAC 650 / 5
+    # CAC from the files, not typed: (Sep + Oct ad spend) / customers whose first order fell
+    # in Sep-Oct; keeping one costs a fifth of that
+    ("lin-hardware", "customers"): ("中位數", "VIP 顧客", "沉睡顧客",
+                                    "（CAC）NT$603", "NT$121"),  # 18,100 / 30; / 5
+    ("mei-dessert", "customers"): ("中位數", "流失風險",
+                                   "（CAC）NT$2,686", "NT$537"),  # 18,799 / 7; / 5
+    ("urban-thread", "customers"): ("五等份", "6,370 位", "由廣告匯出檔與訂單算出",
+                                    "（CAC）NT$2,117", "NT$423"),  # 343,000 / 162; / 5
     ("lin-hardware", "plan"): (
         "常在 YouTube，但廣告預算沒有投放這些通路",  # YouTube is not a budget channel
         "185,000", "5,200",  # journey current values taken from the funnel counts
@@ -115,13 +130,15 @@ EXPECTED = {
     ),
     ("mei-dessert", "plan"): (
         "每個版本至少要寄給 2,036 人",  # 12% -> 15%
-        "版本 B 的點擊率（15.8%）比版本 A（12.0%）高",  # 158/1000 vs 120/1000, p = 0.014
+        # 158/1000 vs 120/1000 is p = 0.014 but only 49% of the planned sample, on a list
+        # (2,050 LINE friends) that can never reach 2 x 2,036: no verdict
+        "這份名單寄不到計畫的 2,036 人", "最少要差 4.3 個百分點才看得出來",
         "VIP 顧客", "焦糖蘋果塔",
     ),
     ("urban-thread", "plan"): (
         "常在 TikTok",
-        "資料還不夠：目前 A 4.0%、B 5.1%",  # 56/1400, 71/1400: not significant yet
-        "直到每個版本 3,156 人",  # 4% -> 5.5%
+        "目前 A 4.0%、B 5.1%",  # 56/1400, 71/1400: 44% of the plan
+        "兩個版本共需要 6,312 人",  # 4% -> 5.5%: 3,156 per variant, list of 2,800
         "620,000",  # exposure from the funnel
     ),
     ("urban-thread", "ad_budget"): ("NT$209,418", "NT$29,418", "26 日", "保守", "樂觀", "NT$690"),
@@ -200,7 +217,7 @@ def test_english_switch(root):
     assert result.status == "ok", result.message
     page = result.html.read_text(encoding="utf-8")
     for text in ("Goals &amp; KPI workbook", "Collaboration brief", "KPI plan", "Monthly paths",
-                 "Still a wish", "1 Feb 2027", 'lang="en"'):
+                 "Still a wish", "28 Feb 2027", "We read this as", 'lang="en"'):
         assert text in page, text
 
 

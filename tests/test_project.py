@@ -28,7 +28,8 @@ def test_environment_yml_matches_pyproject():
     assert "python=3.11" in conda
     pip = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict))
     assert pip == ["-e .[test]"] or pip == ['-e ".[test]"']
-    wanted = sorted(_norm(d) for d in project["dependencies"])
+    wanted = sorted(_norm(d) for d in [*project["dependencies"],
+                                       *project["optional-dependencies"]["test"]])
     have = sorted(_norm(d) for d in conda if not d.startswith(("python=", "pip")))
     assert have == wanted
 

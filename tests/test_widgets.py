@@ -101,6 +101,9 @@ def test_goals_editor_updates_the_score_and_pace(root, monkeypatch):
     target = [p for p in parts if isinstance(p, w.FloatText)][1]  # first goal's target
     target.value = 2400
     assert "+5.9%" in result.value  # (2400/1800) ** (1/5) - 1 = 5.92%
+    assert "LINE 好友數：1,800 人 → 2,400 人，期限 2027/02/14" in result.value
+    # the sentence still says 3,000: the mismatch is asked, not hidden
+    assert "句子算出的目標是 3,000 人，目標欄位是 2,400 人" in result.value
 
 
 def test_exported_widget_views_leave_no_placeholder():
@@ -125,10 +128,15 @@ def test_ab_calculator_and_calendar_save(root, monkeypatch):
     parts = list(_walk(editor))
     result = [p for p in parts if isinstance(p, w.HTML) and "kit-live-result" in p._dom_classes]
     ab_text = result[1]  # [calendar gaps, campaign 1]
-    assert "3,156" in ab_text.value and "資料還不夠" in ab_text.value
+    # 3,156 per variant cannot be reached on a list of 2,800: no verdict, ever
+    assert "3,156" in ab_text.value and "無法下結論" in ab_text.value
     lift = [p for p in parts if isinstance(p, w.FloatSlider)][1]
     lift.value = 0.02  # 4% -> 6%
     assert "1,863" in ab_text.value  # 4% -> 6%: the formula checked against scipy in domain tests
+    assert "無法下結論" in ab_text.value  # 2 x 1,863 is still more than the 2,800 on the list
+    lift.value = 0.03  # 4% -> 7% needs 906 a variant: 1,400 sent, so the test can be read
+    assert "906" in ab_text.value and "差不多" in ab_text.value  # 4.0% vs 5.1%, p = 0.17
+    lift.value = 0.02
     gaps_before = result[0].value
     week, channel = [p for p in parts if isinstance(p, w.Dropdown)]
     week.value = book.plan_weeks[3]  # 2026-11-16: nothing planned on Facebook yet

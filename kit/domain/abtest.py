@@ -45,20 +45,41 @@ class Verdict:
         return self.rate_b - self.rate_a
 
 
+def detectable_lift(baseline: float, per_variant: int, power: float = 0.8,
+                    alpha: float = 0.05) -> float:
+    """The smallest absolute lift over ``baseline`` a test with ``per_variant`` recipients in
+    each group can detect (the inverse of :func:`sample_size`); NaN if even 100% cannot."""
+    if per_variant <= 0 or not 0 < baseline < 1:
+        return math.nan
+    low, high = 1e-6, 1 - baseline - 1e-9
+    if sample_size(baseline, high, power, alpha) > per_variant:
+        return math.nan
+    for _ in range(60):  # bisection: sample_size falls as the lift grows
+        mid = (low + high) / 2
+        if sample_size(baseline, mid, power, alpha) > per_variant:
+            low = mid
+        else:
+            high = mid
+    return high
+
+
 def judge(sent_a: int, hits_a: int, sent_b: int, hits_b: int, alpha: float = 0.05,
           needed: int | None = None) -> Verdict:
-    """Judge a finished (or running) test; ``needed`` is the planned recipients per variant.
+    """Judge a test; ``needed`` is the planned recipients per variant.
 
-    Significant at ``alpha``: the better variant wins. Not significant: with fewer recipients
-    than planned, keep running; with the planned number reached, there is no real difference.
+    A fixed-sample test may not be read before its planned sample: while either variant has
+    fewer recipients than ``needed``, the verdict is ``keep_running`` whatever the p-value
+    (peeking at a running test inflates false winners). Once the plan is reached, a result
+    significant at ``alpha`` names the better variant, else there is no real difference.
+    Without a plan, the result is judged as it stands.
     """
     ra = hits_a / sent_a if sent_a else math.nan
     rb = hits_b / sent_b if sent_b else math.nan
     p = two_proportion_p(hits_b, sent_b, hits_a, sent_a)
-    if not math.isnan(p) and p < alpha:
-        code = "b_wins" if rb > ra else "a_wins"
-    elif needed is not None and min(sent_a, sent_b) < needed:
+    if needed is not None and min(sent_a, sent_b) < needed:
         code = "keep_running"
+    elif not math.isnan(p) and p < alpha:
+        code = "b_wins" if rb > ra else "a_wins"
     else:
         code = "no_difference"
     return Verdict(ra, rb, p, needed, code)

@@ -6,7 +6,8 @@ Definitions (GA4 funnel exploration, Meta/Google reports):
 - drop-off of stage k = 1 - step conversion; ``lost`` = reached k-1 - reached k.
 
 Rates multiply, so the lowest step rate is not necessarily the bottleneck: we rank stages by
-the value of closing each one's gap to a benchmark (extra final customers x value each).
+the value of closing each one's gap to a benchmark, carried through every later stage and
+counted at every stage that brings money (a purchase and a repeat purchase both do).
 """
 
 from __future__ import annotations
@@ -86,49 +87,107 @@ def funnel_table(stages: Sequence[str], counts: Sequence[float]) -> pd.DataFrame
     })
 
 
+#: Stages where a person brings money (``value_per_customer`` applies there), per preset.
+#: A repeat purchase is worth an order too, so the marketing funnel has two.
+VALUE_STAGES: dict[str, tuple[str, ...]] = {
+    "marketing": ("purchase", "repurchase"), "sales": ("paying",), "line": ("order",),
+    "marketplace": ("order",),
+}
+
+
+def value_stages(stages: Sequence[str], preset: str | None = None) -> tuple[str, ...]:
+    """The stages that bring money: the preset's, else the last stage."""
+    known = VALUE_STAGES.get(preset or "", ())
+    if known and set(known) <= set(stages):
+        return known
+    return (stages[-1],)
+
+
+@dataclass(frozen=True)
+class Lift:
+    """What one stage's new step rate carries through every later stage."""
+
+    stage: str
+    step_rate: float
+    new_rate: float
+    extra_customers: float  # extra people at the first money stage from here on
+    extra_value: float  # extra money over every money stage from here on
+
+
+def lift(table: pd.DataFrame, stage: str, new_rate: float, values: Mapping[str, float],
+         fallback_rates: Mapping[str, float] | None = None) -> Lift:
+    """Raise ``stage``'s step rate to ``new_rate`` and carry the extra people down the funnel.
+
+    Later stages keep their own step rates; a later stage whose rate is unknown (nobody
+    reached the stage before it) uses its ``fallback_rates`` entry, else the value is NaN
+    (unknown, never 0). ``values`` maps money stages to the value of one person there.
+    """
+    stages = table["stage"].tolist()
+    counts = table["count"].astype(float).tolist()
+    rates = table["step_rate"].astype(float).tolist()
+    k = stages.index(stage)
+    new = counts.copy()
+    new[k] = counts[k - 1] * new_rate
+    for j in range(k + 1, len(stages)):
+        rate = rates[j]
+        if math.isnan(rate):
+            rate = (fallback_rates or {}).get(stages[j], math.nan)
+        new[j] = new[j - 1] * rate
+    extra = {stages[j]: new[j] - counts[j] for j in range(k, len(stages))}
+    money = [s for s in stages[k:] if s in values]
+    value = sum(extra[s] * values[s] for s in money) if money else 0.0
+    customers = extra[money[0]] if money else math.nan
+    return Lift(stage, rates[k], new_rate, customers, value)
+
+
 def bottlenecks(
-    table: pd.DataFrame, benchmarks: Mapping[str, float], value_per_customer: float
+    table: pd.DataFrame, benchmarks: Mapping[str, float], value_per_customer: float,
+    money_stages: Sequence[str] | None = None,
 ) -> pd.DataFrame:
     """Stages ranked by what closing their gap to the benchmark is worth.
 
-    Lifting stage k's step rate from r to benchmark b multiplies everyone downstream by b/r,
-    so the extra final customers are final x (b/r - 1) and their value is that x value each.
-    ``noise`` is True when the benchmark lies inside the stage's 95% interval: the gap may be
-    chance. Stages without a benchmark, or already at/above it, have gap 0 and value 0.
+    Lifting stage k's step rate from r to benchmark b carries the extra people through every
+    later stage (see :func:`lift`); their value is counted at every money stage
+    (``money_stages``, default the last stage) at ``value_per_customer`` each. ``noise`` is
+    True when the benchmark lies inside the stage's 95% interval: the gap may be chance.
+    Stages without a benchmark, or already at/above it, have gap 0 and value 0.
     """
-    final = float(table["count"].iloc[-1])
+    values = {s: value_per_customer for s in (money_stages or [table["stage"].iloc[-1]])}
     rows = []
     for row in table.iloc[1:].itertuples():
         bench = benchmarks.get(row.stage)
         rate = row.step_rate
-        if bench is None or math.isnan(rate):
-            gap = extra = 0.0
-            noise = False
-        else:
+        extra = value = 0.0
+        noise = False
+        gap = 0.0
+        if bench is not None and not math.isnan(rate):
             gap = max(bench - rate, 0.0)
-            extra = final * (bench / rate - 1) if gap > 0 and rate > 0 else 0.0
             noise = bool(row.ci_low <= bench <= row.ci_high)
+            if gap > 0:
+                gain = lift(table, row.stage, bench, values, benchmarks)
+                extra, value = gain.extra_customers, gain.extra_value
         rows.append({"stage": row.stage, "step_rate": rate, "benchmark": bench, "gap": gap,
-                     "extra_customers": extra, "extra_value": extra * value_per_customer,
-                     "noise": noise})
+                     "extra_customers": extra, "extra_value": value, "noise": noise})
     out = pd.DataFrame(rows)
     return out.sort_values("extra_value", ascending=False, kind="stable").reset_index(drop=True)
 
 
-def what_if(table: pd.DataFrame, points: float, value_per_customer: float) -> pd.DataFrame:
-    """Raise each stage's step rate by ``points`` (0.01 = one percentage point), one at a time.
-
-    Extra final customers = final x ((r + points) / r - 1), the rate capped at 100%.
-    Sorted by extra value, highest first.
-    """
-    final = float(table["count"].iloc[-1])
+def what_if(table: pd.DataFrame, points: float, value_per_customer: float,
+            money_stages: Sequence[str] | None = None,
+            fallback_rates: Mapping[str, float] | None = None) -> pd.DataFrame:
+    """Raise each stage's step rate by ``points`` (0.01 = one percentage point), one at a time,
+    through the same :func:`lift` as the bottleneck table. Sorted by extra value."""
+    values = {s: value_per_customer for s in (money_stages or [table["stage"].iloc[-1]])}
     rows = []
     for row in table.iloc[1:].itertuples():
         r = row.step_rate
-        new = min(r + points, 1.0) if not math.isnan(r) else math.nan
-        extra = final * (new / r - 1) if r and r > 0 else math.nan
-        rows.append({"stage": row.stage, "step_rate": r, "new_rate": new,
-                     "extra_customers": extra, "extra_value": extra * value_per_customer})
+        if math.isnan(r):
+            rows.append({"stage": row.stage, "step_rate": r, "new_rate": math.nan,
+                         "extra_customers": math.nan, "extra_value": math.nan})
+            continue
+        gain = lift(table, row.stage, min(r + points, 1.0), values, fallback_rates)
+        rows.append({"stage": row.stage, "step_rate": r, "new_rate": gain.new_rate,
+                     "extra_customers": gain.extra_customers, "extra_value": gain.extra_value})
     out = pd.DataFrame(rows)
     return out.sort_values("extra_value", ascending=False, kind="stable").reset_index(drop=True)
 

@@ -18,14 +18,14 @@ import pandas as pd
 #: How far above the client's own historical monthly growth a target may sit and still be
 #: called a stretch rather than unrealistic (5 percentage points a month).
 DEFAULT_STRETCH_MARGIN = 0.05
-#: Without history: monthly growth up to this is modest, up to twice this a stretch.
-DEFAULT_MODEST_RATE = 0.05
-
 Flag = str  # "realistic" | "stretch" | "unrealistic" | "no_history" | "unknown"
 
 
 def months_between(start: date, end: date) -> int:
-    """Whole calendar months from start's month to end's month (2026-11 -> 2027-05 is 6)."""
+    """Whole calendar months from start's month to end's month (2026-11 -> 2027-05 is 6).
+
+    KPIs are monthly values: the start month's value is the baseline (month 0) and the
+    deadline's month is the month whose value must reach the target."""
     return (end.year - start.year) * 12 + (end.month - start.month)
 
 
@@ -48,33 +48,76 @@ def historical_monthly_rate(history: Sequence[float] | None) -> float:
     return (values[-1] / values[0]) ** (1.0 / (len(values) - 1)) - 1.0
 
 
+def seasonal_rate(history: Sequence[float] | None, months: int) -> float:
+    """Compound monthly rate over the same months a year earlier.
+
+    ``history`` is monthly, oldest first, ending with the start month (the baseline's
+    month); with 13 or more points, the window start-12 .. start-12+months is last year's
+    same season. NaN when the history is too short or the window is over 12 months.
+    """
+    values = [float(v) for v in history or () if v is not None and not pd.isna(v)]
+    if months <= 0 or months > 12 or len(values) < 13:
+        return math.nan
+    before, after = values[-13], values[-13 + months]
+    if before <= 0 or after <= 0:
+        return math.nan
+    return (after / before) ** (1.0 / months) - 1.0
+
+
 def achievability(
     required: float,
     historical: float = math.nan,
     stretch_margin: float = DEFAULT_STRETCH_MARGIN,
+    seasonal: float = math.nan,
 ) -> Flag:
-    """Judge a required monthly rate against the client's own historical rate.
+    """Judge a required monthly rate against the client's own past pace.
 
-    Works in the KPI's own direction: for a falling target (a lower CPA) both rates are
-    mirrored, so "faster than history" always means harder.
+    The past pace is the faster of the recent trend (``historical``) and the same months
+    last year (``seasonal``), so a goal over a peak season is judged against last year's
+    peak. Works in the KPI's own direction: for a falling target (a lower CPA) both rates
+    are mirrored, so "faster than history" always means harder.
 
     - realistic: no faster than the client has already been moving;
     - stretch: faster, but by at most ``stretch_margin`` a month;
     - unrealistic: faster than that;
-    - no_history: no history given (the workbook then says to check it by hand);
+    - no_history: no history given: achievability is unknown (no pace is assumed);
     - unknown: the required rate itself cannot be computed.
     """
     if required is None or math.isnan(required):
         return "unknown"
-    if historical is None or math.isnan(historical):
+    known = [r for r in (historical, seasonal) if r is not None and not math.isnan(r)]
+    if not known:
         return "no_history"
     sign = -1.0 if required < 0 else 1.0
-    need, pace = sign * required, max(sign * historical, 0.0)
+    need, pace = sign * required, max(max(sign * r for r in known), 0.0)
     if need <= pace + 1e-12:
         return "realistic"
     if need <= pace + stretch_margin + 1e-12:
         return "stretch"
     return "unrealistic"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """How hard a goal is: the monthly rate it needs, the past paces, the flag."""
+
+    months: int
+    required_rate: float
+    historical_rate: float
+    seasonal_rate: float
+    flag: Flag
+
+
+def judge(baseline: float, target: float, start: date, deadline: date,
+          history: Sequence[float] = (),
+          stretch_margin: float = DEFAULT_STRETCH_MARGIN) -> Verdict:
+    """One verdict for a goal, used by the SMART check and the KPI plan alike."""
+    months = months_between(start, deadline)
+    req = required_monthly_rate(baseline, target, months)
+    hist = historical_monthly_rate(history)
+    season = seasonal_rate(history, months)
+    return Verdict(months, req, hist, season,
+                   achievability(req, hist, stretch_margin, season))
 
 
 def pacing_path(baseline: float, rate: float, months: int) -> list[float]:
@@ -101,13 +144,11 @@ def kpi_plan(kpis: Sequence[Kpi], stretch_margin: float = DEFAULT_STRETCH_MARGIN
     """One row per KPI: baseline, target, months, required and historical monthly rates, flag.
 
     Columns: name, unit, baseline, target, start, deadline, months, change (target/baseline - 1),
-    required_rate, historical_rate, flag.
+    required_rate, historical_rate, seasonal_rate, flag.
     """
     rows = []
     for k in kpis:
-        months = months_between(k.start, k.deadline)
-        req = required_monthly_rate(k.baseline, k.target, months)
-        hist = historical_monthly_rate(k.history)
+        v = judge(k.baseline, k.target, k.start, k.deadline, k.history, stretch_margin)
         rows.append(
             {
                 "name": k.name,
@@ -116,15 +157,16 @@ def kpi_plan(kpis: Sequence[Kpi], stretch_margin: float = DEFAULT_STRETCH_MARGIN
                 "target": float(k.target),
                 "start": k.start,
                 "deadline": k.deadline,
-                "months": months,
+                "months": v.months,
                 "change": (k.target / k.baseline - 1.0) if k.baseline else np.nan,
-                "required_rate": req,
-                "historical_rate": hist,
-                "flag": achievability(req, hist, stretch_margin),
+                "required_rate": v.required_rate,
+                "historical_rate": v.historical_rate,
+                "seasonal_rate": v.seasonal_rate,
+                "flag": v.flag,
             }
         )
     columns = [
         "name", "unit", "baseline", "target", "start", "deadline", "months",
-        "change", "required_rate", "historical_rate", "flag",
+        "change", "required_rate", "historical_rate", "seasonal_rate", "flag",
     ]
     return pd.DataFrame(rows, columns=columns)

@@ -1,8 +1,14 @@
 """RFM customer segmentation from orders: recency, frequency, monetary scores 1-5, segments.
 
-Scoring by quintiles: score = 1 + floor(5 x (rank - 1) / n) with rank = the lowest rank
-among equal values, so equal values always share a score (a tie never straddles a split).
-Recency is reversed (fewer days since the last order scores higher).
+Scoring by quintiles: score = 1 + floor(5 x (rank - 0.5) / n) with rank = the mid-rank of
+equal values, so equal values always share a score and a block of ties is placed by its
+middle (a tie at the top is not pushed down to the lowest rank of its block). Recency is
+reversed (fewer days since the last order scores higher).
+
+Segments use absolute recency windows from the shop's own rhythm beside the quintiles: a
+repeat buyer silent for more than twice the median gap between purchases (at least
+``MIN_AT_RISK_DAYS``) is at risk, whatever the quintiles say, so a shop where most
+customers have lapsed still shows its lapsed repeat buyers instead of an empty segment.
 
 Small shops (under ``SMALL_SHOP`` customers) do not have enough customers for stable
 quintiles; their recency uses fixed day thresholds from the shop's own median gap between
@@ -19,16 +25,19 @@ import pandas as pd
 
 SMALL_SHOP = 500
 DORMANT_DAYS = 365
+#: The at-risk window never starts earlier than this many days without an order.
+MIN_AT_RISK_DAYS = 60
 SEGMENTS = ("champions", "loyal", "new", "promising", "needs_attention", "at_risk", "dormant")
 #: Keeping a customer costs about a fifth of winning a new one (the 1:5 rule of thumb).
 RETENTION_COST_RATIO = 0.2
 
 
 def quintile_scores(values: pd.Series, reverse: bool = False) -> pd.Series:
-    """Scores 1-5 by position; equal values share the lowest rank of their group."""
-    ranked = (-values if reverse else values).rank(method="min")
+    """Scores 1-5 by position; equal values share the mid-rank of their group."""
+    ranked = (-values if reverse else values).rank(method="average")
     n = len(values)
-    return (1 + np.floor(5 * (ranked - 1) / n)).astype(int) if n else ranked.astype(int)
+    return (1 + np.floor(5 * (ranked - 0.5) / n)).clip(1, 5).astype(int) if n else \
+        ranked.astype(int)
 
 
 def median_gap_days(orders: pd.DataFrame) -> float:
@@ -54,27 +63,40 @@ def customer_table(orders: pd.DataFrame, as_of: date) -> pd.DataFrame:
     return grouped
 
 
+def at_risk_after(median_gap: float) -> int:
+    """Days without an order after which a repeat buyer is at risk: twice the shop's median
+    gap between purchases, at least ``MIN_AT_RISK_DAYS`` (180 when nobody reordered)."""
+    if np.isnan(median_gap):
+        return 180
+    return int(max(2 * median_gap, MIN_AT_RISK_DAYS))
+
+
 def segment(r: pd.Series, f: pd.Series, m: pd.Series, frequency: pd.Series,
-            recency_days: pd.Series, dormant_days: int = DORMANT_DAYS) -> pd.Series:
+            recency_days: pd.Series, dormant_days: int = DORMANT_DAYS,
+            at_risk_days: int | None = None) -> pd.Series:
     """Named segment per customer (rules applied in order, first match wins):
 
     dormant: no order for more than ``dormant_days``; one order only: new (R >= 4),
-    promising (R = 3) or needs_attention; champions: R, F, M all >= 4; loyal: F >= 4 and
-    R >= 3; at_risk: R <= 2 (repeat buyers gone quiet); promising: R >= 3; else needs_attention.
+    promising (R = 3) or needs_attention; at_risk: a repeat buyer with no order for more
+    than ``at_risk_days`` (an absolute window from the shop's rhythm), or R <= 2; champions:
+    R, F, M all >= 4; loyal: F >= 4 and R >= 3; promising: R >= 3; else needs_attention.
     """
     one = frequency == 1
+    lapsed = r <= 2
+    if at_risk_days is not None:
+        lapsed = lapsed | (recency_days > at_risk_days)
     conditions = [
         recency_days > dormant_days,
         one & (r >= 4),
         one & (r == 3),
         one,
+        lapsed,
         (r >= 4) & (f >= 4) & (m >= 4),
         (f >= 4) & (r >= 3),
-        r <= 2,
         r >= 3,
     ]
-    choices = ["dormant", "new", "promising", "needs_attention", "champions", "loyal",
-               "at_risk", "promising"]
+    choices = ["dormant", "new", "promising", "needs_attention", "at_risk", "champions",
+               "loyal", "promising"]
     return pd.Series(np.select(conditions, choices, default="needs_attention"), index=r.index)
 
 
@@ -85,6 +107,24 @@ class Rfm:
     customers: pd.DataFrame  # recency_days, frequency, monetary, r, f, m, segment
     method: str  # quintiles | median_gap
     median_gap: float
+    at_risk_days: int = 180
+
+    @property
+    def repeat_rate(self) -> float:
+        """Share of customers who ordered more than once."""
+        c = self.customers
+        return float((c["frequency"] >= 2).mean()) if len(c) else float("nan")
+
+    @property
+    def one_order(self) -> int:
+        """Customers with exactly one order."""
+        return int((self.customers["frequency"] == 1).sum())
+
+    @property
+    def lapsed_repeat(self) -> pd.DataFrame:
+        """Repeat buyers silent for longer than the at-risk window (at risk or dormant)."""
+        c = self.customers
+        return c[(c["frequency"] >= 2) & (c["recency_days"] > self.at_risk_days)]
 
     def summary(self) -> pd.DataFrame:
         """Per segment: customers, customer share, revenue, revenue share (all segments listed)."""
@@ -112,9 +152,10 @@ def rfm(orders: pd.DataFrame, as_of: date, small_shop: int = SMALL_SHOP,
         c["r"] = quintile_scores(c["recency_days"], reverse=True)
     c["f"] = quintile_scores(c["frequency"])
     c["m"] = quintile_scores(c["monetary"])
+    window = at_risk_after(gap)
     c["segment"] = segment(c["r"], c["f"], c["m"], c["frequency"], c["recency_days"],
-                           dormant_days)
-    return Rfm(c, method, gap)
+                           dormant_days, window)
+    return Rfm(c, method, gap, window)
 
 
 def historical_ltv(orders: pd.DataFrame, gross_margin: float = 1.0) -> float:

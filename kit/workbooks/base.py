@@ -36,12 +36,15 @@ class Book:
         return self.client.language
 
     def data_path(self, relative: str) -> Path:
-        """A data file of this client. Batch runs execute in the client's folder; a live
-        workshop notebook runs from workbooks/, so there the folder is found by client id."""
-        here = Path(relative)
-        if here.exists() or not self.client.slug:
-            return here
-        return paths.clients_dir() / self.client.slug / relative
+        """A data file of this client, resolved inside the client's folder (a DataError
+        otherwise). Batch runs execute in the client's folder; a live workshop notebook runs
+        from workbooks/, so there the folder is found by client id."""
+        from kit.inputs import inside
+
+        folder = paths.clients_dir() / self.client.slug if self.client.slug else Path.cwd()
+        if (Path.cwd() / relative).exists() or not folder.is_dir():
+            folder = Path.cwd()
+        return inside(folder, relative, self.lang)
 
     def money(self, value: float | None) -> str:
         """An amount in the client's currency."""

@@ -13,6 +13,7 @@ import pandas as pd
 from kit import data, fmt, html
 from kit.domain import budget as domain
 from kit.domain import response
+from kit.domain.platform_rules import rule_for
 from kit.i18n import MESSAGES, t
 from kit.params import BudgetParams
 from kit.profile import BudgetSection
@@ -30,7 +31,8 @@ class BudgetBook(Book):
     @cached_property
     def channels(self) -> list[domain.Channel]:
         """Channel assumptions as domain objects."""
-        return [domain.Channel(c.name, c.cpc, c.cvr, c.ctr, c.cpm, c.cpa, c.aov, c.share)
+        return [domain.Channel(c.name, c.cpc, c.cvr, c.ctr, c.cpm, c.cpa, c.aov, c.share,
+                               c.result, c.to_order)
                 for c in self.section.channels]
 
     @cached_property
@@ -46,8 +48,27 @@ class BudgetBook(Book):
 
     @property
     def blended_cpa(self) -> float:
-        """Cost per result of the whole plan."""
-        return self.plan["budget"].sum() / self.plan["results"].sum()
+        """Cost per order of the whole plan (NaN when a channel's orders are unknown)."""
+        orders = self.plan["orders"].sum(min_count=len(self.plan), skipna=False)
+        return self.plan["budget"].sum() / orders if orders else math.nan
+
+    def assumptions(self) -> list[str]:
+        """What each non-purchase channel's money rests on, said to the owner."""
+        lines = []
+        for r in self.plan.itertuples():
+            if r.result == "purchase":
+                continue
+            kind = t(f"budget.result.{r.result}", self.lang)
+            if math.isnan(r.to_order):
+                lines.append(t("budget.assume.unknown", self.lang, channel=r.channel, kind=kind,
+                               cpa=self.money(r.cpa)))
+            else:
+                one_in = 1 / r.to_order
+                lines.append(t("budget.assume.rate", self.lang, channel=r.channel, kind=kind,
+                               cpa=self.money(r.cpa), rate=fmt.pct(r.to_order, 0),
+                               one_in=fmt.number(one_in, 0 if one_in >= 10 else 1),
+                               aov=self.money(r.aov), per_order=self.money(r.cost_per_order)))
+        return lines
 
     def intro_html(self) -> str:
         """Title and purpose."""
@@ -58,7 +79,7 @@ class BudgetBook(Book):
         lang, s = self.lang, self.section
         cpa = self.blended_cpa
         lines = []
-        if s.target_results:
+        if s.target_results and not math.isnan(cpa):
             need = domain.budget_for(s.target_results, cpa)
             lines.append(t("budget.goal.forward", lang, results=fmt.number(s.target_results, 0),
                            cpa=self.money(cpa), budget=self.money(need)))
@@ -66,9 +87,12 @@ class BudgetBook(Book):
             if abs(diff) >= 1:
                 lines.append(t("budget.goal.gap", lang, diff=self.money(abs(diff)),
                                direction=t("budget.more" if diff > 0 else "budget.less", lang)))
-        lines.append(t("budget.goal.backward", lang, budget=self.money(s.monthly_budget),
-                       cpa=self.money(cpa),
-                       results=fmt.number(domain.results_for(s.monthly_budget, cpa), 0)))
+        if math.isnan(cpa):
+            lines = [t("budget.goal.unknown", lang)]
+        else:
+            lines.append(t("budget.goal.backward", lang, budget=self.money(s.monthly_budget),
+                           cpa=self.money(cpa),
+                           results=fmt.number(domain.results_for(s.monthly_budget, cpa), 0)))
         return html.section(t("budget.goal.title", lang)) + "".join(
             html.paragraph(line) for line in lines)
 
@@ -78,10 +102,13 @@ class BudgetBook(Book):
         s = self.section
         if not s.target_results:
             return None
-        share = self.plan["results"] / self.plan["results"].sum()
+        orders = self.plan["orders"]
+        if orders.isna().any():
+            return None
+        share = orders / orders.sum()
         rows = []
         for ch, part in zip(self.channels, share, strict=True):
-            results = s.target_results * part
+            results = s.target_results * part / ch.orders_per_result
             if ch.cvr:
                 rows.append({"channel": ch.name, **domain.work_back(results, ch.cvr, ch.ctr,
                                                                     ch.cpc, ch.cpm)})
@@ -105,25 +132,35 @@ class BudgetBook(Book):
         return (html.section(t("budget.workback.title", lang), t("budget.workback.intro", lang))
                 + html.table([t(f"budget.col.{c}", lang) for c in cols], rows) + total)
 
+    def _status(self, above: bool | None) -> html.Raw:
+        if above is None:
+            return html.badge(t("budget.status.unknown", self.lang), "neutral")
+        return html.badge(t("budget.status.above" if above else "budget.status.below",
+                            self.lang), "good" if above else "bad")
+
     def plan_html(self) -> str:
-        """Budget, CPA, results, ROAS and profit per channel, marked against break-even."""
+        """Budget, CPA, results, orders, ROAS and profit per channel, against break-even."""
         lang = self.lang
-        cols = ("channel", "budget", "cpa", "results", "clicks", "impressions", "roas",
-                "profit", "status")
+        cols = ("channel", "budget", "cpa", "results", "orders", "clicks", "impressions",
+                "roas", "profit", "status")
         rows = [
-            (r.channel, self.money(r.budget), self.money(r.cpa), fmt.number(r.results, 0),
-             fmt.number(r.clicks, 0), fmt.number(r.impressions, 0), f"{fmt.number(r.roas, 2)}",
-             self.money(r.profit),
-             html.badge(t("budget.status.above" if r.above_break_even else "budget.status.below",
-                          lang), "good" if r.above_break_even else "bad"))
+            (r.channel, self.money(r.budget), self.money(r.cpa),
+             f"{fmt.number(r.results, 0)} {t(f'budget.result.{r.result}', lang)}",
+             fmt.number(r.orders, 0), fmt.number(r.clicks, 0), fmt.number(r.impressions, 0),
+             f"{fmt.number(r.roas, 2)}", self.money(r.profit), self._status(r.above_break_even))
             for r in self.plan.itertuples()
         ]
         first = self.plan.iloc[0]
         note = t("budget.breakeven", lang, cpa=self.money(first["break_even_cpa"]),
                  roas=fmt.number(first["break_even_roas"], 2))
-        return (html.section(t("budget.plan.title", lang), t("budget.plan.intro", lang))
-                + html.table([t(f"budget.col.{c}", lang) for c in cols], rows, cls="kit-kpi")
-                + html.paragraph(note))
+        out = (html.section(t("budget.plan.title", lang), t("budget.plan.intro", lang))
+               + html.table([t(f"budget.col.{c}", lang) for c in cols], rows, cls="kit-kpi")
+               + html.paragraph(note))
+        assumptions = self.assumptions()
+        if assumptions:
+            out += (html.paragraph(t("budget.assume.title", lang), cls="kit-label")
+                    + html.bullet_list(assumptions))
+        return out
 
     def chart_html(self) -> str:
         """CPA by channel against break-even and target."""
@@ -137,47 +174,84 @@ class BudgetBook(Book):
 
     @cached_property
     def learning(self) -> pd.DataFrame:
-        """Daily budget per channel against the learning-phase minimum (50 x CPA / 7)."""
+        """Daily budget per channel against its own platform's learning-phase threshold."""
         rows = []
         for r in self.plan.itertuples():
-            need = domain.learning_phase_minimum(r.cpa)
+            rule = rule_for(r.channel)
+            need = rule.daily_budget_needed(r.cpa)
             daily = r.budget / self.days
-            rows.append({"channel": r.channel, "daily": daily, "needed": need,
-                         "ok": bool(daily >= need)})
+            rows.append({"channel": r.channel, "platform": rule.platform, "daily": daily,
+                         "needed": need, "events": rule.events, "window": rule.window_days,
+                         "source": rule.source,
+                         "ok": None if math.isnan(need) else bool(daily >= need)})
         return pd.DataFrame(rows)
 
     def learning_html(self) -> str:
-        """Which channels will stay stuck in learning, and what to do instead."""
+        """Which channels will stay stuck in learning, by each platform's own rule."""
         lang = self.lang
-        rows = [(r.channel, self.money(r.daily), self.money(r.needed),
-                 html.badge(t("budget.learning.ok" if r.ok else "budget.learning.low", lang),
-                            "good" if r.ok else "warn"))
-                for r in self.learning.itertuples()]
-        cols = ("channel", "daily", "needed", "enough")
+        rows = []
+        for r in self.learning.itertuples():
+            if r.ok is None:
+                rule, verdict = t("budget.learning.no_rule", lang), html.badge(
+                    t("budget.learning.unknown", lang), "neutral")
+            else:
+                rule = t("budget.learning.rule", lang, events=int(r.events),
+                         days=int(r.window))
+                verdict = html.badge(t("budget.learning.ok" if r.ok else "budget.learning.low",
+                                       lang), "good" if r.ok else "warn")
+            rows.append((r.channel, self.money(r.daily), rule, self.money(r.needed), verdict))
+        cols = ("channel", "daily", "rule", "needed", "enough")
+        sources = sorted({f"{r.platform}：{r.source}" for r in self.learning.itertuples()})
         return (html.section(t("budget.learning.title", lang), t("budget.learning.intro", lang))
-                + html.table([t(f"budget.col.{c}", lang) for c in cols], rows))
+                + html.table([t(f"budget.col.{c}", lang) for c in cols], rows)
+                + html.paragraph(t("budget.learning.sources", lang, sources="；".join(sources)),
+                                 cls="kit-muted"))
+
+    @cached_property
+    def ladder_starts(self) -> dict[str, tuple[float, str]]:
+        """Each channel's starting daily amount and where it comes from: its current daily
+        spend (month to date), else the profile's ``start_daily`` split by the channel's share."""
+        split = domain.budget_split(self.channels, self.section.start_daily)
+        current: dict[str, float] = {}
+        if self.section.actual:
+            spend = data.daily_spend(self.data_path(self.section.actual), self.section.actual,
+                                     lang=self.lang)
+            days = spend["date"].nunique()
+            current = (spend.groupby("channel")["spend"].sum() / days).to_dict() if days else {}
+        return {c.name: (current[c.name], "current") if c.name in current
+                else (split[c.name], "start") for c in self.channels}
 
     @cached_property
     def ladder(self) -> pd.DataFrame:
-        """Week-by-week test-then-scale plan for one channel, capped at its monthly share."""
+        """Week-by-week test-then-scale plan per channel, each capped at its own plan."""
         s = self.section
-        cap = self.plan["budget"].max() / self.days
-        table = domain.scale_ladder(s.start_daily, s.weeks, s.scale_step, cap)
-        cpa = s.target_cpa or self.blended_cpa
-        table["expected"] = table["weekly"] / cpa
+        caps = {r.channel: r.budget / self.days for r in self.plan.itertuples()}
+        table = domain.channel_ladders({k: v for k, (v, _) in self.ladder_starts.items()},
+                                       caps, s.weeks, s.scale_step)
+        cpa = dict(zip(self.plan["channel"], self.plan["cpa"], strict=True))
+        table["expected"] = table["weekly"] / table["channel"].map(cpa)
         return table
 
     def scale_html(self) -> str:
-        """The ladder with its scale-up and stop-loss rules."""
+        """The ladder per channel with its scale-up and stop-loss rules; never above plan."""
         lang, s = self.lang, self.section
-        intro = t("budget.scale.intro", lang, start=self.money(s.start_daily), days=s.scale_days,
+        starts = "、".join(
+            t(f"budget.scale.start.{origin}", lang, channel=name, daily=self.money(daily))
+            for name, (daily, origin) in self.ladder_starts.items())
+        intro = t("budget.scale.intro", lang, start=starts, days=s.scale_days,
                   target=self.money(s.target_cpa or self.blended_cpa),
                   step=fmt.pct(s.scale_step, 0), be=self.money(s.aov * s.gross_margin))
-        cols = ("week", "daily", "weekly", "cumulative", "expected")
-        rows = [(int(r.week), self.money(r.daily), self.money(r.weekly), self.money(r.cumulative),
-                 fmt.number(r.expected, 1)) for r in self.ladder.itertuples()]
+        wide = self.ladder.pivot(index="week", columns="channel", values="daily")
+        wide = wide[[c.name for c in self.channels]]
+        weekly = self.ladder.groupby("week")["weekly"].sum()
+        plan_week = self.section.monthly_budget / self.days * 7
+        header = [t("budget.col.week", lang), *wide.columns, t("budget.col.weekly", lang),
+                  t("budget.col.vs_plan", lang)]
+        rows = [(int(week), *(self.money(v) for v in wide.loc[week]),
+                 self.money(weekly[week]), fmt.pct(weekly[week] / plan_week, 0))
+                for week in wide.index]
         return (html.section(t("budget.scale.title", lang), intro)
-                + html.table([t(f"budget.col.{c}", lang) for c in cols], rows))
+                + html.table(header, rows))
 
     @cached_property
     def scenarios(self) -> pd.DataFrame:

@@ -89,9 +89,17 @@ class FunnelBook(Book):
                 + html.table([t(f"funnel.col.{c}", lang) for c in cols], rows))
 
     @cached_property
+    def money_stages(self) -> tuple[str, ...]:
+        """Stages where a person brings money: the profile's, else the preset's or the last."""
+        if self.section.value_stages:
+            return tuple(self.section.value_stages)
+        return domain.value_stages(self.keys, self.section.preset)
+
+    @cached_property
     def bottlenecks(self) -> pd.DataFrame:
         """Stages ranked by the value of reaching their reference rate."""
-        return domain.bottlenecks(self.table, self.benchmarks, self.section.value_per_customer)
+        return domain.bottlenecks(self.table, self.benchmarks, self.section.value_per_customer,
+                                  self.money_stages)
 
     def _note(self, row) -> tuple[str, str]:
         if row.benchmark is None or pd.isna(row.benchmark):
@@ -131,7 +139,8 @@ class FunnelBook(Book):
     def what_if(self) -> pd.DataFrame:
         """Each stage raised by the profile's what-if points, ranked by value."""
         return domain.what_if(self.table, self.section.what_if_points,
-                              self.section.value_per_customer)
+                              self.section.value_per_customer, self.money_stages,
+                              self.benchmarks)
 
     def whatif_html(self) -> str:
         """Which one-step improvement pays most."""
@@ -153,9 +162,13 @@ class FunnelBook(Book):
         cols = ("stage", "before", "after", "change", "note")
         rows = []
         for c in domain.compare_periods(self.previous, self.table):
-            key = "funnel.change.noise" if c.noise else "funnel.change.real"
+            if c.noise:
+                key, tone = "funnel.change.noise", "neutral"
+            elif c.after >= c.before:
+                key, tone = "funnel.change.real", "good"
+            else:  # a real drop is a warning, never green
+                key, tone = "funnel.change.drop", "bad"
             rows.append((self.label(c.stage), fmt.pct(c.before), fmt.pct(c.after),
-                         fmt.points(c.after - c.before, lang),
-                         html.badge(t(key, lang), "neutral" if c.noise else "good")))
+                         fmt.points(c.after - c.before, lang), html.badge(t(key, lang), tone)))
         return (html.section(t("funnel.compare.title", lang))
                 + html.table([t(f"funnel.col.{c}", lang) for c in cols], rows))

@@ -8,16 +8,18 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from datetime import date
 from functools import cached_property
 
 import pandas as pd
 
 from kit import fmt, html
+from kit.domain.goal_reader import GoalReading, Question
 from kit.domain.kpi import Kpi, kpi_plan
-from kit.domain.smart import Goal, SmartResult, score_goal
+from kit.domain.smart import Criterion, Goal, SmartResult, levers_in, score_goal
 from kit.i18n import t
 from kit.params import GoalsParams
-from kit.profile import GoalsSection
+from kit.profile import GoalSpec, GoalsSection
 from kit.workbooks.base import Book
 
 FLAG_TONE = {"realistic": "good", "stretch": "warn", "unrealistic": "bad",
@@ -35,9 +37,16 @@ class GoalsBook(Book):
     """A client's goals section, scored and planned, ready to render."""
 
     section: GoalsSection
+    levers: tuple[str, ...] = ()
     PARAMS = GoalsParams
     SECTION = "goals"
     GLOSSARY_TERMS = GLOSSARY_TERMS
+
+    @classmethod
+    def from_params(cls, **parameters: object) -> GoalsBook:
+        """Build from the template's parameters (the client's levers included)."""
+        p = GoalsParams.model_validate(parameters)
+        return cls(p.client, p.period, p.goals, tuple(p.levers))
 
     @property
     def start(self):
@@ -45,31 +54,48 @@ class GoalsBook(Book):
         return self.section.start or self.period
 
     @cached_property
+    def lever_ids(self) -> frozenset[str]:
+        """Metrics the client's objective, strategies, funnel and budget point at."""
+        return frozenset(self.levers) | levers_in([self.section.brief.success])
+
+    @cached_property
     def results(self) -> list[SmartResult]:
-        """SMART result per goal, in profile order."""
+        """SMART result per goal, in profile order; deadlines checked against the period."""
         return [
             score_goal(
                 Goal(g.text, g.metric, g.baseline, g.target, g.deadline, g.owner, g.why,
                      tuple(g.history)),
-                self.start,
+                self.start, today=self.period, levers=self.lever_ids,
             )
             for g in self.section.goals
         ]
 
+    def metric_name(self, spec: GoalSpec, reading: GoalReading) -> str:
+        """The consultant's name for the metric, else the catalogue's."""
+        if spec.metric:
+            return spec.metric
+        return t(f"metric.{reading.metric}", self.lang) if reading.metric else "—"
+
+    def unit_of(self, spec: GoalSpec, reading: GoalReading) -> str:
+        """The goal's unit: the profile's, else the one read from the sentence."""
+        return spec.unit or reading.unit or ""
+
     @cached_property
-    def kpis(self) -> list[tuple[Kpi, SmartResult]]:
-        """Goals that have a metric, baseline, target and deadline, as KPIs."""
+    def kpis(self) -> list[tuple[GoalSpec, Kpi, SmartResult]]:
+        """Goals whose reading gives a metric, baseline, target and deadline, as KPIs."""
         out = []
         for spec, res in zip(self.section.goals, self.results, strict=True):
-            if spec.metric and spec.baseline and res.target is not None and res.deadline:
-                out.append((Kpi(spec.metric, spec.baseline, res.target, self.start,
-                                res.deadline, spec.unit, tuple(spec.history)), res))
+            r = res.reading
+            if r.metric and r.baseline and r.target is not None and r.deadline:
+                out.append((spec, Kpi(self.metric_name(spec, r), r.baseline, r.target,
+                                      self.start, r.deadline, self.unit_of(spec, r),
+                                      tuple(spec.history)), res))
         return out
 
     @cached_property
     def plan(self) -> pd.DataFrame:
         """The KPI plan table (see :func:`kit.domain.kpi.kpi_plan`)."""
-        return kpi_plan([k for k, _ in self.kpis])
+        return kpi_plan([k for _, k, _ in self.kpis])
 
     # --- sections ---------------------------------------------------------------------
 
@@ -100,25 +126,96 @@ class GoalsBook(Book):
         return out
 
     def rewrite(self, index: int) -> str | None:
-        """The goal in one SMART sentence, when its numbers are known."""
+        """The goal in one SMART sentence, when its numbers are known and unquestioned."""
         spec, res = self.section.goals[index], self.results[index]
-        if not (spec.metric and spec.baseline is not None and res.target is not None
-                and res.deadline):
+        r = res.reading
+        if not (r.metric and r.baseline is not None and r.target is not None and r.deadline):
             return None
-        key = "smart.rewrite_down" if res.target < spec.baseline else "smart.rewrite"
-        owner = spec.owner or ("待定" if self.lang == "zh-TW" else "to be named")
-        return t(key, self.lang, deadline=fmt.day(res.deadline, self.lang), metric=spec.metric,
-                 baseline=self._value(spec.baseline, spec.unit),
-                 target=self._value(res.target, spec.unit), owner=owner)
+        key = {"down": "smart.rewrite_down", "keep": "smart.rewrite_keep"}.get(
+            r.direction or "", "smart.rewrite")
+        unit = self.unit_of(spec, r)
+        owner = spec.owner or t("goals.owner_missing", self.lang)
+        return t(key, self.lang, deadline=fmt.day(r.deadline, self.lang),
+                 metric=self.metric_name(spec, r), baseline=self._value(r.baseline, unit),
+                 target=self._value(r.target, unit), owner=owner)
 
-    def hint_text(self, criterion) -> str:
+    def reading_text(self, index: int) -> str:
+        """"We read this as: orders 60 → 120 by 2027/03/31" for one goal."""
+        return self.describe(self.section.goals[index], self.results[index].reading)
+
+    def describe(self, spec: GoalSpec, r: GoalReading) -> str:
+        """A reading in one line: metric, baseline → target, deadline (or what is missing)."""
+        lang = self.lang
+        unit = self.unit_of(spec, r)
+        if r.kind == "task" and r.metric is None:
+            numbers = t("goals.read.task", lang)
+        elif r.baseline is not None and r.target is not None:
+            numbers = t("goals.read.from_to", lang, baseline=self._value(r.baseline, unit),
+                        target=self._value(r.target, unit))
+        elif r.target is not None:
+            key = {"min": "goals.read.at_least", "max": "goals.read.at_most"}.get(
+                r.bound or "", "goals.read.reach")
+            numbers = t(key, lang, target=self._value(r.target, unit))
+        elif r.change is not None:
+            numbers = t("goals.read.change_only", lang, change=self.change_text(r, unit))
+        else:
+            numbers = t("goals.read.no_target", lang)
+        deadline = (t("goals.read.deadline", lang, deadline=fmt.day(r.deadline, lang))
+                    if r.deadline else t("goals.read.no_deadline", lang))
+        return t("goals.read.line", lang, metric=self.metric_name(spec, r), numbers=numbers,
+                 deadline=deadline)
+
+    def change_text(self, r: GoalReading, unit: str) -> str:
+        """The change as the sentence put it: +30%, −20%, ×2, +1,500 人, +2 個百分點."""
+        sign = "−" if r.direction == "down" else "+"
+        amount = r.amount or 0.0
+        if r.change == "rel":
+            return f"{sign}{fmt.number(amount, 1)}%"
+        if r.change == "pp":
+            return t("goals.read.points", self.lang, sign=sign, amount=fmt.number(amount, 1))
+        if r.change == "mult":
+            return f"×{fmt.number(amount, 1)}"
+        return f"{sign}{self._value(amount, unit)}"
+
+    def question_text(self, spec: GoalSpec, q: Question) -> str:
+        """A reader's question as a sentence for the consultant."""
+        params = dict(q.params)
+        unit = spec.unit or ""
+        for key in ("text", "field"):
+            value = params.get(key)
+            if isinstance(value, float | int):
+                params[key] = self._value(value, unit)
+            elif isinstance(value, str) and q.code == "field_deadline":
+                params[key] = fmt.day(date.fromisoformat(value), self.lang)
+            elif isinstance(value, str) and q.code == "field_metric":
+                params[key] = t(f"metric.{value}", self.lang)
+        if "amount" in params:
+            params["amount"] = fmt.number(params["amount"])
+        if "dates" in params:
+            params["dates"] = "、".join(fmt.day(date.fromisoformat(d), self.lang)
+                                       for d in params["dates"])
+        if "metrics" in params:
+            params["metrics"] = "、".join(t(f"metric.{m}", self.lang) for m in params["metrics"])
+        if "deadline" in params:
+            params["deadline"] = fmt.day(date.fromisoformat(params["deadline"]), self.lang)
+        return t(f"goal.q.{q.code}", self.lang, **params)
+
+    def hint_text(self, criterion: Criterion) -> str:
         """A criterion's hint as a sentence (numbers formatted)."""
         params = dict(criterion.params)
-        for key in ("rate", "history", "modest"):
-            if key in params:
-                params[key] = fmt.pct(params[key], signed=key != "modest")
+        if "rate" in params:
+            params["rate"] = fmt.pct(params["rate"])
+        if "history" in params:
+            params["history"] = fmt.pct(params["history"], signed=True)
         if "baseline" in params:
             params["baseline"] = fmt.number(params["baseline"])
+        if "amount" in params:
+            params["amount"] = fmt.number(params["amount"])
+        if "deadline" in params:
+            params["deadline"] = fmt.day(params["deadline"], self.lang)
+        for key in ("text", "field"):
+            if isinstance(params.get(key), float | int):
+                params[key] = fmt.number(params[key])
         return t(criterion.hint, self.lang, **params)
 
     def smart_html(self) -> str:
@@ -139,6 +236,14 @@ class GoalsBook(Book):
             out += (f"<p class='kit-score'>{html.esc(t('goals.smart.score', lang))} "
                     f"<strong>{res.total}/10</strong> "
                     f"{html.badge(level, LEVEL_TONE[res.level]).html}</p>")
+            out += (f"<p class='kit-reading'><span class='kit-label'>"
+                    f"{html.esc(t('goals.smart.read_as', lang))}</span>"
+                    f"{html.esc(self.reading_text(i))}</p>")
+            questions = [self.question_text(self.section.goals[i], q)
+                         for q in res.reading.questions]
+            if questions:
+                out += (f"<p class='kit-label'>{html.esc(t('goals.smart.questions', lang))}</p>"
+                        + html.bullet_list(questions))
             out += html.table(["", "", ""], rows, cls="kit-smart")
             sentence = self.rewrite(i)
             if sentence:
@@ -172,7 +277,7 @@ class GoalsBook(Book):
         from kit import charts
 
         figs = []
-        for (k, _), row in zip(self.kpis, self.plan.itertuples(), strict=True):
+        for (_, k, _), row in zip(self.kpis, self.plan.itertuples(), strict=True):
             if math.isnan(row.required_rate):
                 continue
             figs.append((k.name, charts.kpi_path(

@@ -13,7 +13,7 @@ from kit.domain import calendar as cal
 from kit.domain.funnel import PRESETS
 from kit.i18n import MESSAGES, t
 from kit.params import PlanParams
-from kit.profile import FunnelSection, PlanSection
+from kit.profile import AbPlan, FunnelSection, PlanSection
 from kit.workbooks.base import Book
 
 
@@ -26,6 +26,21 @@ def pilots_html(pilots, lang: str, money, title_key: str = "plan.pilots.title",
              p.lesson or "—") for p in pilots]
     return (html.section(t(title_key, lang), t("plan.pilots.intro", lang) if intro else None)
             + html.table([t(f"plan.col.{c}", lang) for c in cols], rows))
+
+
+def ab_verdict(lang: str, a: tuple[str, int, int], b: tuple[str, int, int],
+               ab: AbPlan | None) -> str:
+    """An A/B result in plain words: (name, sent, clicks) per variant, against the plan (no
+    verdict before the planned sample; "cannot conclude" when the list can never reach it)."""
+    needed = abtest.sample_size(ab.baseline, ab.lift, ab.power, ab.alpha) if ab else None
+    v = abtest.judge(a[1], a[2], b[1], b[2], ab.alpha if ab else 0.05, needed)
+    code = v.code
+    if code == "keep_running" and needed and ab.audience and 2 * needed > ab.audience:
+        code = "too_small"  # the plan can never be reached on this list
+    least = min(a[1], b[1])
+    return t(f"ab.{code}", lang, a=a[0], b=b[0], ra=fmt.pct(v.rate_a), rb=fmt.pct(v.rate_b),
+             p=f"{v.p_value:.3f}", n=fmt.number(needed, 0) if needed else "—",
+             sent=fmt.number(least, 0), share=fmt.pct(least / needed, 0) if needed else "—")
 
 
 @dataclass(frozen=True)
@@ -137,13 +152,25 @@ class PlanBook(Book):
         if len(sent) < 2:
             return None
         a, b = sent[0], sent[1]
-        needed = (abtest.sample_size(campaign.ab.baseline, campaign.ab.lift, campaign.ab.power,
-                                     campaign.ab.alpha) if campaign.ab else None)
-        v = abtest.judge(a.sent, a.clicks or 0, b.sent, b.clicks or 0,
-                         campaign.ab.alpha if campaign.ab else 0.05, needed)
-        return t(f"ab.{v.code}", self.lang, a=a.name, b=b.name, ra=fmt.pct(v.rate_a),
-                 rb=fmt.pct(v.rate_b), p=f"{v.p_value:.3f}",
-                 n=fmt.number(needed, 0) if needed else "—")
+        return ab_verdict(self.lang, (a.name, a.sent, a.clicks or 0),
+                          (b.name, b.sent, b.clicks or 0), campaign.ab)
+
+    def reach_text(self, campaign) -> str | None:
+        """Whether the list the campaign can reach is big enough for its test."""
+        ab = campaign.ab
+        if ab is None:
+            return None
+        lang = self.lang
+        if ab.audience is None:
+            return t("plan.ab.reach.unknown", lang)
+        n = abtest.sample_size(ab.baseline, ab.lift, ab.power, ab.alpha)
+        if 2 * n <= ab.audience:
+            return t("plan.ab.reach.ok", lang, audience=fmt.number(ab.audience, 0),
+                     total=fmt.number(2 * n, 0))
+        smallest = abtest.detectable_lift(ab.baseline, ab.audience // 2, ab.power, ab.alpha)
+        return t("plan.ab.reach.small", lang, audience=fmt.number(ab.audience, 0),
+                 total=fmt.number(2 * n, 0), lift=fmt.points(ab.lift, lang).lstrip("+"),
+                 smallest=fmt.points(smallest, lang).lstrip("+"))
 
     def campaigns_html(self) -> str:
         """Each campaign's six steps, the A/B sample size, and the verdict when results exist."""
@@ -169,6 +196,9 @@ class PlanBook(Book):
                                         goal=fmt.pct(c.ab.baseline + c.ab.lift),
                                         n=fmt.number(n, 0), alpha=fmt.pct(c.ab.alpha, 0),
                                         power=fmt.pct(c.ab.power, 0)))
+                reach = self.reach_text(c)
+                if reach:
+                    out += html.paragraph(reach)
             verdict = self.verdict(c)
             if verdict:
                 out += html.paragraph(verdict, cls="kit-verdict")

@@ -10,13 +10,15 @@ from functools import cached_property
 
 import pandas as pd
 
-from kit import fmt, html
+from kit import data, fmt, html
+from kit.data import DataError
+from kit.domain import budget as budget_domain
 from kit.domain import findings as fnd
 from kit.domain import pacing
 from kit.domain.kpi import months_between, pacing_path, required_monthly_rate
 from kit.domain.metrics import break_even_roas, safe_div
 from kit.i18n import t
-from kit.importers import read_export
+from kit.importers import deduplicate, read_export
 from kit.params import ReportParams
 from kit.profile import BudgetSection, GoalsSection, PlanSection, ReportSection
 from kit.workbooks.base import Book
@@ -24,6 +26,9 @@ from kit.workbooks.goals import GoalsBook
 
 GLOSSARY_TERMS = ("KPI", "CPA", "ROAS", "break_even_roas")
 NUMBERS_MIME = "application/vnd.kit.numbers+json"
+#: Measures that count unique people: a month's figure is not the sum of its days (or of its
+#: channels), so only an export's own monthly total is used.
+NON_ADDITIVE = {("ga4", "users"), ("meta", "reach")}
 STATUS_TONE = {"on_track": "good", "at_risk": "warn", "off_track": "bad", "unknown": "neutral"}
 
 
@@ -52,13 +57,61 @@ class ReportBook(Book):
     # --- data -------------------------------------------------------------------------
 
     @cached_property
+    def _loaded(self) -> tuple[dict[str, pd.DataFrame], list[str], list[str]]:
+        """(tidy tables per kind, exports that could not be read, notes such as duplicate
+        rows dropped). An unreadable export costs only the sections that need its data."""
+        out: dict[str, list[pd.DataFrame]] = {}
+        missing: list[str] = []
+        failed: set[str] = set()  # half of a kind's files would give wrong totals: none
+        for e in self.section.exports:
+            try:
+                frame = read_export(self.data_path(e.file), e.kind, e.file, self.lang)
+                out.setdefault(e.kind, []).append(frame)
+            except DataError as exc:
+                missing.append(str(exc))
+                failed.add(e.kind)
+        tables, notes = {}, []
+        self._failed_kinds.update(failed)
+        for kind, frames in out.items():
+            if kind in failed:
+                continue
+            try:
+                tables[kind] = deduplicate(frames, kind, self.lang)
+            except DataError as exc:
+                missing.append(str(exc))
+                self._failed_kinds.add(kind)
+                continue
+            notes += tables[kind].attrs.get("notes", [])
+        return tables, missing, notes
+
+    @property
     def exports(self) -> dict[str, pd.DataFrame]:
         """Tidy tables per export kind (files relative to the client's folder)."""
-        out: dict[str, list[pd.DataFrame]] = {}
-        for e in self.section.exports:
-            out.setdefault(e.kind, []).append(read_export(self.data_path(e.file), e.kind, e.file,
-                                                          self.lang))
-        return {k: pd.concat(v, ignore_index=True) for k, v in out.items()}
+        return self._loaded[0]
+
+    @cached_property
+    def _failed_kinds(self) -> set[str]:
+        return set()
+
+    def unmeasured(self) -> list[str]:
+        """Goals whose actuals come from an export that could not be read this time."""
+        self._loaded  # noqa: B018 - reading the exports fills _failed_kinds
+        goals = self.goals.goals if self.goals else []
+        kinds = {"ga4": {"ga4"}, "orders": {"orders"}, "ads": {"meta", "google"}}
+        return [g.metric for g in goals if g.metric and g.source
+                and kinds[g.source.split(".")[0]] & self._failed_kinds]
+
+    def not_addable(self) -> list[str]:
+        """Goals on unique people (GA4 users) whose export is daily: no monthly figure."""
+        goals = self.goals.goals if self.goals else []
+        return [g.metric for g in goals if g.metric and g.source
+                and tuple(g.source.split(".")) in NON_ADDITIVE
+                and g.source.split(".")[0] in self.exports and not self.monthly(g.source)]
+
+    @property
+    def missing(self) -> list[str]:
+        """One line per export that could not be read (file, row, column, why)."""
+        return self._loaded[1]
 
     @cached_property
     def ads(self) -> pd.DataFrame:
@@ -89,6 +142,9 @@ class ReportBook(Book):
         if frame is None:
             return {}
         months = frame["date"].dt.to_period("M").dt.to_timestamp().dt.date
+        if (kind, measure) in NON_ADDITIVE and not (
+                frame.attrs.get("granularity") == "month" and not months.duplicated().any()):
+            return {}  # unique people per day or per channel do not add up to a month
         grouped = frame.groupby(months)
         if kind == "orders":
             values = {"count": grouped.size(), "revenue": grouped["amount"].sum(),
@@ -104,10 +160,8 @@ class ReportBook(Book):
             return []
         plan = GoalsBook(self.client, self.period, self.goals)
         out = []
-        specs = {s.metric: s for s in self.goals.goals if s.metric}
         bands = self.section.bands.model_dump()
-        for kpi, _ in plan.kpis:
-            spec = specs[kpi.name]
+        for spec, kpi, _ in plan.kpis:
             series = self.monthly(spec.source) if spec.source else {}
             series.update({date.fromisoformat(f"{k}-01"): v for k, v in spec.actuals.items()})
             series.setdefault(_month(kpi.start), kpi.baseline)
@@ -141,7 +195,7 @@ class ReportBook(Book):
             if self.period in months and before in months:
                 out += fnd.ad_findings(channel, months[self.period], months[before],
                                        self.break_even)
-        spent = self.ads.loc[self.ads["month"] == self.period, "spend"].sum()
+        spent = sum(r.actual for r in self.spend_plan if r.source != "none")
         if self.budget and spent > self.budget.monthly_budget:
             out.append(fnd.Finding("challenge", "finding.overrun", {
                 "spent": spent, "budget": self.budget.monthly_budget,
@@ -173,8 +227,14 @@ class ReportBook(Book):
         sources = "、".join(t(f"report.source.{k}", lang) for k in self.exports)
         out = html.section(t("report.title", lang, month=fmt.month(self.period, lang)),
                            t("report.intro", lang), level=1)
-        return out + (html.paragraph(t("report.sources", lang, sources=sources), cls="kit-muted")
-                      if sources else "")
+        out += (html.paragraph(t("report.sources", lang, sources=sources), cls="kit-muted")
+                if sources else "")
+        if self.missing:
+            out += html.paragraph(t("report.missing", lang), cls="kit-alert")
+            out += html.bullet_list(self.missing)
+        for note in self._loaded[2]:
+            out += html.paragraph(note, cls="kit-muted")
+        return out
 
     def _list(self, title: str, auto: list[str], own: list[str]) -> str:
         items = auto + own
@@ -199,6 +259,10 @@ class ReportBook(Book):
         """KPI table with progress, expected progress, traffic light and projection."""
         lang = self.lang
         out = html.section(t("report.kpi.title", lang), t("report.kpi.intro", lang))
+        for metric in self.unmeasured():
+            out += html.paragraph(t("report.kpi.no_data", lang, kpi=metric), cls="kit-alert")
+        for metric in self.not_addable():
+            out += html.paragraph(t("report.nonadditive", lang, kpi=metric), cls="kit-alert")
         if not self.kpis:
             return out + html.paragraph(t("report.none", lang))
         cols = ("kpi", "actual", "target", "progress", "expected", "status", "projected",
@@ -263,15 +327,57 @@ class ReportBook(Book):
         if self.break_even:
             out += html.paragraph(t("report.roas.note", lang,
                                     be=fmt.number(self.break_even, 2)), cls="kit-muted")
-        if self.budget:
-            spent = self.ads.loc[self.ads["month"] == self.period, "spend"].sum()
-            line = t("report.budget.line", lang, spent=self.money(spent),
-                     budget=self.money(self.budget.monthly_budget),
-                     share=fmt.pct(spent / self.budget.monthly_budget, 0))
-            cls = "kit-alert" if spent > self.budget.monthly_budget else ""
-            out += html.paragraph(line, cls=cls)
         return out
 
+    @cached_property
+    def spend_plan(self) -> list[budget_domain.PlanVsActual]:
+        """Planned vs actual spend per platform this month (every planned channel listed)."""
+        if not self.budget:
+            return []
+        planned = budget_domain.budget_split(
+            [budget_domain.Channel(c.name, share=c.share) for c in self.budget.channels],
+            self.budget.monthly_budget)
+        month = self.ads[self.ads["month"] == self.period]
+        exported = month.groupby("channel")["spend"].sum().to_dict()
+        weekly = None
+        if self.budget.history:
+            try:
+                history = data.weekly_history(self.data_path(self.budget.history),
+                                              self.budget.history, lang=self.lang)
+            except DataError:  # validated before the kernel; unreadable here means no data
+                history = None
+            if history is not None:
+                weekly = budget_domain.month_share_of_weeks(history, self.period).to_dict()
+        return budget_domain.plan_vs_actual(planned, exported, weekly)
+
+    def spend_html(self) -> str:
+        """Budget vs actual per platform, with a verdict per row and in total."""
+        if not self.spend_plan:
+            return ""
+        lang = self.lang
+        tone = {"under": "warn", "on_plan": "good", "over": "bad", "no_data": "neutral"}
+        rows = []
+        for r in self.spend_plan:
+            name = r.platform if r.channels in ((), (r.platform,)) else (
+                f"{r.platform}（{'、'.join(r.channels)}）")
+            actual = self.money(r.actual)
+            if r.source == "weekly":
+                actual = t("report.spend.estimated", lang, amount=actual)
+            rows.append((name, self.money(r.planned), actual, fmt.pct(r.share, 0),
+                         html.badge(t(f"report.spend.{r.verdict}", lang), tone[r.verdict])))
+        known = [r for r in self.spend_plan if r.source != "none"]
+        spent = sum(r.actual for r in known)
+        planned = sum(r.planned for r in self.spend_plan)
+        missing = [r.platform for r in self.spend_plan if r.source == "none"]
+        total = t("report.budget.line", lang, spent=self.money(spent),
+                  budget=self.money(planned), share=fmt.pct(spent / planned, 0))
+        if missing:
+            total += t("report.spend.missing", lang, platforms="、".join(missing))
+        cols = ("channel", "planned", "spend", "share", "verdict")
+        cls = "kit-alert" if spent > planned else ""
+        return (html.section(t("report.spend.title", lang), t("report.spend.intro", lang))
+                + html.table([t(f"report.spend.col.{c}", lang) for c in cols], rows)
+                + html.paragraph(total, cls=cls))
 
     def pilots_html(self) -> str:
         """The pilots that ran during the report's month (from the plan's pilot log)."""

@@ -37,6 +37,19 @@ def test_two_proportion_p_matches_scipy_chi_square():
     assert v.code == "b_wins" and v.lift == pytest.approx(0.038)
 
 
+def test_no_verdict_before_the_planned_sample():
+    # p = 0.014 at 1,000 of a planned 2,036 per variant: peeking would declare B the winner
+    early = abtest.judge(1000, 120, 1000, 158, needed=2036)
+    assert early.p_value < 0.05 and early.code == "keep_running"
+    assert abtest.judge(2036, 244, 2036, 322, needed=2036).code == "b_wins"
+
+
+@pytest.mark.parametrize(("base", "n"), [(0.12, 1025), (0.04, 1400), (0.3, 500)])
+def test_detectable_lift_inverts_the_sample_size(base, n):
+    lift = abtest.detectable_lift(base, n)
+    assert abtest.sample_size(base, lift) <= n < abtest.sample_size(base, lift * 0.99)
+
+
 def test_verdicts():
     assert abtest.judge(1400, 56, 1400, 71, needed=3156).code == "keep_running"
     assert abtest.judge(4000, 160, 4000, 170, needed=3156).code == "no_difference"

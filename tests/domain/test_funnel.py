@@ -67,3 +67,41 @@ def test_compare_periods_flags_noise():
     assert changes["b"].after == pytest.approx(0.15) and not changes["b"].noise  # p = .0011
     assert changes["c"].before == pytest.approx(0.3) and changes["c"].noise  # 30% vs 30%
     assert isinstance(pd.DataFrame([vars(c) for c in changes.values()]), pd.DataFrame)
+
+
+def test_value_is_carried_through_every_later_money_stage():
+    # urban-thread's funnel: exposure -> consideration -> purchase -> repurchase
+    table = funnel.funnel_table(["exposure", "consideration", "purchase", "repurchase"],
+                                [620000, 24800, 1050, 260])
+    ranked = funnel.bottlenecks(table, {"consideration": 0.05}, 1380,
+                                money_stages=("purchase", "repurchase"))
+    top = ranked.iloc[0]
+    # 4% -> 5% is x1.25 downstream: +262.5 purchases and +65 repeat purchases, each NT$1,380
+    assert top["stage"] == "consideration"
+    assert top["extra_customers"] == pytest.approx(262.5)
+    assert top["extra_value"] == pytest.approx((262.5 + 65) * 1380)  # 451,950, not 89,700
+
+
+def test_what_if_and_bottleneck_come_from_the_same_function():
+    table = funnel.funnel_table(STAGES, [10000, 300, 150, 30])
+    gap = funnel.bottlenecks(table, {"b": 0.04}, 1000).set_index("stage").loc["b"]
+    moved = funnel.what_if(table, 0.01, 1000).set_index("stage").loc["b"]  # 3% -> 4%
+    assert moved["extra_value"] == pytest.approx(gap["extra_value"])
+    assert moved["extra_value"] == pytest.approx(30 * (0.04 / 0.03 - 1) * 1000)
+
+
+def test_a_stage_at_zero_is_valued_through_the_benchmarks_not_zero():
+    table = funnel.funnel_table(STAGES, [1000, 100, 0, 0])
+    ranked = funnel.bottlenecks(table, {"c": 0.2, "d": 0.25}, 500).set_index("stage")
+    # c: 0% -> 20% gives 20 people at c; d's own rate is unknown (0 of 0), so its
+    # benchmark 25% carries them on: 5 customers x 500
+    assert ranked.loc["c", "extra_customers"] == pytest.approx(5)
+    assert ranked.loc["c", "extra_value"] == pytest.approx(2500)
+    unknown = funnel.lift(table, "c", 0.2, {"d": 500})  # no reference rate for d
+    assert math.isnan(unknown.extra_value)
+
+
+def test_value_stages_default_to_the_preset_or_the_last_stage():
+    assert funnel.value_stages(funnel.PRESETS["marketing"], "marketing") == (
+        "purchase", "repurchase")
+    assert funnel.value_stages(["看到", "加好友", "下單"]) == ("下單",)

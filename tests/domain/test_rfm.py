@@ -9,9 +9,13 @@ from kit.domain import rfm
 
 def test_quintile_scores_split_evenly_and_keep_ties_together():
     assert rfm.quintile_scores(pd.Series(range(1, 11))).tolist() == [1, 1, 2, 2, 3, 3, 4, 4, 5, 5]
-    # six customers with one order: all score 1, the split moves instead of cutting the tie
+    # six customers with one order share a score, placed by the middle of their block:
+    # mid-rank 3.5 of 10 -> 1 + floor(5 x 3 / 10) = 2; the split moves instead of cutting it
     scores = rfm.quintile_scores(pd.Series([1, 1, 1, 1, 1, 1, 2, 3, 4, 5])).tolist()
-    assert scores == [1, 1, 1, 1, 1, 1, 4, 4, 5, 5]
+    assert scores == [2, 2, 2, 2, 2, 2, 4, 4, 5, 5]
+    # four customers who all bought on the last day are top of recency, not pushed to 4
+    days = pd.Series([0, 0, 0, 0, 10, 20, 30, 40, 50, 60])
+    assert rfm.quintile_scores(days, reverse=True).tolist()[:4] == [5, 5, 5, 5]
     # recency reversed: fewer days scores higher
     assert rfm.quintile_scores(pd.Series([5, 400, 40, 90, 200]), reverse=True).tolist() == [
         5, 1, 4, 3, 2]
@@ -83,3 +87,29 @@ def test_retention_economics_one_to_five():
     orders = _orders([("1", "a", "2026-01-01", 100), ("2", "a", "2026-02-01", 300),
                       ("3", "b", "2026-01-01", 200)])
     assert rfm.historical_ltv(orders, 0.5) == pytest.approx(150)  # 600 / 2 customers x 50%
+
+
+def test_a_lapsed_shop_still_shows_its_lapsed_repeat_buyers():
+    """65% of customers silent for over a year, repeat buyers gone quiet for ~200 days:
+    quintiles alone would put every low-recency customer in dormant and at_risk at 0."""
+    rows, n = [], 0
+    as_of = pd.Timestamp("2026-10-31")
+    for c in range(1000):
+        if c < 650:  # one order 400-700 days ago
+            days = [400 + c % 300]
+        elif c < 850:  # repeat buyers: two orders 30 days apart, last one ~200 days ago
+            days = [230 + c % 40, 200 + c % 40]
+        else:  # recent repeat buyers
+            days = [60 + c % 20, 30 + c % 20, c % 20]
+        for d in days:
+            n += 1
+            rows.append((str(n), f"c{c}", as_of - pd.Timedelta(days=d), 500.0))
+    orders = _orders(rows)
+    result = rfm.rfm(orders, as_of.date())
+    assert result.method == "quintiles" and result.at_risk_days == 60  # median gap 30 days
+    # plain pandas: repeat buyers whose last order is more than 60 days old
+    last = orders.groupby("customer_id")["date"].agg(["max", "count"])
+    expected = ((last["count"] >= 2) & ((as_of - last["max"]).dt.days > 60)).sum()
+    assert len(result.lapsed_repeat) == expected == 200
+    assert result.summary().loc["at_risk", "customers"] == 200
+    assert result.repeat_rate == pytest.approx(0.35) and result.one_order == 650
