@@ -105,17 +105,6 @@ def _preload(modules: Iterable[str]) -> None:
     os.environ.setdefault("MPLBACKEND", INLINE)  # ipykernel sets it before user code runs
     os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")  # the zygote's own, not passed on
     before = dict(os.environ)
-    if "pandas" in modules:
-        import builtins
-
-        class _Kernel:  # pandas sizes display.max_columns at import: 20 inside a kernel
-            kernel = True
-
-        builtins.get_ipython = _Kernel  # type: ignore[attr-defined]
-        try:
-            importlib.import_module("pandas")
-        finally:
-            del builtins.get_ipython  # type: ignore[attr-defined]
     for name in modules:
         if name.endswith(".*"):
             import pkgutil
@@ -127,6 +116,21 @@ def _preload(modules: Iterable[str]) -> None:
             importlib.import_module(name)
     # e.g. debugpy sets PYDEVD_USE_FRAME_EVAL unless set: each kernel gets them again
     _IMPORT_ENV.update({k: v for k, v in os.environ.items() if before.get(k) != v})
+    _pandas_as_in_a_kernel()
+
+
+def _pandas_as_in_a_kernel() -> None:
+    """pandas sizes ``display.max_columns`` when imported: 0 (fit the terminal) outside a
+    kernel, 20 inside one. Imported here (by us or by the kit's package), it chose 0."""
+    if "pandas" not in sys.modules:
+        return
+    from pandas._config import config as options  # the registered default, not just the value
+
+    registered = options._registered_options.get("display.max_columns")
+    if registered is not None and registered.defval == 0:
+        options._registered_options["display.max_columns"] = registered._replace(defval=20)
+        if sys.modules["pandas"].get_option("display.max_columns") == 0:
+            sys.modules["pandas"].set_option("display.max_columns", 20)
 
 
 def _integrate_with_shell() -> None:
@@ -271,7 +275,8 @@ def serve(address: str, preload: Sequence[str]) -> None:
         os.close(ready_r)
         kids[pid] = conn
         conns[conn] = pid
-        _send(conn, {"pid": pid})
+        with contextlib.suppress(OSError):  # a caller gone already: its kernel goes at reaping
+            _send(conn, {"pid": pid})
 
     try:
         while True:
@@ -362,6 +367,7 @@ class Zygote:
         self._dir = tempfile.mkdtemp(prefix="kit-zygote-")
         self.address = os.path.join(self._dir, "socket")
         env = dict(os.environ)
+        env.setdefault("MPLBACKEND", INLINE)  # before anything (the kit itself) imports matplotlib
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "kit.zygote", self.address, *self.preload],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env, close_fds=True)
@@ -570,25 +576,21 @@ class BatchKernelClient(AsyncKernelClient):
     """
 
     async def wait_for_ready(self, timeout: float | None = None) -> None:  # type: ignore[override]
-        """Wait for the kernel's ``kernel_info`` reply and a live IOPub channel."""
+        """Wait for the kernel's ``kernel_info`` reply and for IOPub to carry its status."""
         from queue import Empty
 
         deadline = time.monotonic() + (float("inf") if timeout is None else timeout)
         while True:
-            self.kernel_info()
+            request = self.kernel_info()
             try:
                 msg = await self.shell_channel.get_msg(timeout=1)
             except Empty:
                 pass
             else:
-                if msg["msg_type"] == "kernel_info_reply":
-                    try:  # IOPub connected? (as jupyter_client checks)
-                        await self.iopub_channel.get_msg(timeout=0.2)
-                    except Empty:
-                        pass
-                    else:
-                        self._handle_kernel_info_reply(msg)
-                        break
+                if (msg["msg_type"] == "kernel_info_reply"
+                        and await self._iopub_answers(request)):
+                    self._handle_kernel_info_reply(msg)
+                    break
             if not await self._async_is_alive():
                 raise RuntimeError("Kernel died before replying to kernel_info")
             if time.monotonic() > deadline:
@@ -598,6 +600,19 @@ class BatchKernelClient(AsyncKernelClient):
                 await self.iopub_channel.get_msg(timeout=0.01)
             except Empty:
                 break
+
+    async def _iopub_answers(self, request: str) -> bool:
+        """True once IOPub carries a message about ``request``: subscribed to this kernel
+        (not just holding a stale message from before a restart)."""
+        from queue import Empty
+
+        while True:
+            try:
+                msg = await self.iopub_channel.get_msg(timeout=0.2)
+            except Empty:
+                return False
+            if msg["parent_header"].get("msg_id") == request:
+                return True
 
 
 class BatchKernelManager(AsyncKernelManager):

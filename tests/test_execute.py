@@ -102,6 +102,15 @@ def test_interrupt_restart_and_kill_work_as_with_any_kernel():
         assert isinstance(km.provisioner, zygote.ZygoteProvisioner) and km.provisioner.kernel
         kc = km.client()
         kc.start_channels()
+        try:
+            await steps(km, kc)
+        finally:  # also when a step fails: no socket or kernel left for later tests
+            if kc.channels_running:
+                kc.stop_channels()
+            if km.has_kernel:
+                await km.shutdown_kernel(now=True)
+
+    async def steps(km, kc) -> None:
         await kc.wait_for_ready(timeout=30)
         kc.execute("import time\ntime.sleep(60)")
         await asyncio.sleep(1)
@@ -176,3 +185,13 @@ def test_provisioner_registered_for_the_kits_own_kernelspec(tmp_path, monkeypatc
     nb = papermill.execute_notebook(str(src), str(tmp_path / "out.ipynb"),
                                     kernel_name="kit-zygote", progress_bar=False)
     assert nb.cells[0].outputs[0].data["text/plain"] == "True"  # forked by the zygote
+
+
+def test_each_forked_kernel_draws_its_own_random_numbers(tmp_path):
+    """The fork copies the zygote's random state: each kernel must reseed, as a fresh one."""
+    from kit.pipeline import execute_notebook
+
+    src = _write(tmp_path / "in.ipynb", "import numpy as np, random\nnp.random.rand(), random.random()")
+    draws = {execute_notebook(src, tmp_path / f"{n}.ipynb").cells[0].outputs[0].data["text/plain"]
+             for n in range(3)}
+    assert len(draws) == 3
