@@ -88,7 +88,7 @@ def export_html(
     resources = {
         "kit": {
             "lang": lang,
-            "title": f"{client.name}｜{title}",
+            "title": f"{client.name}{fmt.punct('bar', lang)}{title}",
             "client": client.name,
             "brand_colour": client.brand_colour,
             "logo": _logo_data_uri(logo),

@@ -78,3 +78,24 @@ def points(x: float | None, lang: str | None = None, decimals: int = 1) -> str:
         return DASH
     unit = " pts" if normalise_lang(lang) == "en" else " 個百分點"
     return f"{x * 100:+.{decimals}f}{unit}"
+
+
+#: Punctuation by language: full-width in Traditional Chinese, ASCII with spaces in English.
+_PUNCT = {"list": ("、", ", "), "colon": ("：", ": "), "semicolon": ("；", "; "),
+          "bar": ("｜", " | "), "open": ("（", " ("), "close": ("）", ")")}
+
+
+def punct(kind: str, lang: str | None = None) -> str:
+    """One punctuation mark in the page's language: punct("list", "en") -> ", "."""
+    zh, en = _PUNCT[kind]
+    return en if normalise_lang(lang) == "en" else zh
+
+
+def join(items, lang: str | None = None, kind: str = "list") -> str:
+    """Items joined the way the language lists them: 甲、乙 / a, b."""
+    return punct(kind, lang).join(str(i) for i in items)
+
+
+def paren(text: str, lang: str | None = None) -> str:
+    """Text in brackets: （說明） / (note)."""
+    return f"{punct('open', lang)}{text}{punct('close', lang)}"

@@ -44,18 +44,27 @@ def table(header: Sequence[str], rows: Iterable[Sequence[object]], cls: str = ""
     A cell given as ``Raw(html)`` is inserted unescaped (for kit-built badges only).
     """
     head = "".join(f"<th>{esc(h)}</th>" for h in header)
-    body = "".join("<tr>" + "".join(_cell(c) for c in row) + "</tr>" for row in rows)
-    return (f"<div class='kit-table'><table class='{esc(cls)}'><thead><tr>{head}</tr></thead>"
+    labels = list(header)
+    body = "".join("<tr>" + "".join(_cell(c, labels[i] if i < len(labels) else "")
+                                    for i, c in enumerate(row)) + "</tr>" for row in rows)
+    # on a phone a table of 3+ named columns becomes one card per row, every cell labelled,
+    # so no verdict is ever off-screen; on paper a table of 7+ columns does the same
+    named = sum(1 for h in header if h)
+    wrap = "kit-table" + (" kit-stack" if named >= 3 else "") + (" kit-wide" if named >= 7
+                                                                  else "")
+    return (f"<div class='{wrap}'><table class='{esc(cls)}'><thead><tr>{head}</tr></thead>"
             f"<tbody>{body}</tbody></table></div>")
 
 
-def _cell(value: object) -> str:
-    """A table cell: short values (numbers, labels) never wrap, long text gets room to wrap."""
+def _cell(value: object, label: str = "") -> str:
+    """A table cell: short values (numbers, labels) never wrap, long text gets room to wrap;
+    ``data-label`` names its column for the stacked phone layout."""
+    attr = f" data-label='{esc(label)}'" if label else ""
     if isinstance(value, Raw):
-        return f"<td>{value.html}</td>"
+        return f"<td{attr}>{value.html}</td>"
     text = "" if value is None else str(value)
     cls = "kit-txt" if len(text) > 14 else "kit-nw"
-    return f"<td class='{cls}'>{esc(text)}</td>"
+    return f"<td class='{cls}'{attr}>{esc(text)}</td>"
 
 
 class Raw:

@@ -648,9 +648,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "budget.curve.trusted": {"zh-TW": "可參考", "en": "Usable"},
     "budget.curve.thin": {"zh-TW": "資料太少，僅供參考", "en": "Too thin to trust"},
     "budget.curve.summary": {
-        "zh-TW": "同樣每週 {total}，建議分配預估 {best} 個成果，平均分配約 {equal} 個（方向參考）。",
+        "zh-TW": "同樣每週 {total}，建議分配預估 {best} 個成果，照目前的分配約 {current} 個（方向參考）。",
         "en": "For the same {total} a week, the suggested split should bring about {best} "
-        "results against {equal} for an equal split (directional).",
+        "results against {current} with the current split (directional).",
     },
     "budget.curve.none": {
         "zh-TW": "還沒有足夠的每週花費資料（至少 8 週）可以畫出曲線。",

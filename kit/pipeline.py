@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from kit import paths
+from kit import fmt, paths
 from kit.clients import Client, ProfileError, list_clients, load_client
 from kit.i18n import consultant_lang, t
 from kit.params import (
@@ -243,7 +243,8 @@ def run_workbook(
             logo = check_logo(client.folder, info.logo, msg_lang)
         except DataError:
             logo = None
-    title = t(f"{TEMPLATES[template].section}.title", info.language)
+    title = t(f"{TEMPLATES[template].section}.title", info.language,
+              month=fmt.month(the_period, info.language))
     page = export_html(notebook, info, the_period, title, logo=logo, prepared=prepared)
     atomic_write(final_html, page)
     os.replace(partial, final_nb)

@@ -113,3 +113,9 @@ def test_every_question_and_metric_has_words_in_both_languages():
              "smart.rewrite_keep"]
     for key in keys:
         assert set(MESSAGES[key]) == {"zh-TW", "en"}, key
+
+
+def test_english_words_use_english_punctuation():
+    full_width = set("：、；（）「」，。｜")
+    bad = {k: v["en"] for k, v in MESSAGES.items() if full_width & set(v.get("en", ""))}
+    assert bad == {}

@@ -55,7 +55,31 @@ def test_reports_fit_a_phone_and_fetch_nothing(browser, pages):
         widths = page.evaluate("[...document.images].map(i => i.getBoundingClientRect().width)")
         assert all(300 < w <= 390 for w in widths), (path, widths)
         assert widths or path.stem == "plan", path
+        # no table needs sideways scrolling and no cell (a verdict, a badge) is off-screen
+        hidden = page.evaluate(OFF_SCREEN)
+        assert hidden == {"wide": 0, "cells": 0}, (path, hidden)
         page.close()
+
+
+OFF_SCREEN = """() => { const out = {wide: 0, cells: 0};
+  for (const w of document.querySelectorAll('.kit-table')) {
+    if (w.querySelector('table').scrollWidth > w.clientWidth + 2) out.wide++;
+    for (const td of w.querySelectorAll('td')) { const r = td.getBoundingClientRect();
+      if (r.width > 0 && r.right > window.innerWidth + 1) out.cells++; } }
+  return out; }"""
+
+
+def test_wide_tables_print_as_cards_not_clipped(browser, pages):
+    """On A4 a table of 7+ columns is laid out one card per row: nothing clipped."""
+    page = browser.new_page(viewport={"width": 700, "height": 1000})  # ~A4 content width
+    page.emulate_media(media="print")
+    wide_tables = 0
+    for path in pages:
+        page.goto(path.as_uri())
+        wide_tables += page.evaluate("document.querySelectorAll('.kit-wide').length")
+        assert page.evaluate(OFF_SCREEN) == {"wide": 0, "cells": 0}, path
+    assert wide_tables > 0
+    page.close()
 
 
 def test_printable_without_cutting_charts(browser, pages):

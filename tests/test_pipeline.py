@@ -170,6 +170,8 @@ def test_report_for_every_sample_client(reports, slug, template):
     for text in HEADINGS[template] + EXPECTED[slug, template]:
         assert text in text_only, text
     assert load_client(slug, root).profile.client.name in page
+    title = re.search(r"<title>([^<]*)</title>", page).group(1)
+    assert "{" not in title and title.startswith(load_client(slug, root).profile.client.name)
     charts = len(re.findall(r"<img [^>]*src=\"data:image/png;base64,", page))
     assert charts == CHARTS.get((slug, template), 1)
 
@@ -217,7 +219,9 @@ def test_english_switch(root):
     assert result.status == "ok", result.message
     page = result.html.read_text(encoding="utf-8")
     for text in ("Goals &amp; KPI workbook", "Collaboration brief", "KPI plan", "Monthly paths",
-                 "Still a wish", "28 Feb 2027", "We read this as", 'lang="en"'):
+                 "Still a wish", "28 Feb 2027", "We read this as", 'lang="en"',
+                 # English punctuation around the client's own words
+                 "LINE 群組, Email, 每月會議", "<title>林記五金工具 | Goals &amp; KPI workbook"):
         assert text in page, text
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from pathlib import Path
 
 import nbformat
 import papermill
@@ -44,3 +45,15 @@ def test_templates_are_stored_without_outputs_and_have_a_parameters_cell(name):
     tagged = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
     assert len(tagged) == 1
     assert set(papermill.inspect_notebook(str(path))) == set(TEMPLATES[name].params.model_fields)
+
+
+def test_plain_pytest_collects_without_errors():
+    """`pytest` (not only `python -m pytest`) finds the `tests` package: same tests, no error."""
+    import subprocess
+    import sys
+
+    pytest_bin = Path(sys.executable).with_name("pytest")
+    done = subprocess.run([str(pytest_bin), "--collect-only", "-q", "-p", "no:cacheprovider"],
+                          cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stdout[-2000:]
+    assert re.search(r"^\d+ tests collected", done.stdout.splitlines()[-1])

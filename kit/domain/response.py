@@ -82,12 +82,14 @@ def fit(channel: str, spend: Sequence[float], results: Sequence[float]) -> Curve
 
 @dataclass(frozen=True)
 class Allocation:
-    """Spend per channel, the results it should bring, and how it compares to an equal split."""
+    """Spend per channel, the results it should bring, and how it compares with the current
+    split (each channel at its historical mean spend) and with an equal split."""
 
     spend: dict[str, float]
     results: float
     equal_split_results: float
     within_guardrails: bool
+    current_results: float = math.nan
 
 
 def allocate(curves: Sequence[Curve], total: float, low: float = 0.5,
@@ -128,4 +130,5 @@ def allocate(curves: Sequence[Curve], total: float, low: float = 0.5,
         float(sum(c.results(v) for c, v in zip(usable, x, strict=True))),
         float(sum(c.results(equal) for c in usable)),
         within,
+        float(sum(c.results(c.mean_spend) for c in usable)),
     )

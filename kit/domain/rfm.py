@@ -59,7 +59,7 @@ def customer_table(orders: pd.DataFrame, as_of: date) -> pd.DataFrame:
     grouped = orders.groupby("customer_id", sort=False).agg(
         last=("date", "max"), first=("date", "min"), frequency=("order_id", "count"),
         monetary=("amount", "sum"))
-    grouped["recency_days"] = (pd.Timestamp(as_of) - grouped["last"]).dt.days
+    grouped["recency_days"] = (pd.Timestamp(as_of) - grouped["last"].dt.normalize()).dt.days
     return grouped
 
 
@@ -141,7 +141,8 @@ class Rfm:
 def rfm(orders: pd.DataFrame, as_of: date, small_shop: int = SMALL_SHOP,
         dormant_days: int = DORMANT_DAYS) -> Rfm:
     """Score and segment every customer in ``orders`` (order_id, date, customer_id, amount)."""
-    orders = orders[orders["date"] <= pd.Timestamp(as_of)]
+    # the whole as_of day counts: Shopee's order times (17:56) are not after it
+    orders = orders[orders["date"] < pd.Timestamp(as_of) + pd.Timedelta(days=1)]
     c = customer_table(orders, as_of)
     gap = median_gap_days(orders)
     if len(c) < small_shop and not np.isnan(gap) and gap > 0:

@@ -201,10 +201,12 @@ class BudgetBook(Book):
                                        lang), "good" if r.ok else "warn")
             rows.append((r.channel, self.money(r.daily), rule, self.money(r.needed), verdict))
         cols = ("channel", "daily", "rule", "needed", "enough")
-        sources = sorted({f"{r.platform}：{r.source}" for r in self.learning.itertuples()})
+        sources = sorted({f"{r.platform}{fmt.punct('colon', lang)}{r.source}"
+                          for r in self.learning.itertuples()})
         return (html.section(t("budget.learning.title", lang), t("budget.learning.intro", lang))
                 + html.table([t(f"budget.col.{c}", lang) for c in cols], rows)
-                + html.paragraph(t("budget.learning.sources", lang, sources="；".join(sources)),
+                + html.paragraph(t("budget.learning.sources", lang,
+                                   sources=fmt.join(sources, lang, "semicolon")),
                                  cls="kit-muted"))
 
     @cached_property
@@ -235,9 +237,9 @@ class BudgetBook(Book):
     def scale_html(self) -> str:
         """The ladder per channel with its scale-up and stop-loss rules; never above plan."""
         lang, s = self.lang, self.section
-        starts = "、".join(
-            t(f"budget.scale.start.{origin}", lang, channel=name, daily=self.money(daily))
-            for name, (daily, origin) in self.ladder_starts.items())
+        starts = fmt.join((t(f"budget.scale.start.{origin}", lang, channel=name,
+                             daily=self.money(daily))
+                           for name, (daily, origin) in self.ladder_starts.items()), lang)
         intro = t("budget.scale.intro", lang, start=starts, days=s.scale_days,
                   target=self.money(s.target_cpa or self.blended_cpa),
                   step=fmt.pct(s.scale_step, 0), be=self.money(s.aov * s.gross_margin))
@@ -346,6 +348,6 @@ class BudgetBook(Book):
         fig = charts.response_curves(points, self.curves, self.client.brand_colour, lang)
         summary = t("budget.curve.summary", lang, total=self.money(total),
                     best=fmt.number(alloc.results, 0),
-                    equal=fmt.number(alloc.equal_split_results, 0))
+                    current=fmt.number(alloc.current_results, 0))
         return (out + html.table(cols, rows) + html.paragraph(summary, cls="kit-verdict")
                 + html.png(fig, alt=t("budget.curve.chart", lang)))

@@ -114,9 +114,10 @@ class GoalsBook(Book):
             (t("goals.brief.audience", lang), b.audience),
             (t("goals.brief.background", lang), b.background),
             (t("goals.brief.success", lang), b.success),
-            (t("goals.brief.cadence", lang), f"{cadence}｜{b.cadence_note}" if b.cadence_note
+            (t("goals.brief.cadence", lang),
+             f"{cadence}{fmt.punct('bar', lang)}{b.cadence_note}" if b.cadence_note
              else cadence),
-            (t("goals.brief.channels", lang), "、".join(b.channels)),
+            (t("goals.brief.channels", lang), fmt.join(b.channels, lang)),
         ]
         out = html.section(t("goals.brief.title", lang)) + html.definition_list(pairs)
         if b.contacts:
@@ -192,10 +193,11 @@ class GoalsBook(Book):
         if "amount" in params:
             params["amount"] = fmt.number(params["amount"])
         if "dates" in params:
-            params["dates"] = "、".join(fmt.day(date.fromisoformat(d), self.lang)
-                                       for d in params["dates"])
+            params["dates"] = fmt.join((fmt.day(date.fromisoformat(d), self.lang)
+                                        for d in params["dates"]), self.lang)
         if "metrics" in params:
-            params["metrics"] = "、".join(t(f"metric.{m}", self.lang) for m in params["metrics"])
+            params["metrics"] = fmt.join((t(f"metric.{m}", self.lang)
+                                          for m in params["metrics"]), self.lang)
         if "deadline" in params:
             params["deadline"] = fmt.day(date.fromisoformat(params["deadline"]), self.lang)
         return t(f"goal.q.{q.code}", self.lang, **params)

@@ -73,10 +73,10 @@ class PlanBook(Book):
         out = html.section(t("plan.personas.title", lang))
         for p in self.section.personas:
             pairs = [(t(f"plan.persona.{k}", lang), v) for k, v in (
-                ("age", p.age), ("region", p.region), ("interests", "、".join(p.interests)),
-                ("pains", "、".join(p.pains)), ("channels", "、".join(p.channels)))]
+                ("age", p.age), ("region", p.region), ("interests", fmt.join(p.interests, lang)),
+                ("pains", fmt.join(p.pains, lang)), ("channels", fmt.join(p.channels, lang)))]
             missing = self.unfunded(p)
-            check = (t("plan.persona.unfunded", lang, name=p.name, channels="、".join(missing))
+            check = (t("plan.persona.unfunded", lang, name=p.name, channels=fmt.join(missing, lang))
                      if missing and self.funded else t("plan.persona.funded", lang, name=p.name))
             out += (f"<div class='kit-card'><h3 class='kit-h'>{html.esc(p.name)}</h3>"
                     + html.definition_list(pairs)
@@ -96,7 +96,7 @@ class PlanBook(Book):
         rows = []
         for s in self.section.journey:
             current = counts.get(s.funnel_stage, s.current) if s.funnel_stage else s.current
-            rows.append((s.stage, "、".join(s.touchpoints), s.goal, s.kpi,
+            rows.append((s.stage, fmt.join(s.touchpoints, lang), s.goal, s.kpi,
                          fmt.number(current, 0), fmt.number(s.target, 0)))
         cols = ("stage", "touchpoints", "goal", "kpi", "current", "target")
         return (html.section(t("plan.journey.title", lang), t("plan.journey.intro", lang))
@@ -130,14 +130,15 @@ class PlanBook(Book):
             for ch in self.channels:
                 item = cells.get((w, ch))
                 if item:
-                    row.append("｜".join(v for v in (item.topic, item.format, item.keyword,
+                    bar = fmt.punct("bar", lang)
+                    row.append(bar.join(v for v in (item.topic, item.format, item.keyword,
                                                      item.owner) if v))
                 else:
                     row.append(t("plan.calendar.gap", lang) if (w, ch) in gaps else "—")
             rows.append(row)
         header = [t("plan.col.week", lang), *self.channels]
         end = self.plan_weeks[-1] + timedelta(days=6)
-        dates = [f"{fmt.day(d, lang)} {t(f'date.{k}', lang)}："
+        dates = [f"{fmt.day(d, lang)} {t(f'date.{k}', lang)}{fmt.punct('colon', lang)}"
                  f"{self.section.offers.get(k) or t('plan.dates.none', lang)}"
                  for d, k in cal.retail_dates(self.plan_weeks[0], end + timedelta(days=60))]
         out = (html.section(t("plan.calendar.title", lang), t("plan.calendar.intro", lang))
@@ -179,7 +180,8 @@ class PlanBook(Book):
         for c in self.section.campaigns:
             key = f"segment.{c.segment}"
             segment = t(key, lang) if key in MESSAGES else c.segment
-            variants = "；".join(f"{v.name}：{v.message}" for v in c.variants)
+            variants = fmt.join((f"{v.name}{fmt.punct('colon', lang)}{v.message}"
+                                 for v in c.variants), lang, "semicolon")
             compliance = (t("plan.compliance", lang, source=c.opt_in_source, route=c.unsubscribe)
                           if c.opt_in_source and c.unsubscribe
                           else t("plan.compliance.missing", lang))
@@ -188,7 +190,8 @@ class PlanBook(Book):
                      (t("plan.step.message", lang), variants),
                      (t("plan.step.measure", lang), c.measure),
                      (t("plan.step.compliance", lang), compliance)]
-            out += (f"<div class='kit-card'><h3 class='kit-h'>{html.esc(c.name)}（{c.channel}）"
+            heading = html.esc(c.name + fmt.paren(c.channel, lang))
+            out += (f"<div class='kit-card'><h3 class='kit-h'>{heading}"
                     f"</h3>{html.definition_list(pairs)}")
             if c.ab:
                 n = abtest.sample_size(c.ab.baseline, c.ab.lift, c.ab.power, c.ab.alpha)

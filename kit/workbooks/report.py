@@ -224,7 +224,7 @@ class ReportBook(Book):
     def intro_html(self) -> str:
         """Title with the month, what the report is, where the numbers come from."""
         lang = self.lang
-        sources = "、".join(t(f"report.source.{k}", lang) for k in self.exports)
+        sources = fmt.join((t(f"report.source.{k}", lang) for k in self.exports), lang)
         out = html.section(t("report.title", lang, month=fmt.month(self.period, lang)),
                            t("report.intro", lang), level=1)
         out += (html.paragraph(t("report.sources", lang, sources=sources), cls="kit-muted")
@@ -359,7 +359,7 @@ class ReportBook(Book):
         rows = []
         for r in self.spend_plan:
             name = r.platform if r.channels in ((), (r.platform,)) else (
-                f"{r.platform}（{'、'.join(r.channels)}）")
+                r.platform + fmt.paren(fmt.join(r.channels, lang), lang))
             actual = self.money(r.actual)
             if r.source == "weekly":
                 actual = t("report.spend.estimated", lang, amount=actual)
@@ -372,7 +372,7 @@ class ReportBook(Book):
         total = t("report.budget.line", lang, spent=self.money(spent),
                   budget=self.money(planned), share=fmt.pct(spent / planned, 0))
         if missing:
-            total += t("report.spend.missing", lang, platforms="、".join(missing))
+            total += t("report.spend.missing", lang, platforms=fmt.join(missing, lang))
         cols = ("channel", "planned", "spend", "share", "verdict")
         cls = "kit-alert" if spent > planned else ""
         return (html.section(t("report.spend.title", lang), t("report.spend.intro", lang))
@@ -407,8 +407,27 @@ class ReportBook(Book):
         def clean(x: float) -> float | None:
             return None if x is None or (isinstance(x, float) and math.isnan(x)) else x
 
+        ads = []
+        for channel, months in self.channel_months.items():
+            m = months.get(self.period)
+            if m is not None:
+                ads.append({"channel": channel, "spend": clean(m["spend"]),
+                            "results": clean(m["results"]),
+                            "cpa": clean(safe_div(m["spend"], m["results"])),
+                            "roas": clean(safe_div(m["value"], m["spend"]))})
+        orders = self.exports.get("orders")
+        sales = {}
+        if orders is not None:
+            month = orders[orders["date"].dt.to_period("M").dt.to_timestamp().dt.date
+                           == self.period]
+            sales = {"orders": len(month), "revenue": float(month["amount"].sum()),
+                     "customers": int(month["customer_id"].nunique())}
         return {"period": self.period.isoformat(), "client": self.client.name,
                 "kpis": [{"name": s.name, "unit": spec.unit, "actual": clean(s.actual),
                           "target": s.target, "progress": clean(s.progress),
                           "expected_progress": clean(s.expected_progress), "status": s.status}
-                         for spec, s, _, _ in self.kpis]}
+                         for spec, s, _, _ in self.kpis],
+                "ads": ads, "sales": sales,
+                "spend": [{"platform": r.platform, "planned": r.planned,
+                           "actual": clean(r.actual), "source": r.source}
+                          for r in self.spend_plan]}

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
-from kit import html
+from kit import fmt, html
 from kit.domain import swot as domain
 from kit.i18n import t
 from kit.params import SwotParams
@@ -83,7 +83,8 @@ class SwotBook(Book):
             if not mine:
                 out += html.paragraph(t("swot.none", lang), cls="kit-muted")
             for s in mine:
-                cited = "、".join(f"{i.id} {i.text}" for p in s.pairs if (i := self._item(p)))
+                cited = fmt.join((f"{i.id} {i.text}" for p in s.pairs if (i := self._item(p))),
+                                 lang)
                 out += f"<p class='kit-strategy'><strong>{html.esc(s.text)}</strong><br>"
                 out += f"<span class='kit-muted'>{html.esc(cited)}</span>"
                 if s.kpi:

@@ -50,6 +50,9 @@ def test_allocation_beats_equal_split_within_guardrails_and_equalises_marginal_c
     alloc = response.allocate(curves, total)
     assert sum(alloc.spend.values()) == pytest.approx(total)
     assert alloc.results > alloc.equal_split_results
+    # the gain is judged against what the channels spend now, not an equal split
+    now = sum(c.results(c.mean_spend) for c in curves)
+    assert alloc.current_results == pytest.approx(now) and alloc.results >= now
     for c in curves:
         assert 0.5 * c.mean_spend <= alloc.spend[c.channel] <= 2 * c.mean_spend
     fb, google = curves

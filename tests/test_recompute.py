@@ -1,0 +1,172 @@
+"""Every headline figure, recomputed by a second route: plain pandas on the raw files and
+arithmetic on client.yaml, compared with what the report's numbers snapshot and the budget,
+funnel and customers workbooks show (in process, no kernel)."""
+
+from __future__ import annotations
+
+import math
+from itertools import pairwise
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from ruamel.yaml import YAML
+
+from kit.clients import load_client
+from kit.params import build_parameters
+from kit.workbooks.budget import BudgetBook
+from kit.workbooks.customers import CustomersBook
+from kit.workbooks.funnel import FunnelBook
+from kit.workbooks.report import ReportBook
+from tests.test_sample_consistency import _monthly_orders
+
+REPO = Path(__file__).resolve().parents[1]
+SLUGS = ("lin-hardware", "mei-dessert", "urban-thread")
+
+
+def _yaml(slug: str) -> dict:
+    return YAML(typ="safe").load((REPO / "clients" / slug / "client.yaml").read_text(
+        encoding="utf-8"))
+
+
+def _pct(text) -> float:
+    return float(str(text).rstrip("%")) / 100 if str(text).endswith("%") else float(text)
+
+
+def _book(cls, template: str, slug: str, monkeypatch):
+    monkeypatch.chdir(REPO / "clients" / slug)
+    return cls.from_params(**build_parameters(template, load_client(slug, REPO)))
+
+
+def _raw_ads(slug: str) -> pd.DataFrame:
+    """date, platform, spend, results, value from the raw Meta / Google downloads."""
+    folder, frames = REPO / "clients" / slug / "data", []
+    meta = folder / "meta_ads.csv"
+    if meta.exists():
+        raw = pd.read_csv(meta, encoding="utf-8-sig")
+        spend_col = next(c for c in raw.columns if "TWD" in c)
+        frames.append(pd.DataFrame({
+            "date": pd.to_datetime(raw.iloc[:, 0].str.replace("/", "-")),
+            "platform": "Meta",
+            "spend": raw[spend_col].astype(str).str.replace("NT$", "").str.replace(",", "")
+            .astype(float),
+            "results": raw.iloc[:, -1].astype(float), "value": math.nan}))
+    google = folder / "google_ads.csv"
+    if google.exists():
+        text = google.read_text(encoding="utf-8").splitlines()
+        skip = next(i for i, line in enumerate(text) if line.startswith("Day,"))
+        raw = pd.read_csv(google, skiprows=skip, thousands=",")
+        raw = raw[~raw["Day"].astype(str).str.startswith("Total")]
+        frames.append(pd.DataFrame({
+            "date": pd.to_datetime(raw["Day"]), "platform": "Google Ads",
+            "spend": raw["Cost"].astype(float), "results": raw["Conversions"].astype(float),
+            "value": raw["Conv. value"].astype(float)}))
+    return pd.concat(frames, ignore_index=True)
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_report_snapshot_figures(slug, monkeypatch):
+    book = _book(ReportBook, "report", slug, monkeypatch)
+    numbers = book.numbers()
+    period = pd.Period(numbers["period"][:7], freq="M")
+    ads = _raw_ads(slug)
+    ads = ads[ads["date"].dt.to_period("M") == period].groupby("platform").sum(
+        numeric_only=True, min_count=1)
+    got = {a["channel"]: a for a in numbers["ads"]}
+    assert set(got) == set(ads.index)
+    for platform, row in ads.iterrows():
+        assert got[platform]["spend"] == pytest.approx(row["spend"])
+        assert got[platform]["results"] == pytest.approx(row["results"])
+        assert got[platform]["cpa"] == pytest.approx(row["spend"] / row["results"])
+        roas = row["value"] / row["spend"]
+        assert (got[platform]["roas"] is None) == math.isnan(roas)
+        if not math.isnan(roas):
+            assert got[platform]["roas"] == pytest.approx(roas)
+    counts, revenue = _monthly_orders(slug)
+    assert numbers["sales"]["orders"] == counts[period]
+    assert numbers["sales"]["revenue"] == pytest.approx(revenue[period])
+    # every planned channel is listed; platforms with an export carry its exact spend
+    profile = _yaml(slug)
+    planned = sum(profile["budget"]["monthly_budget"] * _pct(c["share"])
+                  for c in profile["budget"]["channels"])
+    spend = {s["platform"]: s for s in numbers["spend"]}
+    assert sum(s["planned"] for s in spend.values()) == pytest.approx(planned)
+    for platform, row in ads.iterrows():
+        assert spend[platform]["actual"] == pytest.approx(row["spend"])
+    # KPI actuals: the same monthly figure from the raw files
+    for kpi, spec in zip(numbers["kpis"], [s for s, *_ in book.kpis], strict=True):
+        if spec.source == "orders.count":
+            assert kpi["actual"] == counts[period]
+        elif spec.source == "orders.revenue":
+            assert kpi["actual"] == pytest.approx(revenue[period])
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_budget_plan_and_pacing(slug, monkeypatch):
+    book = _book(BudgetBook, "ad_budget", slug, monkeypatch)
+    b = _yaml(slug)["budget"]
+    margin, aov = _pct(b["gross_margin"]), b["aov"]
+    for c, row in zip(b["channels"], book.plan.itertuples(), strict=True):
+        budget = b["monthly_budget"] * _pct(c["share"])
+        cpa = c["cpa"] if "cpa" in c else c["cpc"] / _pct(c["cvr"])
+        orders = budget / cpa * (_pct(c["to_order"]) if "to_order" in c else 1.0)
+        assert (row.budget, row.cpa, row.orders) == pytest.approx((budget, cpa, orders))
+        assert row.roas == pytest.approx(orders * aov / budget)
+        assert row.profit == pytest.approx(orders * aov * margin - budget)
+        assert row.above_break_even == (budget / orders <= aov * margin)
+    spend = pd.read_csv(REPO / "clients" / slug / b["actual"], parse_dates=["date"])
+    as_of = pd.Timestamp(b["as_of"])
+    assert book.pacing.spent == pytest.approx(spend.loc[spend["date"] <= as_of, "spend"].sum())
+
+
+def test_mei_dessert_line_friends_lose_money(monkeypatch):
+    line = _book(BudgetBook, "ad_budget", "mei-dessert", monkeypatch).plan.set_index(
+        "channel").loc["LINE"]
+    # 4,500 / 180 = 25 friends x 16% = 4 orders x NT$680 = 2,720: ROAS 0.60, -NT$3,004
+    assert (line.results, line.orders, line.revenue) == pytest.approx((25, 4, 2720))
+    assert line.roas == pytest.approx(0.6044, abs=1e-4)
+    assert line.profit == pytest.approx(-3004) and not line.above_break_even
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_funnel_rates_and_values(slug, monkeypatch):
+    book = _book(FunnelBook, "funnel", slug, monkeypatch)
+    counts = book.table["count"].tolist()
+    f = _yaml(slug)["funnel"]
+    if "counts" in f:
+        assert counts == f["counts"]
+    else:
+        raw = pd.read_csv(REPO / "clients" / slug / f["data"])
+        assert counts == raw[raw["period"] == raw["period"].max()]["count"].tolist()
+    rates = [b / a for a, b in pairwise(counts)]
+    assert book.table["step_rate"].tolist()[1:] == pytest.approx(rates)
+    top = book.bottlenecks.iloc[0]
+    k = book.keys.index(top["stage"])
+    # the top stage lifted to its benchmark carries everyone after it: x (bench / rate)
+    factor = top["benchmark"] / rates[k - 1]
+    money = [i for i, key in enumerate(book.keys) if key in book.money_stages and i >= k]
+    value = sum(counts[i] * (factor - 1) for i in money) * f["value_per_customer"]
+    assert top["extra_value"] == pytest.approx(value)
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_customers_cac_and_repeat(slug, monkeypatch):
+    book = _book(CustomersBook, "customers", slug, monkeypatch)
+    folder = REPO / "clients" / slug / "data"
+    name = {"mei-dessert": "orders.xlsx", "urban-thread": "orders.csv"}.get(
+        slug, "shopee_orders.csv")
+    raw = pd.read_excel(folder / name) if name.endswith("xlsx") else pd.read_csv(folder / name)
+    raw.columns = ["order_id", "date", "customer_id", "amount"] if len(raw.columns) == 4 else \
+        ["order_id", "status", "date", "customer_id", "items", "amount"]
+    if "status" in raw:
+        raw = raw[raw["status"] != "不成立"]
+    raw["date"] = pd.to_datetime(raw["date"].astype(str).str.replace("/", "-"))
+    raw = raw[raw["date"].dt.normalize() <= pd.Timestamp(book.as_of)]
+    first = raw.groupby("customer_id")["date"].min().dt.to_period("M")
+    ads = _raw_ads(slug)
+    spend = ads.groupby(ads["date"].dt.to_period("M"))["spend"].sum()
+    new = first[first.isin(spend.index)].size
+    assert book.cac == (pytest.approx(spend.sum() / new), "computed")
+    per_customer = raw.groupby("customer_id").size()
+    assert book.rfm.repeat_rate == pytest.approx((per_customer >= 2).mean())
+    assert book.rfm.one_order == (per_customer == 1).sum()
