@@ -69,7 +69,13 @@ def with_unit(x: float | None, unit: str = "", currency: str = "TWD") -> str:
         return f"{number(x)}%"
     if unit in ("NT$", "TWD", "money", "元"):
         return money(x, currency)
+    if unit in WHOLE_UNITS:  # people and orders come whole: never "65.0 位客人"
+        return f"{number(round(x), 0)} {unit}"
     return f"{number(x)} {unit}".strip()
+
+
+#: Units counted in whole things (people, orders, items).
+WHOLE_UNITS = ("人", "位", "名", "筆", "件", "則", "單", "次", "盒", "組", "家")
 
 
 def points(x: float | None, lang: str | None = None, decimals: int = 1) -> str:

@@ -86,12 +86,13 @@ def definition_list(pairs: Iterable[tuple[str, str]]) -> str:
 
 
 def term(word: str, lang: str = "zh-TW") -> str:
-    """A jargon word linked to its glossary entry at the end of the report, with a hover title."""
+    """A jargon word that opens its plain-language explanation in place: a tap (or click)
+    shows the page's popover for the term, no JavaScript; hovering shows the short form."""
     item = glossary_entry(word, lang)
     if item is None:
         return esc(word)
-    return (f"<a class='kit-term' href='#glossary-{esc(item.key)}' "
-            f"title='{esc(item.short)}'>{esc(word)}</a>")
+    return (f"<button type='button' class='kit-term' popovertarget='tip-{esc(item.key)}' "
+            f"title='{esc(item.short)}'>{esc(word)}</button>")
 
 
 #: Jargon linked to the glossary wherever it appears in report text.
@@ -100,17 +101,18 @@ JARGON = re.compile(r"(?<![A-Za-z])(KPI|SMART|CPA|ROAS|CPC|CPM|CTR|CVR|AOV|CAC|L
 
 
 def linkify(markup: str, lang: str, seen: set[str]) -> str:
-    """Link the first mention of each jargon term in ``markup``'s text to its glossary entry.
+    """Make every mention of a jargon term in ``markup``'s text explainable where it is met
+    (headings, table headers and labels included).
 
-    Only text between tags is touched (never attributes, headings or an existing link);
-    every linked term is added to ``seen`` so the glossary can list it.
+    Only text between tags is touched (never attributes, an existing link or button);
+    every term is added to ``seen`` so the page's glossary and popovers list it.
     """
-    out, skip, linked = [], None, set()
+    out, skip = [], None
     for part in re.split(r"(<[^>]+>)", markup):
         if part.startswith("<"):
             name = re.match(r"</?([a-zA-Z0-9]+)", part)
             tag = name.group(1).lower() if name else ""
-            if skip is None and tag in ("a", "h1", "h2", "h3", "th") and not part.startswith("</"):
+            if skip is None and tag in ("a", "button", "title") and not part.startswith("</"):
                 skip = tag
             elif skip == tag and part.startswith("</"):
                 skip = None
@@ -122,9 +124,6 @@ def linkify(markup: str, lang: str, seen: set[str]) -> str:
 
         def link(match: re.Match) -> str:
             word = match.group(1)
-            if word in linked:
-                return word
-            linked.add(word)
             seen.add(word)
             return term(word, lang)
 
@@ -133,18 +132,29 @@ def linkify(markup: str, lang: str, seen: set[str]) -> str:
 
 
 def glossary(words: Iterable[str], lang: str = "zh-TW", title: str = "") -> str:
-    """The glossary block listing ``words`` with their plain-language explanations."""
-    items = [glossary_entry(w, lang) for w in dict.fromkeys(words)]
+    """The glossary block listing ``words`` with their plain-language explanations, and one
+    popover per term for the in-place explanations (:func:`term`)."""
+    items = [i for i in (glossary_entry(w, lang) for w in dict.fromkeys(words)) if i]
+    items = list({i.key: i for i in items}.values())
+    if not items:
+        return ""
     body = "".join(
         f"<dt id='glossary-{esc(i.key)}'>{esc(i.name)}</dt><dd>{esc(i.explain)}</dd>"
-        for i in items if i is not None
-    )
+        for i in items)
+    tips = "".join(
+        f"<div popover id='tip-{esc(i.key)}' class='kit-tip'><strong>{esc(i.name)}</strong>"
+        f"<br>{esc(i.explain)}</div>" for i in items)
     heading = section(title) if title else ""
-    return f"<section class='kit-glossary'>{heading}<dl>{body}</dl></section>"
+    return f"<section class='kit-glossary'>{heading}<dl>{body}</dl>{tips}</section>"
 
 
-def png(figure, alt: str, dpi: int = 144, colours: int | None = 96) -> str:
+def png(figure, alt: str, dpi: int = 144, colours: int | None = 96,
+        takeaway: str | None = None) -> str:
     """A matplotlib figure as an inline, palette-compressed PNG ``<figure>`` (no external file).
+
+    ``takeaway`` is what the chart shows, in one sentence computed from the same numbers: it
+    is the figure's visible title (``<figcaption>``) and its alt text; the chart's own title
+    is then only a label.
 
     Quantising to a small palette keeps antialiased text crisp and makes charts 3-4x smaller
     than matplotlib's truecolour PNG. ``colours=None`` skips it (live previews, where speed
@@ -169,5 +179,7 @@ def png(figure, alt: str, dpi: int = 144, colours: int | None = 96) -> str:
         data = raw.getvalue()
         width, height = (round(v * dpi) for v in figure.get_size_inches())
     data = base64.b64encode(data).decode("ascii")
-    return (f"<figure class='kit-figure'><img alt='{esc(alt)}' width='{width}' height='{height}' "
-            f"src='data:image/png;base64,{data}'></figure>")
+    caption = (f"<figcaption class='kit-takeaway'>{esc(takeaway)}</figcaption>"
+               if takeaway else "")
+    return (f"<figure class='kit-figure'>{caption}<img alt='{esc(takeaway or alt)}' "
+            f"width='{width}' height='{height}' src='data:image/png;base64,{data}'></figure>")

@@ -231,22 +231,21 @@ def read_export(path: Path | str, kind: str, name: str | None = None,
     def heading(pos: int) -> str:
         return header.cells[pos].strip()
 
+    def dates_in(column: str, parse, message: str) -> pd.Series:
+        dates, empty, bad = parse(frame[columns[column]])
+        bad |= empty
+        if bad.any():
+            line = int(bad.idxmax())
+            raise DataError(name, t(message, lang, input=frame.at[line, columns[column]]),
+                            row=line, column=heading(columns[column]))
+        return dates
+
     granularity = "day"
-    if "date" not in columns and "month" in columns:
+    if "date" not in columns and "month" in columns:  # GA4 by 年月: each row is a month
         granularity = "month"
-        dates, empty, bad = parse_months(frame[columns["month"]])
-        bad |= empty
-        if bad.any():
-            line = int(bad.idxmax())
-            raise DataError(name, t("val.month", lang, input=frame.at[line, columns["month"]]),
-                            row=line, column=heading(columns["month"]))
+        dates = dates_in("month", parse_months, "val.month")
     elif "date" in columns:
-        dates, empty, bad = parse_dates(frame[columns["date"]])
-        bad |= empty
-        if bad.any():
-            line = int(bad.idxmax())
-            raise DataError(name, t("val.date", lang, input=frame.at[line, columns["date"]]),
-                            row=line, column=heading(columns["date"]))
+        dates = dates_in("date", parse_dates, "val.date")
     else:  # GA4 table without a date column, for one month: its rows are that month's
         granularity = "month"
         dates = pd.Series(span[0], index=frame.index, dtype="datetime64[ns]")

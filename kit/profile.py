@@ -230,6 +230,10 @@ KNOWN_CHANNELS = ("Facebook", "Instagram", "LINE", "Google Ads", "YouTube", "Tik
                   "Yahoo", "Dcard", "Email", "SMS")
 
 
+ResultType = Literal["purchase", "lead", "inquiry", "signup", "line_friend", "follower",
+                     "booking", "message"]
+
+
 class ChannelSpec(Model):
     """Assumptions for one ad channel: CPA directly, or CPC and CVR (CTR for impressions).
 
@@ -245,8 +249,7 @@ class ChannelSpec(Model):
     cpa: Positive | None = None
     aov: Positive | None = None
     share: Rate | None = None
-    result: Literal["purchase", "lead", "inquiry", "signup", "line_friend", "follower",
-                    "booking", "message"] = "purchase"
+    result: ResultType = "purchase"
     to_order: Rate | None = None
 
 
@@ -280,10 +283,13 @@ class BudgetSection(Model):
 
 
 class ExportFile(Model):
-    """One platform export in the client's data folder."""
+    """One platform export in the client's data folder; for an ad export, ``result`` says
+    what its "results" / "conversions" are (purchases unless the campaign optimises for
+    something else, such as LINE friends)."""
 
     kind: Literal["meta", "google", "ga4", "orders"]
     file: DataFile
+    result: ResultType = "purchase"
 
 
 class Bands(Model):

@@ -94,3 +94,18 @@ def test_printable_without_cutting_charts(browser, pages):
     assert page.evaluate(
         "getComputedStyle(document.querySelector('.kit-figure')).breakInside") == "avoid"
     page.close()
+
+
+def test_a_tapped_term_opens_its_explanation_in_place(browser, pages):
+    report = next(p for p in pages if p.stem == "report")
+    page = browser.new_page(viewport={"width": 390, "height": 844}, has_touch=True)
+    page.goto(report.as_uri())
+    term = page.locator("button.kit-term").first
+    key = term.get_attribute("popovertarget")
+    term.tap()
+    tip = page.locator(f"#{key}")
+    assert tip.evaluate("e => e.matches(':popover-open')")
+    box = tip.bounding_box()
+    assert box and box["x"] >= 0 and box["x"] + box["width"] <= 390  # shown on the screen
+    assert len(tip.inner_text()) > 20  # the plain-language explanation, not just the word
+    page.close()

@@ -174,6 +174,11 @@ def test_report_for_every_sample_client(reports, slug, template):
     assert "{" not in title and title.startswith(load_client(slug, root).profile.client.name)
     charts = len(re.findall(r"<img [^>]*src=\"data:image/png;base64,", page))
     assert charts == CHARTS.get((slug, template), 1)
+    # every chart is titled by what it shows, and its alt text says the same
+    captions = re.findall(r"<figcaption class=\"kit-takeaway\">(.*?)</figcaption><img alt=\"([^\"]+)\"",
+                          page)  # a caption may link a term (CPA) to the glossary
+    assert len(captions) == charts, captions
+    assert all(re.sub(r"<[^>]+>", "", c) == a for c, a in captions), captions
 
 
 @pytest.mark.parametrize(("slug", "template"), CASES)
@@ -198,14 +203,22 @@ def test_every_jargon_term_links_to_a_glossary_entry_on_the_page(reports, slug, 
 
     page = reports[1][slug, template].html.read_text(encoding="utf-8")
     main = page.split("<main", 1)[1].split("kit-glossary", 1)[0]  # the report, not its glossary
-    text = re.sub(r"<[^>]+>", " ", main)
-    running = re.sub(r"<(h[1-3]|th)\b.*?</\1>", " ", main, flags=re.S)  # headings stay plain
-    for word in set(JARGON.findall(text)):
-        item = entry(word, "zh-TW")
-        assert item is not None, f"{word} has no glossary entry"
-        assert f"id=\"glossary-{item.key}\"" in page, f"{word} is not explained on the page"
-        if word in re.sub(r"<[^>]+>", " ", running):
-            assert f"href=\"#glossary-{item.key}\"" in page, f"{word} is not linked"
+    for word in set(JARGON.findall(re.sub(r"<[^>]+>", " ", main))):
+        assert entry(word, "zh-TW") is not None, f"{word} has no glossary entry"
+    # every mention (headings and table headers too) is a term that opens its explanation
+    bare = re.sub(r"<[^>]+>", " ", re.sub(r"<button[^>]*>.*?</button>", " ", main, flags=re.S))
+    assert JARGON.findall(bare) == []
+    used = set(re.findall(r'popovertarget="tip-([^"]+)"', page))
+    tips = {re.search(r'id="tip-([^"]+)"', tag).group(1)
+            for tag in re.findall(r"<div [^>]*\bpopover\b[^>]*>", page)}
+    assert used <= tips, used - tips  # every tapped term has its explanation on the page
+    for key in used:
+        assert f'id="glossary-{key}"' in page
+    # the glossary lists terms this page uses, and a page that uses none has none
+    listed = re.findall(r'<dt id="glossary-([^"]+)"', page)
+    assert len(listed) == len(set(listed))
+    if not listed:
+        assert '<section class="kit-glossary"' not in page
 
 
 def test_html_is_small(reports):
@@ -218,6 +231,7 @@ def test_english_switch(root):
     result = run_workbook("goals", "lin-hardware", lang="en", root=root)
     assert result.status == "ok", result.message
     page = result.html.read_text(encoding="utf-8")
+    page += re.sub(r"<(?:button|/button)[^>]*>", "", page)  # a term is a button in headings
     for text in ("Goals &amp; KPI workbook", "Collaboration brief", "KPI plan", "Monthly paths",
                  "Still a wish", "28 Feb 2027", "We read this as", 'lang="en"',
                  # English punctuation around the client's own words

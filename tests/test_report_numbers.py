@@ -4,6 +4,7 @@ counted or said to be missing."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from kit.clients import load_client
 from kit.domain.budget import month_share_of_weeks, plan_vs_actual
 from kit.params import build_parameters
 from kit.workbooks.report import ReportBook
+from tests.test_sample_consistency import _monthly_orders
 
 DAILY_GA4 = """# 開始日期: 20261001
 # 結束日期: 20261031
@@ -88,3 +90,47 @@ def test_weeks_are_spread_over_their_days():
     # 2026-09-28 week: 4 days in October (1-4); 2026-10-26 week: 6 days (26-31)
     got = month_share_of_weeks(weekly, pd.Timestamp("2026-10-01").date())
     assert got["Shopee"] == pytest.approx(700 * 4 / 7 + 1400 * 6 / 7)
+
+
+def test_kpi_rows_answer_the_owners_questions(root, monkeypatch):
+    page = _text(_report(root, "lin-hardware", monkeypatch).kpi_html())
+    # start -> now -> target on every row; a change says whether it is good news
+    assert "起點" in page and "4,200 人 4,380 人 5,460 人" in page
+    assert "+32.7% 變好" in page  # visitors 4,380 vs 3,300 a year earlier
+    mei = _report(root, "mei-dessert", monkeypatch)
+    ads = _text(mei.ads_html())
+    # Meta's results are LINE friends (said in the profile), and a cheaper friend is better
+    assert "274 位 LINE 好友" in ads and "-9.8% 變好" in ads
+
+
+def test_a_past_deadline_is_flagged_in_the_report(root, monkeypatch):
+    profile = root / "clients/urban-thread/client.yaml"
+    text = profile.read_text(encoding="utf-8")
+    profile.write_text(text.replace("deadline: 2027-02-28", "deadline: 2026-09-30"),
+                       encoding="utf-8")
+    page = _text(_report(root, "urban-thread", monkeypatch).kpi_html())
+    assert "期限 2026/09/30 已過" in page
+
+
+def test_a_figure_changed_since_it_was_sent_is_flagged(root, monkeypatch):
+    """October's report compares September's figures with September's snapshot."""
+    folder = root / "clients/lin-hardware/snapshots/2026-09"
+    folder.mkdir(parents=True)
+    counts, _ = _monthly_orders("lin-hardware")
+    sent = {"period": "2026-09-01", "client": "林記五金工具",
+            "kpis": [{"name": "線上月訂單數", "actual": float(counts["2026-09"]) - 4},
+                     {"name": "網站月訪客數", "actual": 4290.0}],
+            "ads": [{"channel": "Google Ads", "spend": 9000.0}]}
+    (folder / "report.json").write_text(json.dumps(sent, ensure_ascii=False), encoding="utf-8")
+    book = _report(root, "lin-hardware", monkeypatch)
+    page = _text(book.changes_html())
+    # September's orders in the file today: 4 more than the owner was sent (a late export)
+    assert f"2026 年 9 月的「線上月訂單數」：寄出時是 {counts['2026-09'] - 4} 筆，現在是 {counts['2026-09']} 筆" in page
+    assert "網站月訪客數" not in page and "Google Ads 廣告花費" not in page  # unchanged
+    sent["kpis"][0]["actual"] = float(counts["2026-09"])
+    (folder / "report.json").write_text(json.dumps(sent, ensure_ascii=False), encoding="utf-8")
+    assert "都沒有變動" in _text(_report(root, "lin-hardware", monkeypatch).changes_html())
+
+
+def test_no_snapshot_means_no_comparison(root, monkeypatch):
+    assert _report(root, "mei-dessert", monkeypatch).changes_html() == ""

@@ -61,3 +61,26 @@ def test_pdf_keeps_traditional_chinese(batch_reports):
     assert len(re.findall(rb"/Type\s*/Page[^s]", data)) >= 2
     fonts = set(re.findall(rb"FontName\s*/[A-Z]{6}\+([^/\s]+)", data))
     assert any(b"CJKtc" in f or b"TC" in f for f in fonts), fonts
+
+
+def test_next_month_flags_a_figure_changed_since_it_was_sent(root):
+    """Two consecutive months: September's report is sent, a late order for September
+    arrives in the export, and October's report says September's figure changed."""
+    from datetime import date
+
+    from kit.pipeline import run_workbook
+
+    september = run_workbook("report", "lin-hardware", period=date(2026, 9, 1), root=root)
+    assert september.status == "ok", september.message
+    sent = json.loads((root / "clients/lin-hardware/snapshots/2026-09/report.json").read_text(
+        encoding="utf-8"))
+    orders_sent = next(k["actual"] for k in sent["kpis"] if k["name"] == "線上月訂單數")
+    orders = root / "clients/lin-hardware/data/shopee_orders.csv"
+    with orders.open("a", encoding="utf-8") as f:  # a late order for 2026-09
+        f.write("2611099999,已完成,2026-09-30 21:00,l09999,800,860\n")
+    october = run_workbook("report", "lin-hardware", period=date(2026, 10, 1), root=root)
+    assert october.status == "ok", october.message
+    text = re.sub(r"<[^>]+>", "", october.html.read_text(encoding="utf-8"))
+    assert "上個月寄出後有更正的數字" in text
+    assert (f"2026 年 9 月的「線上月訂單數」：寄出時是 {orders_sent:.0f} 筆，"
+            f"現在是 {orders_sent + 1:.0f} 筆") in text

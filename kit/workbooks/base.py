@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 from pathlib import Path
 from typing import Any, ClassVar
 
-from kit import fmt, html, paths, show
+from kit import fmt, glossary, html, paths, show
 from kit.i18n import t
 from kit.profile import ClientInfo, Model
 
@@ -58,15 +59,27 @@ class Book:
         """Jargon linked so far in this workbook's output (the glossary lists them)."""
         return set()
 
+    @cached_property
+    def terms_present(self) -> set[str]:
+        """The workbook's own glossary words (any of their names) met on the page so far."""
+        return set()
+
     def render(self, part: str) -> str:
-        """One section's HTML with its jargon linked to the glossary."""
+        """One section's HTML with its jargon explainable where it is met."""
         markup = getattr(self, f"{part}_html")()
-        return markup if part == "glossary" else html.linkify(markup, self.lang,
-                                                               self.terms_seen)
+        if part == "glossary":
+            return markup
+        text = re.sub(r"<[^>]+>", " ", markup)
+        for word in self.GLOSSARY_TERMS:
+            item = glossary.entry(word, self.lang)
+            if item and (item.name in text or word in text):
+                self.terms_present.add(word)
+        return html.linkify(markup, self.lang, self.terms_seen)
 
     def glossary_html(self) -> str:
-        """Plain-language explanations of every term linked above (and the workbook's own)."""
-        words = [*self.GLOSSARY_TERMS, *sorted(self.terms_seen)]
+        """Plain-language explanations of exactly the terms this page uses (none: no glossary)."""
+        words = [w for w in self.GLOSSARY_TERMS if w in self.terms_present]
+        words += sorted(self.terms_seen)
         return html.glossary(words, self.lang, t("glossary.title", self.lang))
 
     def workshop(self) -> None:

@@ -170,7 +170,18 @@ class BudgetBook(Book):
                               self.section.aov * self.section.gross_margin,
                               self.section.target_cpa, self.client.brand_colour, self.lang,
                               self.client.currency)
-        return html.png(fig, alt=t("budget.chart.title", self.lang))
+        return html.png(fig, alt=t("budget.chart.title", self.lang), takeaway=self.cpa_takeaway())
+
+    def cpa_takeaway(self) -> str:
+        """The CPA chart in one sentence: the dearest channel against break-even."""
+        be = self.section.aov * self.section.gross_margin
+        known = self.plan.dropna(subset=["cost_per_order"])
+        if known.empty:
+            return t("budget.takeaway.unknown", self.lang)
+        worst = known.loc[known["cost_per_order"].idxmax()]
+        key = "budget.takeaway.over" if worst["cost_per_order"] > be else "budget.takeaway.all_ok"
+        return t(key, self.lang, channel=worst["channel"],
+                 cpa=self.money(worst["cost_per_order"]), be=self.money(be))
 
     @cached_property
     def learning(self) -> pd.DataFrame:
@@ -350,4 +361,4 @@ class BudgetBook(Book):
                     best=fmt.number(alloc.results, 0),
                     current=fmt.number(alloc.current_results, 0))
         return (out + html.table(cols, rows) + html.paragraph(summary, cls="kit-verdict")
-                + html.png(fig, alt=t("budget.curve.chart", lang)))
+                + html.png(fig, alt=t("budget.curve.chart", lang), takeaway=summary))

@@ -143,7 +143,15 @@ class CustomersBook(Book):
                    days=fmt.number(r.at_risk_days, 0))
         return (html.section(t("customers.segments.title", lang)) + html.paragraph(repeat)
                 + html.table([t(f"customers.col.{c}", lang) for c in cols], rows)
-                + html.png(fig, alt=t("customers.chart.title", lang)))
+                + html.png(fig, alt=t("customers.chart.title", lang),
+                           takeaway=self.segments_takeaway(summary)))
+
+    def segments_takeaway(self, summary: pd.DataFrame) -> str:
+        """The segment chart in one sentence: the segment carrying the most revenue."""
+        top = summary["revenue_share"].idxmax()
+        row = summary.loc[top]
+        return t("customers.takeaway", self.lang, segment=t(f"segment.{top}", self.lang),
+                 people=fmt.pct(row["customer_share"], 0), revenue=fmt.pct(row["revenue_share"], 0))
 
     @cached_property
     def annual_value(self) -> float:

@@ -73,7 +73,16 @@ class FunnelBook(Book):
         fig = charts.funnel_bars([self.label(k) for k in self.keys], self.table["count"].tolist(),
                                  self.table["step_rate"].tolist(), self.client.brand_colour,
                                  self.lang)
-        return html.png(fig, alt=t("funnel.chart.title", self.lang))
+        return html.png(fig, alt=t("funnel.chart.title", self.lang), takeaway=self.takeaway())
+
+    def takeaway(self) -> str:
+        """The funnel chart in one sentence: the step where the fewest people go on."""
+        steps = self.table.iloc[1:].dropna(subset=["step_rate"])
+        if steps.empty:
+            return t("funnel.chart.title", self.lang)
+        low = steps.loc[steps["step_rate"].idxmin()]
+        return t("funnel.takeaway", self.lang, stage=self.label(low["stage"]),
+                 rate=fmt.pct(low["step_rate"]), lost=fmt.number(low["lost"], 0))
 
     def table_html(self) -> str:
         """Counts, step and overall rates with their 95% range, and who is lost where."""

@@ -282,7 +282,11 @@ class GoalsBook(Book):
         for (_, k, _), row in zip(self.kpis, self.plan.itertuples(), strict=True):
             if math.isnan(row.required_rate):
                 continue
-            figs.append((k.name, charts.kpi_path(
+            key = "kpi.takeaway.down" if row.required_rate < 0 else "kpi.takeaway.up"
+            takeaway = t(key, self.lang, name=k.name, rate=fmt.pct(abs(row.required_rate)),
+                         deadline=fmt.day(k.deadline, self.lang),
+                         target=self._value(k.target, k.unit))
+            figs.append((takeaway, charts.kpi_path(
                 k.name, k.baseline, k.target, k.start, row.months, row.required_rate,
                 unit=k.unit, history=k.history, lang=self.lang,
                 brand_colour=self.client.brand_colour, currency=self.client.currency)))
@@ -294,8 +298,8 @@ class GoalsBook(Book):
         if not figs:
             return ""
         out = html.section(t("goals.paths.title", self.lang))
-        return out + "".join(html.png(fig, alt=t("kpi.chart.title", self.lang, name=name))
-                             for name, fig in figs)
+        return out + "".join(html.png(fig, alt=takeaway, takeaway=takeaway)
+                             for takeaway, fig in figs)
 
     def next_steps(self) -> list[str]:
         """For each goal not yet SMART, the most important missing piece; then the review rhythm."""

@@ -173,6 +173,12 @@ class ReportBook(Book):
         return out
 
     @cached_property
+    def result_types(self) -> dict[str, str]:
+        """What each ad platform's "results" are, from the profile's exports."""
+        platform = {"meta": "Meta", "google": "Google Ads"}
+        return {platform[e.kind]: e.result for e in self.section.exports if e.kind in platform}
+
+    @cached_property
     def channel_months(self) -> dict[str, dict[date, dict[str, float]]]:
         """Per channel, per month: spend, impressions, clicks, results, value."""
         out: dict[str, dict[date, dict[str, float]]] = {}
@@ -265,17 +271,32 @@ class ReportBook(Book):
             out += html.paragraph(t("report.nonadditive", lang, kpi=metric), cls="kit-alert")
         if not self.kpis:
             return out + html.paragraph(t("report.none", lang))
-        cols = ("kpi", "actual", "target", "progress", "expected", "status", "projected",
-                "vs_previous", "vs_last_year")
+        cols = ("kpi", "baseline", "actual", "target", "progress", "expected", "status",
+                "projected", "vs_previous", "vs_last_year")
         cur = self.client.currency
-        rows = [(s.name, fmt.with_unit(s.actual, spec.unit, cur),
-                 fmt.with_unit(s.target, spec.unit, cur), fmt.pct(s.progress, 0),
-                 fmt.pct(s.expected_progress, 0),
-                 html.badge(t(f"report.status.{s.status}", lang), STATUS_TONE[s.status]),
-                 fmt.with_unit(s.projected, spec.unit, cur), fmt.pct(s.vs_previous, 1, True),
-                 fmt.pct(s.vs_last_year, 1, True))
-                for spec, s, _, _ in self.kpis]
+        rows = []
+        for spec, s, _, kpi in self.kpis:
+            down = s.target < s.baseline  # a falling KPI (a lower CPA) is good when it falls
+            status = html.badge(t(f"report.status.{s.status}", lang), STATUS_TONE[s.status])
+            if kpi.deadline < self.period:  # the deadline passed before this month began
+                status = html.badge(t("report.status.past", lang, deadline=fmt.day(
+                    kpi.deadline, lang)), "bad")
+            rows.append((s.name, fmt.with_unit(s.baseline, spec.unit, cur),
+                         fmt.with_unit(s.actual, spec.unit, cur),
+                         fmt.with_unit(s.target, spec.unit, cur), fmt.pct(s.progress, 0),
+                         fmt.pct(s.expected_progress, 0), status,
+                         fmt.with_unit(s.projected, spec.unit, cur),
+                         self.change_badge(s.vs_previous, down),
+                         self.change_badge(s.vs_last_year, down)))
         return out + html.table([t(f"report.col.{c}", lang) for c in cols], rows)
+
+    def change_badge(self, change: float, good_when_down: bool) -> html.Raw | str:
+        """A change with its colour and word: better or worse for this business."""
+        if change is None or math.isnan(change) or abs(change) < 0.0005:
+            return fmt.pct(change, 1, True)
+        better = (change < 0) == good_when_down
+        word = t("report.change.better" if better else "report.change.worse", self.lang)
+        return html.badge(f"{fmt.pct(change, 1, True)} {word}", "good" if better else "bad")
 
     def trends_html(self) -> str:
         """One chart per KPI: the last 12 months of actuals against the planned path."""
@@ -295,7 +316,11 @@ class ReportBook(Book):
             fig = charts.kpi_trend(status.name, recent, path, kpi.target, kpi.deadline,
                                    spec.unit, self.lang, self.client.brand_colour,
                                    self.client.currency)
-            out += html.png(fig, alt=status.name)
+            takeaway = t(f"report.takeaway.{status.status}", self.lang, name=status.name,
+                         actual=fmt.with_unit(status.actual, spec.unit, self.client.currency),
+                         expected=fmt.with_unit(status.expected, spec.unit,
+                                                self.client.currency))
+            out += html.png(fig, alt=status.name, takeaway=takeaway)
         return out
 
     def ads_html(self) -> str:
@@ -316,8 +341,11 @@ class ReportBook(Book):
             verdict = ("—" if be is None or math.isnan(roas) else html.badge(
                 t("budget.status.above" if roas >= be else "budget.status.below", lang),
                 "good" if roas >= be else "bad"))
-            rows.append((channel, self.money(m["spend"]), fmt.number(m["results"], 0),
-                         self.money(cpa), fmt.pct(pacing.change(cpa, cpa_prev), 1, True),
+            kind = self.result_types.get(channel, "purchase")
+            results = f"{fmt.number(m['results'], 0)} {t(f'budget.result.{kind}', lang)}"
+            rows.append((channel, self.money(m["spend"]), results,
+                         self.money(cpa),
+                         self.change_badge(pacing.change(cpa, cpa_prev), good_when_down=True),
                          roas_text, verdict))
         if not rows:
             return ""
@@ -391,6 +419,62 @@ class ReportBook(Book):
         if not pilots:
             return ""
         return pilots_html(pilots, self.lang, self.money, "report.pilots.title", intro=False)
+
+    @cached_property
+    def sent_before(self) -> dict | None:
+        """The numbers sent to the owner last month (its snapshot), when there is one."""
+        import json
+
+        before = pacing.previous_month(self.period)
+        try:
+            path = self.data_path(f"snapshots/{before:%Y-%m}/report.json")
+        except DataError:
+            return None
+        if not path.is_file():
+            return None
+        try:
+            return json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+
+    def changed_since_sent(self) -> list[tuple[str, date, float, float, str]]:
+        """Last month's figures that differ now from what the owner was sent (late data,
+        corrected exports): (name, month, sent, now, unit)."""
+        sent = self.sent_before
+        if not sent:
+            return []
+        month = date.fromisoformat(sent["period"][:10])
+        out = []
+        series = {s.name: (series, spec.unit) for spec, s, series, _ in self.kpis}
+        for k in sent.get("kpis", []):
+            if k.get("actual") is None or k["name"] not in series:
+                continue
+            values, unit = series[k["name"]]
+            now = values.get(month)
+            if now is not None and abs(now - k["actual"]) > max(abs(k["actual"]) * 0.001, 1e-9):
+                out.append((k["name"], month, k["actual"], now, unit))
+        ads = {(a["channel"]): a for a in sent.get("ads", [])}
+        for channel, months in self.channel_months.items():
+            m, was = months.get(month), ads.get(channel)
+            if m is not None and was and was.get("spend") is not None and \
+                    abs(m["spend"] - was["spend"]) > 0.5:
+                out.append((t("report.changed.spend", self.lang, channel=channel), month,
+                            was["spend"], m["spend"], "NT$"))
+        return out
+
+    def changes_html(self) -> str:
+        """Figures the owner was sent last month that have changed since, in plain words."""
+        if not self.sent_before:
+            return ""
+        lang, cur = self.lang, self.client.currency
+        changed = self.changed_since_sent()
+        if not changed:
+            return html.paragraph(t("report.changed.none", lang), cls="kit-muted")
+        items = [t("report.changed.item", lang, name=name, month=fmt.month(month, lang),
+                   sent=fmt.with_unit(was, unit, cur), now=fmt.with_unit(now, unit, cur))
+                 for name, month, was, now, unit in changed]
+        return (html.section(t("report.changed.title", lang), t("report.changed.intro", lang))
+                + html.bullet_list(items))
 
     def numbers_html(self) -> str:
         """Nothing visible: the numbers go out as a kit-only output the pipeline keeps."""

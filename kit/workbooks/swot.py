@@ -60,7 +60,15 @@ class SwotBook(Book):
     def board_html(self) -> str:
         """The board as an image, with how to read it."""
         return (html.section(t("swot.board.title", self.lang), t("swot.board.note", self.lang))
-                + html.png(self.board_figure(), alt=t("swot.board.title", self.lang)))
+                + html.png(self.board_figure(), alt=t("swot.board.title", self.lang),
+                           takeaway=self.board_takeaway()))
+
+    def board_takeaway(self) -> str:
+        """The board in one sentence: the heaviest strength and the heaviest threat."""
+        top = {q: domain.ranked(self.items, q) for q in ("S", "T")}
+        if not (top["S"] and top["T"]):
+            return t("swot.board.title", self.lang)
+        return t("swot.takeaway", self.lang, strength=top["S"][0].text, threat=top["T"][0].text)
 
     def items_html(self) -> str:
         """Every item with its id, weight and evidence (what the board cannot show)."""
