@@ -51,13 +51,52 @@ def portfolio_html(root: Path | None = None, period: date | None = None,
               *(t(f"report.col.{c}", lang) for c in ("kpi", "actual", "target", "progress",
                                                       "expected", "status"))]
     summary = "　".join(f"{t(f'report.status.{s}', lang)} {n}" for s, n in counts.items() if n)
+    todo = month_at_a_glance(root, period, lang)
+    todo_html = ""
+    if todo:
+        todo_html = (html.section(t("portfolio.todo.title", lang))
+                     + html.table([t(f"portfolio.todo.col.{c}", lang)
+                                   for c in ("client", "kind", "detail")], todo))
     css = (paths.NBCONVERT_TEMPLATES / "kit" / "kit.css").read_text(encoding="utf-8")
     title = "顧問總覽（內部使用，勿寄給客戶）" if lang == "zh-TW" else "Portfolio (internal)"
     return (f"<!DOCTYPE html><html lang='{lang}'><head><meta charset='utf-8'>"
             "<meta name='viewport' content='width=device-width, initial-scale=1'>"
             f"<title>{html.esc(title)}</title><style>:root{{--brand:#37474F}}{css}</style>"
             f"</head><body><main class='kit-main'>{html.section(title, summary, level=1)}"
-            f"{html.table(header, rows)}</main></body></html>")
+            f"{html.table(header, rows)}{todo_html}</main></body></html>")
+
+
+def month_at_a_glance(root: Path | None = None, period: date | None = None,
+                      lang: str = "zh-TW") -> list[tuple[str, str, str]]:
+    """Per client: overdue next steps, goals the kit proposes to revisit, missing data."""
+    from kit.clients import ProfileError, load_client
+
+    today = date.today()
+    rows = []
+    for slug in list_clients(root):
+        numbers = latest_numbers(slug, root, period)
+        if numbers is None:
+            continue
+        try:
+            report = load_client(slug, root).profile.report
+        except ProfileError:
+            report = None
+        done = {f.step for f in report.follow_up if f.status in ("done", "dropped")} \
+            if report else set()
+        name = numbers["client"]
+        for step in numbers.get("next_steps", []):
+            due = date.fromisoformat(step["due"]) if step.get("due") else None
+            if due and due < today and step["text"] not in done:
+                rows.append((name, t("portfolio.todo.overdue", lang),
+                             f"{step['text']}{fmt.paren(fmt.day(due, lang), lang)}"))
+        for p in numbers.get("proposals", []):
+            rows.append((name, t("portfolio.todo.revise", lang),
+                         t(f"portfolio.todo.{p['reason']}", lang, kpi=p["name"])))
+        for s in numbers.get("spend", []):
+            if s.get("source") == "none":
+                rows.append((name, t("portfolio.todo.missing", lang),
+                             t("portfolio.todo.no_spend", lang, platform=s["platform"])))
+    return rows
 
 
 def write_portfolio(root: Path | None = None, period: date | None = None,

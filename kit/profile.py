@@ -141,8 +141,25 @@ class Brief(Model):
     contacts: list[Contact] = Field(default_factory=list)
 
 
+Day = date  # a field below is named ``date``
+
+
+class Revision(Model):
+    """A change to a goal's target or deadline, recorded instead of overwritten."""
+
+    date: Day
+    field: Literal["target", "deadline"]
+    old: Day | Amount
+    new: Day | Amount
+    reason: Text
+    agreed_by: str = ""
+
+
 class GoalSpec(Model):
-    """A goal as the owner said it, plus the structured fields that make it SMART."""
+    """A goal as the owner said it, plus the structured fields that make it SMART.
+
+    ``revisions`` keep every change of target or deadline with its reason, oldest first; the
+    ``target`` and ``deadline`` fields hold the current values."""
 
     text: Text
     metric: str | None = None
@@ -155,6 +172,7 @@ class GoalSpec(Model):
     history: list[Amount] = Field(default_factory=list)
     source: KpiSource | None = None
     actuals: dict[YearMonthKey, Amount] = Field(default_factory=dict)
+    revisions: list[Revision] = Field(default_factory=list)
 
 
 class GoalsSection(Model):
@@ -299,14 +317,41 @@ class Bands(Model):
     at_risk: Annotated[float, Field(ge=0, le=1.5)] = 0.7
 
 
+class NextStep(Model):
+    """A next step promised to the owner: who does it, by when, and the KPI it should move."""
+
+    text: Text
+    owner: str | None = None
+    due: date | None = None
+    kpi: str | None = None
+
+
+class FollowUp(Model):
+    """What became of one of last month's next steps (matched by its text)."""
+
+    step: Text
+    status: Literal["done", "not_done", "moved", "dropped"]
+    note: str = ""
+    moved_to: date | None = None
+
+
+def _step(value: object) -> object:
+    return {"text": value} if isinstance(value, str) else value
+
+
 class ReportSection(Model):
-    """Section ``report``: the month it covers, the exports, and the consultant's own words."""
+    """Section ``report``: the month it covers, the exports, and the consultant's own words.
+
+    ``next_steps`` are plain sentences or ``{text, owner, due, kpi}``; ``follow_up`` records
+    what became of last month's next steps (the report reads those from last month's snapshot).
+    """
 
     period: YearMonth | None = None
     exports: list[ExportFile] = Field(default_factory=list)
     highlights: list[Text] = Field(default_factory=list)
     challenges: list[Text] = Field(default_factory=list)
-    next_steps: list[Text] = Field(default_factory=list)
+    next_steps: list[Annotated[NextStep, BeforeValidator(_step)]] = Field(default_factory=list)
+    follow_up: list[FollowUp] = Field(default_factory=list)
     bands: Bands = Field(default_factory=Bands)
 
 

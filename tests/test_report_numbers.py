@@ -134,3 +134,12 @@ def test_a_figure_changed_since_it_was_sent_is_flagged(root, monkeypatch):
 
 def test_no_snapshot_means_no_comparison(root, monkeypatch):
     assert _report(root, "mei-dessert", monkeypatch).changes_html() == ""
+
+
+def test_a_revision_is_proposed_when_a_goal_is_far_behind_two_months_running(root, monkeypatch):
+    # visitors 4,200 -> 5,460 by 2027-02 needs 1.3 ** (1/6) = +4.47% a month:
+    # September should be 4,388 (4,290 is 48% of the expected progress), October 4,584
+    # (4,380 is 47%): both under the 70% "off track" band
+    book = _report(root, "lin-hardware", monkeypatch)
+    assert book.proposals() == [("網站月訪客數", "off_track_twice")]
+    assert book.numbers()["proposals"] == [{"name": "網站月訪客數", "reason": "off_track_twice"}]

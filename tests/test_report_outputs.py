@@ -42,7 +42,14 @@ def test_portfolio_lists_every_client_for_the_consultant_only(batch_reports):
     for name in ("林記五金工具", "小梅甜點工作室", "織日選物 Urban Thread"):
         assert name in page
     # one row per KPI in a report: lin 2, mei 2, urban 3
-    assert len(re.findall(r"<tr>", page)) == 1 + 7
+    kpis, todo = page.split("這個月要處理的事")
+    assert len(re.findall(r"<tr>", kpis)) == 1 + 7
+    # the month at a glance: lin's visitors far behind twice, platforms without spend data
+    # (lin: Meta for Facebook; mei: LINE); urban has nothing to chase
+    todo = re.sub(r"<[^>]+>", " ", todo)
+    assert len(re.findall(r"<tr>", page.split("這個月要處理的事")[1])) == 1 + 3
+    assert "「網站月訪客數」連續兩個月明顯落後" in todo
+    assert "Meta 沒有本月的花費資料" in todo and "LINE 沒有本月的花費資料" in todo
     assert "● 落後" in page and "● 正常" in page
     path = write_portfolio(root)
     assert path.parent == root / "workbooks" / "_portfolio"
@@ -84,3 +91,55 @@ def test_next_month_flags_a_figure_changed_since_it_was_sent(root):
     assert "上個月寄出後有更正的數字" in text
     assert (f"2026 年 9 月的「線上月訂單數」：寄出時是 {orders_sent:.0f} 筆，"
             f"現在是 {orders_sent + 1:.0f} 筆") in text
+
+
+def test_each_month_builds_on_the_last(root):
+    """September's report promises next steps; in October the consultant records what became
+    of them and a goal revision with its reason: October's report follows the steps up with
+    the KPI movement, both the goals workbook and the report show the revision, and the
+    consultant's portfolio lists what is overdue or missing."""
+    from datetime import date
+
+    from kit.clients import load_client
+    from kit.pipeline import run_workbook
+    from kit.portfolio import portfolio_html
+
+    profile = root / "clients/lin-hardware/client.yaml"
+    text = profile.read_text(encoding="utf-8")
+    text = text.replace(
+        "    - 11 月拍 3 支師傅實測短影片（SO 策略），每支片尾導到蝦皮\n",
+        "    - {text: 11 月拍 3 支師傅實測短影片（SO 策略）, owner: 林志豪, due: 2026-10-20, "
+        "kpi: 網站月訪客數}\n")
+    profile.write_text(text, encoding="utf-8")
+    september = run_workbook("report", "lin-hardware", period=date(2026, 9, 1), root=root)
+    assert september.status == "ok", september.message
+    sent = json.loads((root / "clients/lin-hardware/snapshots/2026-09/report.json").read_text(
+        encoding="utf-8"))
+    assert sent["next_steps"][0] == {"text": "11 月拍 3 支師傅實測短影片（SO 策略）",
+                                     "owner": "林志豪", "due": "2026-10-20",
+                                     "kpi": "網站月訪客數"}
+    # October: the consultant records the follow-up and a revision of the orders goal
+    text = profile.read_text(encoding="utf-8")
+    text = text.replace("  highlights:\n    - 蝦皮賣場", "  follow_up:\n"
+                        "    - {step: 11 月拍 3 支師傅實測短影片（SO 策略）, status: done, "
+                        "note: 拍了 2 支}\n  highlights:\n    - 蝦皮賣場", 1)
+    text = text.replace("      target: 120\n", "      target: 110\n      revisions:\n"
+                        "        - {date: 2026-10-15, field: target, old: 120, new: 110, "
+                        "reason: 出貨人力只有志豪一人, agreed_by: 林國雄}\n", 1)
+    profile.write_text(text, encoding="utf-8")
+    assert load_client("lin-hardware", root).profile.goals.goals[2].target == 110
+    october = run_workbook("report", "lin-hardware", period=date(2026, 10, 1), root=root)
+    assert october.status == "ok", october.message
+    page = re.sub(r"<[^>]+>", "", october.html.read_text(encoding="utf-8"))
+    assert "上個月說要做的事" in page and "11 月拍 3 支師傅實測短影片（SO 策略）" in page
+    assert "已完成" in page and "拍了 2 支" in page
+    # the visitors KPI over the same period: September 4,290 -> October 4,380 (+2.1%)
+    assert "同期「網站月訪客數」從 4,290 人 到 4,380 人（+2.1%）" in page
+    revision = "2026/10/15 把「線上月訂單數」的目標從 120 筆 降到 110 筆：出貨人力只有志豪一人"
+    assert revision in page and "林國雄 同意" in page
+    goals = run_workbook("goals", "lin-hardware", root=root)
+    assert revision in re.sub(r"<[^>]+>", "", goals.html.read_text(encoding="utf-8"))
+    # the portfolio: Facebook has no export (missing data) for the consultant to chase
+    glance = re.sub(r"<[^>]+>", " ", portfolio_html(root))
+    assert "這個月要處理的事" in glance and "Meta 沒有本月的花費資料" in glance
+    assert "「網站月訪客數」連續兩個月明顯落後" in glance  # proposed, never applied

@@ -28,6 +28,21 @@ LEVEL_TONE = {"smart": "good", "almost": "warn", "vague": "bad"}
 GLOSSARY_TERMS = ("SMART", "KPI", "每月需成長")
 
 
+def revision_text(goal: GoalSpec, r, lang: str, currency: str = "TWD") -> str:
+    """One recorded revision in a sentence: what changed, when, why, who agreed."""
+    def shown(value) -> str:
+        return fmt.day(value, lang) if isinstance(value, date) else fmt.with_unit(
+            value, goal.unit, currency)
+
+    up = not isinstance(r.new, date) and r.new > r.old
+    key = f"goals.revision.{r.field}" + ("_up" if up else "")
+    text = t(key, lang, date=fmt.day(r.date, lang), metric=goal.metric or goal.text,
+             old=shown(r.old), new=shown(r.new), reason=r.reason)
+    if r.agreed_by:
+        text += fmt.paren(t("goals.revision.agreed", lang, who=r.agreed_by), lang)
+    return text
+
+
 def _dots(score: int) -> str:
     return "●" * score + "○" * (2 - score)
 
@@ -247,6 +262,11 @@ class GoalsBook(Book):
                 out += (f"<p class='kit-label'>{html.esc(t('goals.smart.questions', lang))}</p>"
                         + html.bullet_list(questions))
             out += html.table(["", "", ""], rows, cls="kit-smart")
+            revisions = [revision_text(self.section.goals[i], r, lang, self.client.currency)
+                         for r in self.section.goals[i].revisions]
+            if revisions:
+                out += (f"<p class='kit-label'>{html.esc(t('goals.revisions.title', lang))}</p>"
+                        + html.bullet_list(revisions))
             sentence = self.rewrite(i)
             if sentence:
                 out += (f"<p class='kit-rewrite'><span class='kit-label'>"

@@ -22,7 +22,7 @@ from kit.importers import deduplicate, read_export
 from kit.params import ReportParams
 from kit.profile import BudgetSection, GoalsSection, PlanSection, ReportSection
 from kit.workbooks.base import Book
-from kit.workbooks.goals import GoalsBook
+from kit.workbooks.goals import GoalsBook, revision_text
 
 GLOSSARY_TERMS = ("KPI", "CPA", "ROAS", "break_even_roas")
 NUMBERS_MIME = "application/vnd.kit.numbers+json"
@@ -257,9 +257,109 @@ class ReportBook(Book):
         auto = [self.finding_text(f) for f in self.findings if f.kind == "challenge"]
         return self._list("report.challenges.title", auto, self.section.challenges)
 
+    def step_text(self, step) -> str:
+        """A next step with who does it, by when and the KPI it should move."""
+        lang, parts = self.lang, []
+        if step.owner:
+            parts.append(t("report.step.owner", lang, owner=step.owner))
+        if step.due:
+            parts.append(t("report.step.due", lang, due=fmt.day(step.due, lang)))
+        if step.kpi:
+            parts.append(t("report.step.kpi", lang, kpi=step.kpi))
+        return step.text + (fmt.paren(fmt.join(parts, lang), lang) if parts else "")
+
     def next_html(self) -> str:
-        """The consultant's next steps."""
-        return self._list("report.next.title", [], self.section.next_steps)
+        """The consultant's next steps, each with owner, due date and KPI when given."""
+        return self._list("report.next.title", [],
+                          [self.step_text(s) for s in self.section.next_steps])
+
+    def follow_ups(self) -> list[dict]:
+        """Last month's next steps (from what the owner was sent) with their status this
+        month, the KPI movement since, and whether they are overdue."""
+        sent = self.sent_before
+        if not sent or not sent.get("next_steps"):
+            return []
+        recorded = {f.step: f for f in self.section.follow_up}
+        month = date.fromisoformat(sent["period"][:10])
+        series = {s.name: (values, spec.unit) for spec, s, values, _ in self.kpis}
+        end = date(self.period.year + (self.period.month == 12), self.period.month % 12 + 1, 1)
+        out = []
+        for step in sent["next_steps"]:
+            follow = recorded.get(step["text"])
+            status = follow.status if follow else "unknown"
+            due = date.fromisoformat(step["due"]) if step.get("due") else None
+            moved = None
+            if step.get("kpi") in series:
+                values, unit = series[step["kpi"]]
+                before, now = values.get(month), values.get(self.period)
+                if before is not None and now is not None:
+                    moved = (step["kpi"], before, now, unit)
+            out.append({"text": step["text"], "owner": step.get("owner"), "due": due,
+                        "status": status, "note": follow.note if follow else "",
+                        "moved_to": follow.moved_to if follow else None, "kpi": moved,
+                        "overdue": bool(due and due < end and status not in ("done",
+                                                                             "dropped"))})
+        return out
+
+    def followup_html(self) -> str:
+        """"Last month we said … — done / not done / moved, and what it changed"."""
+        items = self.follow_ups()
+        if not items:
+            return ""
+        lang, cur = self.lang, self.client.currency
+        tone = {"done": "good", "not_done": "bad", "moved": "warn", "dropped": "neutral",
+                "unknown": "neutral"}
+        out = html.section(t("report.followup.title", lang), t("report.followup.intro", lang))
+        for f in items:
+            line = html.esc(f["text"]) + " " + html.badge(
+                t(f"report.followup.{f['status']}", lang), tone[f["status"]]).html
+            if f["overdue"]:
+                line += " " + html.badge(t("report.followup.overdue", lang, due=fmt.day(
+                    f["due"], lang)), "bad").html
+            details = []
+            if f["moved_to"]:
+                details.append(t("report.followup.moved_to", lang,
+                                 due=fmt.day(f["moved_to"], lang)))
+            if f["note"]:
+                details.append(f["note"])
+            if f["kpi"]:
+                name, before, now, unit = f["kpi"]
+                details.append(t("report.followup.kpi", lang, kpi=name,
+                                 before=fmt.with_unit(before, unit, cur),
+                                 now=fmt.with_unit(now, unit, cur),
+                                 change=fmt.pct(pacing.change(now, before), 1, True)))
+            if details:
+                line += "<br><span class='kit-muted'>" + html.esc(
+                    fmt.join(details, lang, "semicolon")) + "</span>"
+            out += f"<p class='kit-followup'>{line}</p>"
+        return out
+
+    def revisions_html(self) -> str:
+        """Every recorded change of a goal's target or deadline, with its reason."""
+        goals = self.goals.goals if self.goals else []
+        lines = [revision_text(g, r, self.lang, self.client.currency)
+                 for g in goals for r in g.revisions]
+        if not lines:
+            return ""
+        return (html.section(t("goals.revisions.title", self.lang), level=3)
+                + html.bullet_list(lines))
+
+    def proposals(self) -> list[tuple[str, str]]:
+        """Goals the kit suggests revisiting: far off track this month and last, or met
+        early. (name, reason code) — for the consultant to decide, never applied."""
+        out = []
+        bands = self.section.bands.model_dump()
+        before = pacing.previous_month(self.period)
+        for _, s, series, kpi in self.kpis:
+            if before in series and kpi.start <= before:
+                last = pacing.kpi_status(kpi.name, kpi.baseline, kpi.target, kpi.start,
+                                         kpi.deadline, before, series, bands)
+                if s.status == "off_track" and last.status == "off_track":
+                    out.append((s.name, "off_track_twice"))
+                    continue
+            if kpi.deadline > self.period and not math.isnan(s.progress) and s.progress >= 1:
+                out.append((s.name, "met_early"))
+        return out
 
     def kpi_html(self) -> str:
         """KPI table with progress, expected progress, traffic light and projection."""
@@ -512,6 +612,8 @@ class ReportBook(Book):
                           "expected_progress": clean(s.expected_progress), "status": s.status}
                          for spec, s, _, _ in self.kpis],
                 "ads": ads, "sales": sales,
+                "next_steps": [s.model_dump(mode="json") for s in self.section.next_steps],
+                "proposals": [{"name": n, "reason": r} for n, r in self.proposals()],
                 "spend": [{"platform": r.platform, "planned": r.planned,
                            "actual": clean(r.actual), "source": r.source}
                           for r in self.spend_plan]}
