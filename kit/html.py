@@ -148,6 +148,16 @@ def glossary(words: Iterable[str], lang: str = "zh-TW", title: str = "") -> str:
     return f"<section class='kit-glossary'>{heading}<dl>{body}</dl>{tips}</section>"
 
 
+_LATIN_CJK = re.compile(r"([A-Za-z0-9%)])([\u4e00-\u9fff])|([\u4e00-\u9fff])([A-Za-z0-9(])")
+
+
+def spaced(text: str) -> str:
+    """A space between Latin letters or digits and Chinese characters, as zh-TW pages write
+    them ("廣告 CPA 每月", "最高是 Instagram")."""
+    return _LATIN_CJK.sub(lambda m: f"{m.group(1) or m.group(3)} {m.group(2) or m.group(4)}",
+                          text)
+
+
 def png(figure, alt: str, dpi: int = 144, colours: int | None = 96,
         takeaway: str | None = None) -> str:
     """A matplotlib figure as an inline, palette-compressed PNG ``<figure>`` (no external file).
@@ -179,6 +189,8 @@ def png(figure, alt: str, dpi: int = 144, colours: int | None = 96,
         data = raw.getvalue()
         width, height = (round(v * dpi) for v in figure.get_size_inches())
     data = base64.b64encode(data).decode("ascii")
+    if takeaway:
+        takeaway = spaced(takeaway)
     caption = (f"<figcaption class='kit-takeaway'>{esc(takeaway)}</figcaption>"
                if takeaway else "")
     return (f"<figure class='kit-figure'>{caption}<img alt='{esc(takeaway or alt)}' "

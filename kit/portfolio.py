@@ -32,8 +32,9 @@ def latest_numbers(slug: str, root: Path | None = None,
 
 
 def portfolio_html(root: Path | None = None, period: date | None = None,
-                   lang: str = "zh-TW") -> str:
-    """The portfolio page (self-contained HTML, the kit's report CSS)."""
+                   lang: str = "zh-TW", today: date | None = None) -> str:
+    """The portfolio page (self-contained HTML, the kit's report CSS); next steps due before
+    ``today`` (default: the real today) and not done are listed as overdue."""
     rows, counts = [], {"on_track": 0, "at_risk": 0, "off_track": 0, "unknown": 0}
     for slug in list_clients(root):
         numbers = latest_numbers(slug, root, period)
@@ -51,7 +52,7 @@ def portfolio_html(root: Path | None = None, period: date | None = None,
               *(t(f"report.col.{c}", lang) for c in ("kpi", "actual", "target", "progress",
                                                       "expected", "status"))]
     summary = "　".join(f"{t(f'report.status.{s}', lang)} {n}" for s, n in counts.items() if n)
-    todo = month_at_a_glance(root, period, lang)
+    todo = month_at_a_glance(root, period, lang, today)
     todo_html = ""
     if todo:
         todo_html = (html.section(t("portfolio.todo.title", lang))
@@ -67,11 +68,12 @@ def portfolio_html(root: Path | None = None, period: date | None = None,
 
 
 def month_at_a_glance(root: Path | None = None, period: date | None = None,
-                      lang: str = "zh-TW") -> list[tuple[str, str, str]]:
+                      lang: str = "zh-TW", today: date | None = None,
+                      ) -> list[tuple[str, str, str]]:
     """Per client: overdue next steps, goals the kit proposes to revisit, missing data."""
     from kit.clients import ProfileError, load_client
 
-    today = date.today()
+    today = today or date.today()
     rows = []
     for slug in list_clients(root):
         numbers = latest_numbers(slug, root, period)

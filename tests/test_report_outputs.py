@@ -37,8 +37,10 @@ def test_snapshot_numbers_never_show_in_the_html(batch_reports):
 
 
 def test_portfolio_lists_every_client_for_the_consultant_only(batch_reports):
+    from datetime import date
+
     root, _ = batch_reports
-    page = portfolio_html(root)
+    page = portfolio_html(root, today=date(2026, 11, 20))
     for name in ("林記五金工具", "小梅甜點工作室", "織日選物 Urban Thread"):
         assert name in page
     # one row per KPI in a report: lin 2, mei 2, urban 3
@@ -50,6 +52,10 @@ def test_portfolio_lists_every_client_for_the_consultant_only(batch_reports):
     assert len(re.findall(r"<tr>", page.split("這個月要處理的事")[1])) == 1 + 3
     assert "「網站月訪客數」連續兩個月明顯落後" in todo
     assert "Meta 沒有本月的花費資料" in todo and "LINE 沒有本月的花費資料" in todo
+    # on 2026-12-01 mei-dessert's two next steps (due 11/25 and 11/30) are overdue
+    later = re.sub(r"<[^>]+>", " ", portfolio_html(root, today=date(2026, 12, 1)))
+    assert later.count("下一步已逾期") == 2
+    assert "12 月聖誕禮盒 11/25 起在 LINE 先開放好友預購（2026/11/25）" in later
     assert "● 落後" in page and "● 正常" in page
     path = write_portfolio(root)
     assert path.parent == root / "workbooks" / "_portfolio"
