@@ -15,6 +15,7 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e ".[test]"
+	$(PY) -c 'from kit.zygote import install_kernel_spec; install_kernel_spec()'  # kit-zygote, into .venv
 	@touch $(STAMP)
 
 # A Traditional Chinese font for the charts (Noto Sans CJK TC on Debian/Ubuntu).

@@ -5,20 +5,28 @@
   gives it, the data files those parameters name, and the kit itself. Unchanged reports
   whose HTML is still there are skipped; ``force`` reruns them; ``failed_only`` reruns only
   what failed last time.
+- **One run per folder**: a lock (``workbooks/.kit-batch.lock``) keeps a second batch on the
+  same output folder from redoing the work: it waits (and says who holds the lock), then
+  finds the reports current and skips them; or, told not to wait, stops and says who holds it.
 - **Resumable**: only the parent writes the manifest, atomically, after each report; the
   reports themselves are written atomically by :func:`kit.pipeline.run_workbook`. Kill a
   batch at any moment and run it again: what finished is skipped, the rest runs.
-- **Isolated**: every report runs in its own fresh kernel (papermill), so no state from one
-  client reaches another; a worker that dies is replaced and its report retried once.
+- **Isolated**: every report runs in its own fresh Jupyter kernel, driven by papermill; with
+  the default ``zygote`` engine each worker owns a zygote that forks the kernels warm
+  (:mod:`kit.zygote`), so no state from one client reaches another; a worker that dies is
+  replaced and its report retried once.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
+import socket
+import sys
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -30,6 +38,57 @@ from kit import paths
 from kit.pipeline import RunResult, atomic_write, available_templates, run_workbook
 
 MANIFEST = ".kit-manifest.json"
+LOCK = ".kit-batch.lock"
+
+
+class BatchLocked(RuntimeError):
+    """Another batch holds the output folder's lock."""
+
+    def __init__(self, holder: dict):
+        self.holder = holder
+        super().__init__(f"locked by {holder}")
+
+
+def _holder(fd: int) -> dict:
+    with contextlib.suppress(OSError, ValueError):
+        return json.loads(os.pread(fd, 65536, 0).decode("utf-8") or "{}")
+    return {}
+
+
+@contextlib.contextmanager
+def folder_lock(root: Path | None = None, wait: bool = True,
+                on_wait: Callable[[dict], None] | None = None,
+                folder: Path | None = None) -> Iterator[None]:
+    """Hold the output folder's lock (released when the process ends, even if killed).
+
+    Held already: wait for it (calling ``on_wait`` with who holds it) or raise BatchLocked.
+    """
+    try:
+        import fcntl
+    except ImportError:  # no flock (Windows): run unlocked
+        yield
+        return
+    path = (folder or paths.workbooks_dir(root)) / LOCK
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = _holder(fd)
+            if not wait:
+                raise BatchLocked(holder) from None
+            if on_wait:
+                on_wait(holder)
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, json.dumps({
+            "pid": os.getpid(), "host": socket.gethostname(),
+            "since": datetime.now().isoformat(timespec="seconds"),
+            "command": " ".join(sys.argv)}, ensure_ascii=False).encode("utf-8"), 0)
+        yield
+    finally:
+        os.close(fd)  # releases the lock; the file stays (removing it would race)
 
 
 @dataclass(frozen=True)
@@ -91,13 +150,33 @@ def fingerprint(job: Job, root: Path | None = None) -> str | None:
     return digest.hexdigest()
 
 
-class Manifest:
-    """What each report was made from and how it ended; written by one process only."""
+def is_remote(location: str | Path | None) -> bool:
+    """True for an fsspec URL other than a local path (``s3://…``, ``gs://…``, ``memory://…``)."""
+    return isinstance(location, str) and "://" in location and not location.startswith("file://")
 
-    def __init__(self, root: Path | None = None):
-        self.path = paths.workbooks_dir(root) / MANIFEST
+
+def _exists(target: str) -> bool:
+    import fsspec
+
+    fs, path = fsspec.core.url_to_fs(target)
+    return fs.isfile(path)
+
+
+class Manifest:
+    """What each report was made from and how it ended; written by one process only.
+
+    Kept beside the reports: ``workbooks/`` by default, or the ``output`` folder or fsspec URL.
+    """
+
+    def __init__(self, root: Path | None = None, output: str | None = None):
+        import fsspec
+
+        location = output or str(paths.workbooks_dir(root))
+        self.location = location.rstrip("/")
+        self.fs, base = fsspec.core.url_to_fs(self.location)
+        self.path = f"{base}/{MANIFEST}"
         try:
-            self.entries: dict[str, dict] = json.loads(self.path.read_text(encoding="utf-8"))
+            self.entries: dict[str, dict] = json.loads(self.fs.cat_file(self.path))
         except (FileNotFoundError, json.JSONDecodeError):
             self.entries = {}
 
@@ -106,7 +185,7 @@ class Manifest:
         entry = self.entries.get(job.key)
         return bool(entry and print_ and entry.get("fingerprint") == print_
                     and entry.get("status") == "ok" and entry.get("html")
-                    and Path(entry["html"]).is_file())
+                    and _exists(entry["html"]))
 
     def failed(self, job: Job) -> bool:
         """True when the last run of this report did not succeed."""
@@ -121,7 +200,11 @@ class Manifest:
             "message": result.message, "seconds": round(result.seconds, 2),
             "finished": datetime.now().isoformat(timespec="seconds"),
         }
-        atomic_write(self.path, json.dumps(self.entries, ensure_ascii=False, indent=1))
+        data = json.dumps(self.entries, ensure_ascii=False, indent=1)
+        if is_remote(self.location):
+            self.fs.pipe_file(self.path, data.encode("utf-8"))  # one PUT: all or nothing
+        else:
+            atomic_write(Path(self.path), data)
 
 
 def jobs_for(clients: list[str] | None, templates: list[str] | None, period: str | None,
@@ -157,43 +240,87 @@ def preflight(jobs: list[Job], root: Path | None = None,
 
 
 def run_job(job: Job, root: str | None, timeout: int | None,
-            engine: str = "papermill") -> RunResult:
-    """Run one job (in a worker); never raises, and leaves a log beside the report."""
+            engine: str = "papermill", output: str | None = None) -> RunResult:
+    """Run one job (in a worker); never raises, and leaves a log beside the report.
+
+    ``output``: a folder or fsspec URL for the reports instead of ``workbooks/``; a remote one
+    gets the report made in a local staging folder, then uploaded (the HTML last).
+    """
     from kit.profile import _year_month
 
     start = time.perf_counter()
     root_path = Path(root) if root else None
-    try:
-        period = _year_month(job.period) if job.period else None
-        result = run_workbook(job.template, job.client, period, job.lang, root_path,
-                              timeout=timeout, engine=engine)
-    except Exception as exc:  # a bug must not stop the batch: record it as a failure
-        result = RunResult(job.client, job.template, "failed",
-                           message=f"{type(exc).__name__}: {exc}",
-                           seconds=time.perf_counter() - start)
-    log_dir = paths.workbooks_dir(root_path) / job.client / "logs"
-    stamp = datetime.now().isoformat(timespec="seconds")
-    atomic_write(log_dir / f"{job.template}-{job.period or 'default'}.log",
-                 f"{stamp} {result.status} {result.seconds:.2f}s\n{result.message}\n")
+    remote = is_remote(output)
+    with contextlib.ExitStack() as stack:
+        if remote:
+            import tempfile
+
+            base = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="kit-out-")))
+        else:
+            base = Path(output) if output else paths.workbooks_dir(root_path)
+        try:
+            period = _year_month(job.period) if job.period else None
+            result = run_workbook(job.template, job.client, period, job.lang, root_path,
+                                  timeout=timeout, engine=engine, workbooks=base)
+        except Exception as exc:  # a bug must not stop the batch: record it as a failure
+            result = RunResult(job.client, job.template, "failed",
+                               message=f"{type(exc).__name__}: {exc}",
+                               seconds=time.perf_counter() - start)
+        stamp = datetime.now().isoformat(timespec="seconds")
+        atomic_write(base / job.client / "logs" / f"{job.template}-{job.period or 'default'}.log",
+                     f"{stamp} {result.status} {result.seconds:.2f}s\n{result.message}\n")
+        if remote:
+            assert output is not None
+            result = _upload(base, output.rstrip("/"), result)
     return result
 
 
-def _warm_worker(engine: str) -> None:
-    if engine == "fork":
-        from kit.forkrun import warm
+def _upload(staging: Path, url: str, result: RunResult) -> RunResult:
+    """Copy a staged report to ``url`` (HTML last: its presence means the report is whole)."""
+    import dataclasses
 
-        warm()
+    import fsspec
+
+    fs, base = fsspec.core.url_to_fs(url)
+    files = sorted((p for p in staging.rglob("*") if p.is_file()),
+                   key=lambda p: p.suffix == ".html")
+    for path in files:
+        fs.put_file(str(path), f"{base}/{path.relative_to(staging).as_posix()}")
+
+    def remote(local: Path | str | None) -> str | None:
+        return f"{url}/{Path(local).relative_to(staging).as_posix()}" if local else None
+
+    if result.status == "ok" and result.notebook:
+        failed = Path(str(result.notebook).replace(".ipynb", ".failed.ipynb"))
+        with contextlib.suppress(FileNotFoundError):
+            fs.rm_file(f"{base}/{failed.relative_to(staging).as_posix()}")
+    return dataclasses.replace(result, html=remote(result.html),
+                               notebook=remote(result.notebook))
+
+
+def _warm_worker(engine: str) -> None:
+    """Once per worker: the exporter (used here) and, for the zygote engine, the zygote."""
+    from kit.charts import cjk_family
+    from kit.export import client_exporter
+
+    cjk_family()
+    client_exporter()
+    if engine == "zygote":
+        from kit import zygote
+        from kit.pipeline import PRELOAD
+
+        zygote.start((*zygote.PRELOAD, *PRELOAD))
 
 
 def _local(todo: list[Job], root: str | None, workers: int, timeout: int | None,
-           engine: str, done: Callable[[Job, RunResult], None]) -> None:
+           engine: str, output: str | None, done: Callable[[Job, RunResult], None]) -> None:
     pending, retried = list(todo), set()
     while pending:
         batch, pending = pending, []
         try:
             with ProcessPoolExecutor(max_workers=workers, initializer=_warm_worker,
                                      initargs=(engine,)) as pool:
-                futures = {pool.submit(run_job, job, root, timeout, engine): job
+                futures = {pool.submit(run_job, job, root, timeout, engine, output): job
                            for job in batch}
                 for future in as_completed(futures):
                     job = futures[future]
@@ -210,8 +337,27 @@ def _local(todo: list[Job], root: str | None, workers: int, timeout: int | None,
             continue
 
 
+def _zygote_plugin(engine: str):
+    """A Dask worker plugin: each worker warms up (and owns a zygote) once, at start."""
+    from distributed import WorkerPlugin
+
+    class ZygotePlugin(WorkerPlugin):
+        name = "kit-zygote"
+
+        def setup(self, worker) -> None:
+            _warm_worker(engine)
+
+        def teardown(self, worker) -> None:
+            from kit import zygote
+
+            zygote.stop()
+
+    return ZygotePlugin()
+
+
 def _dask(todo: list[Job], root: str | None, workers: int, timeout: int | None,
-          address: str, engine: str, done: Callable[[Job, RunResult], None]) -> None:
+          address: str, engine: str, output: str | None,
+          done: Callable[[Job, RunResult], None]) -> None:
     from dask.distributed import Client, LocalCluster
     from dask.distributed import as_completed as dask_completed
 
@@ -223,7 +369,9 @@ def _dask(todo: list[Job], root: str | None, workers: int, timeout: int | None,
     else:
         client = Client(address)
     try:
-        futures = {client.submit(run_job, job, root, timeout, engine, pure=False, retries=1):
+        client.register_plugin(_zygote_plugin(engine))
+        futures = {client.submit(run_job, job, root, timeout, engine, output, pure=False,
+                                 retries=1):
                    job for job in todo}
         for future in dask_completed(list(futures)):
             done(futures[future], future.result())
@@ -244,9 +392,29 @@ def run_jobs(
     engine: str | None = None,
     on_start: Callable[[list[Job], int], None] | None = None,
     on_done: Callable[[Job, RunResult], None] | None = None,
+    wait: bool = True,
+    on_wait: Callable[[dict], None] | None = None,
+    output: str | None = None,
 ) -> tuple[list[RunResult], list[Job]]:
-    """Run what needs running; returns (results of the jobs run, jobs skipped as current)."""
-    manifest = Manifest(root)
+    """Run what needs running; returns (results of the jobs run, jobs skipped as current).
+
+    ``output``: where the reports, logs and manifest go instead of ``workbooks/``: a folder
+    (e.g. shared with Dask workers on other machines) or an fsspec URL (``s3://bucket/path``).
+    Holds the output folder's lock throughout (see :func:`folder_lock`; for a URL, the lock
+    of the local ``workbooks/`` folder, which keeps out batches on this machine only).
+    """
+    local = Path(output) if output and not is_remote(output) else None
+    with folder_lock(root, wait, on_wait, folder=local):
+        return _run_jobs(jobs, root, workers, force, failed_only, timeout, dask, engine,
+                         on_start, on_done, output)
+
+
+def _run_jobs(jobs: list[Job], root: Path | None, workers: int | None, force: bool,
+              failed_only: bool, timeout: int | None, dask: str | None, engine: str | None,
+              on_start: Callable[[list[Job], int], None] | None,
+              on_done: Callable[[Job, RunResult], None] | None, output: str | None,
+              ) -> tuple[list[RunResult], list[Job]]:
+    manifest = Manifest(root, output)
     blocked = preflight(jobs, root)  # clients whose inputs fail never reach a kernel
     prints = {job.key: None if job.key in blocked else fingerprint(job, root) for job in jobs}
     if failed_only:
@@ -271,17 +439,17 @@ def run_jobs(
 
     workers = workers or os.cpu_count() or 1
     root_str = str(root) if root else None
-    # fork needs POSIX; Dask workers are threaded processes, where forking is not safe
-    engine = engine or ("fork" if hasattr(os, "fork") and not dask else "papermill")
+    # zygote kernels fall back to normal ones (with a warning) where fork is unavailable
+    engine = engine or "zygote"
     if not todo:
         return results, skipped
     if dask:
-        _dask(todo, root_str, workers, timeout, dask, engine, done)
+        _dask(todo, root_str, workers, timeout, dask, engine, output, done)
     elif workers == 1:
         _warm_worker(engine)
         for job in todo:
-            done(job, run_job(job, root_str, timeout, engine))
+            done(job, run_job(job, root_str, timeout, engine, output))
     else:
-        _local(todo, root_str, workers, timeout, engine, done)
+        _local(todo, root_str, workers, timeout, engine, output, done)
     return results, skipped
 

@@ -13,9 +13,6 @@ import unicodedata
 from datetime import date
 
 import matplotlib
-
-matplotlib.use("Agg", force=False)
-
 import matplotlib.dates as mdates
 import pandas as pd
 import seaborn as sns

@@ -98,8 +98,9 @@ def run(
 
 def _batch(clients: list[str] | None, templates: list[str] | None, period: date | None,
            lang: str | None, jobs: int | None = None, force: bool = False,
-           failed: bool = False, dask: str | None = None, timeout: int = 600) -> int:
-    from kit.batch import jobs_for, run_jobs
+           failed: bool = False, dask: str | None = None, timeout: int = 600,
+           wait: bool = True, output: str | None = None) -> int:
+    from kit.batch import BatchLocked, jobs_for, run_jobs
 
     msg_lang = lang or consultant_lang()
     todo = jobs_for(clients, templates, f"{period:%Y-%m}" if period else None, lang)
@@ -116,11 +117,27 @@ def _batch(clients: list[str] | None, templates: list[str] | None, period: date 
         def done(job, result: RunResult) -> None:
             progress.update(task, advance=1, description=f"{job.client} · {job.template}")
 
-        results, skipped = run_jobs(todo, workers=jobs, force=force, failed_only=failed,
-                                    dask=dask, timeout=timeout, on_start=start, on_done=done)
+        def waiting(holder: dict) -> None:
+            err.print(t("batch.locked_wait", msg_lang, **_holder_text(holder)),
+                      markup=False, soft_wrap=True)
+
+        try:
+            results, skipped = run_jobs(todo, workers=jobs, force=force, failed_only=failed,
+                                        dask=dask, timeout=timeout, on_start=start,
+                                        on_done=done, wait=wait, on_wait=waiting,
+                                        output=output)
+        except BatchLocked as exc:
+            err.print(t("batch.locked", msg_lang, **_holder_text(exc.holder)),
+                      markup=False, soft_wrap=True)
+            return 1
     if skipped:
         out.print(t("batch.skipped", msg_lang, n=len(skipped)))
     return _report(results, msg_lang)
+
+
+def _holder_text(holder: dict) -> dict:
+    return {"pid": holder.get("pid", "?"), "host": holder.get("host", "?"),
+            "since": holder.get("since", "?")}
 
 
 @app.command()
@@ -136,11 +153,73 @@ def batch(
     dask: Annotated[str | None, typer.Option(help="'local' for a Dask LocalCluster, or a "
                                              "scheduler address like tcp://host:8786")] = None,
     timeout: Annotated[int, typer.Option(help="Seconds a cell may run")] = 600,
+    wait: Annotated[bool, typer.Option(help="If another batch is writing to the same "
+                                       "folder, wait for it (--no-wait: stop)")] = True,
+    output: Annotated[str | None, typer.Option(
+        help="Where reports go instead of workbooks/: a folder or a URL like "
+             "s3://bucket/reports (fsspec)")] = None,
 ) -> None:
     """Run every client x template in parallel; unchanged reports are skipped, failures
     are summarised and never stop the rest; rerun after a crash to finish the job."""
     raise typer.Exit(_batch(_split(clients), _split(templates), _period(period), lang, jobs,
-                            force, failed, dask, timeout))
+                            force, failed, dask, timeout, wait, output))
+
+
+def _name_values(args: list[str]) -> list[tuple[str, str]]:
+    """``-p NAME VALUE`` pairs (papermill's syntax; click cannot declare it as an option)."""
+    pairs, rest = [], list(args)
+    while rest:
+        flag = rest.pop(0)
+        if flag not in ("-p", "--parameters") or len(rest) < 2:
+            raise typer.BadParameter(f"{flag!r}: expected -p NAME VALUE")
+        pairs.append((rest.pop(0), rest.pop(0)))
+    return pairs
+
+
+@app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
+def execute(
+    ctx: typer.Context,
+    input_path: Annotated[Path, typer.Argument(help="Notebook to run", exists=True,
+                                               dir_okay=False)],
+    output_path: Annotated[Path, typer.Argument(help="Where to write the executed notebook")],
+    parameters_file: Annotated[list[Path] | None, typer.Option(
+        "--parameters-file", "-f", help="YAML file of parameters (repeatable)")] = None,
+    cwd: Annotated[Path | None, typer.Option(help="Working directory of the kernel")] = None,
+    execution_timeout: Annotated[float | None, typer.Option(
+        help="Seconds a cell may run")] = None,
+    engine: Annotated[str, typer.Option(help="zygote (forked warm kernels) or papermill")] = (
+        "zygote"),
+) -> None:
+    """Execute any notebook like `papermill INPUT OUTPUT [-p NAME VALUE]...`: parameters
+    injected after the `parameters` cell, errors marked in the output notebook, exit status 1
+    on a failed cell."""
+    from nbclient.exceptions import DeadKernelError
+    from papermill.cli import _resolve_type
+    from papermill.exceptions import PapermillExecutionError
+    from papermill.iorw import read_yaml_file
+
+    from kit.pipeline import execute_notebook
+
+    values: dict = {}
+    for path in parameters_file or []:
+        values.update(read_yaml_file(str(path)) or {})
+    for name, value in _name_values(ctx.args):
+        values[name] = _resolve_type(value)
+    msg_lang = consultant_lang()
+    try:
+        execute_notebook(input_path, output_path, values, cwd, execution_timeout, engine)
+    except PapermillExecutionError as exc:
+        err.print(t("execute.failed", msg_lang, cell=exc.exec_count or exc.cell_index + 1,
+                    error=f"{exc.ename}: {exc.evalue}".strip(), notebook=output_path),
+                  markup=False, soft_wrap=True)
+        raise typer.Exit(1) from exc
+    except TimeoutError as exc:
+        err.print(t("execute.timeout", msg_lang, seconds=execution_timeout,
+                    notebook=output_path), markup=False, soft_wrap=True)
+        raise typer.Exit(1) from exc
+    except DeadKernelError as exc:
+        err.print(t("execute.dead", msg_lang, error=str(exc)), markup=False, soft_wrap=True)
+        raise typer.Exit(138) from exc  # papermill's exit status for a dead kernel
 
 
 @app.command()

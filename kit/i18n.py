@@ -1486,6 +1486,30 @@ MESSAGES: dict[str, dict[str, str]] = {
     "field.variants": {"zh-TW": "版本", "en": "variants"},
     "field.sent": {"zh-TW": "發送數", "en": "sent"},
     "field.clicks": {"zh-TW": "點擊數", "en": "clicks"},
+    "batch.locked_wait": {
+        "zh-TW": "另一個批次（{host} 上的程序 {pid}，{since} 開始）正在寫入同一個資料夾，等它完成…",
+        "en": "Another batch (process {pid} on {host}, since {since}) is writing to this folder; waiting for it…",
+    },
+    "batch.locked": {
+        "zh-TW": "另一個批次（{host} 上的程序 {pid}，{since} 開始）正在寫入同一個資料夾；稍後再試，或不加 --no-wait 讓它等候。",
+        "en": "Another batch (process {pid} on {host}, since {since}) is writing to this folder; try later, or drop --no-wait to wait for it.",
+    },
+    "execute.failed": {
+        "zh-TW": "第 {cell} 格出錯：{error}（執行結果在 {notebook}）",
+        "en": "Cell {cell} failed: {error} (the executed notebook is {notebook})",
+    },
+    "execute.timeout": {
+        "zh-TW": "有一格執行超過 {seconds} 秒，已停止（執行結果在 {notebook}）",
+        "en": "A cell ran longer than {seconds} s and was stopped (see {notebook})",
+    },
+    "execute.dead": {
+        "zh-TW": "kernel 中途結束：{error}",
+        "en": "The kernel died: {error}",
+    },
+    "zygote.fallback": {
+        "zh-TW": "無法使用預熱的 kernel（{reason}），改用一般 kernel 執行，速度會比較慢。",
+        "en": "Warm (zygote) kernels are unavailable ({reason}); using normal kernels, which is slower.",
+    },
     "run.ok": {"zh-TW": "完成 {n} 份報告", "en": "{n} report(s) done"},
     "run.summary_failed": {"zh-TW": "{n} 份失敗", "en": "{n} failed"},
     "run.where": {"zh-TW": "報告位置：", "en": "Reports are in:"},

@@ -25,7 +25,6 @@ from kit.params import (
     build_parameters,
     check_against_notebook,
 )
-from kit.widgets import BATCH_ENV
 
 
 @dataclass(frozen=True)
@@ -35,10 +34,11 @@ class RunResult:
     client: str
     template: str
     status: str  # ok | failed | invalid | skipped
-    html: Path | None = None
-    notebook: Path | None = None
+    html: Path | str | None = None  # a str: an fsspec URL (batch output elsewhere)
+    notebook: Path | str | None = None
     message: str = ""
     seconds: float = 0.0
+    executed: float = 0.0  # of which: in papermill (kernel start, cells, shutdown)
 
     @property
     def ok(self) -> bool:
@@ -94,50 +94,70 @@ def available_templates(root: Path | None = None) -> list[str]:
     return [name for name in TEMPLATES if (base / f"{name}.ipynb").is_file()]
 
 
-def output_dir(slug: str, period: date, root: Path | None = None) -> Path:
-    """workbooks/<slug>/<YYYY-MM>/."""
-    return paths.workbooks_dir(root) / slug / f"{period:%Y-%m}"
+def output_dir(slug: str, period: date, root: Path | None = None,
+               workbooks: Path | None = None) -> Path:
+    """workbooks/<slug>/<YYYY-MM>/ (or under ``workbooks``)."""
+    return (workbooks or paths.workbooks_dir(root)) / slug / f"{period:%Y-%m}"
 
 
-ENGINES = ("papermill", "fork")
+ENGINES = ("zygote", "papermill")
+# what a batch zygote imports once for every report: the kernel's usual libraries and the
+# kit's workbooks (discovered, not listed); reports' own imports are then mostly cached
+PRELOAD = ("kit.workbooks.*",)
 
+
+def kernel_manager(engine: str) -> type:
+    """The kernel manager papermill gets: zygote-forked or spawned kernels, batch environment."""
+    from kit.zygote import BatchKernelManager, StockBatchKernelManager
+
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r}: {', '.join(ENGINES)}")
+    return BatchKernelManager if engine == "zygote" else StockBatchKernelManager
 
 
 def _execute(template_path: Path, out_path: Path, parameters: dict, cwd: Path,
              timeout: int | None = None, engine: str = "papermill") -> None:
-    # the kernels (not this process) get KIT_BATCH=1: templates show no widgets in batch
-    if engine == "fork":
-        import nbformat
-
-        from kit import forkrun
-
-        if not forkrun.needs_real_kernel(nbformat.read(template_path, as_version=4)):
-            # the fork engine's timeout covers the whole report, papermill's each cell
-            forkrun.execute(template_path, out_path, parameters, cwd,
-                            timeout * 4 if timeout else None)
-            return
     import papermill
 
     papermill.execute_notebook(
         str(template_path), str(out_path), parameters=parameters, kernel_name="python3",
         progress_bar=False, log_output=False, cwd=str(cwd), execution_timeout=timeout,
+        kernel_manager_class=kernel_manager(engine),
+        request_save_on_cell_execute=False,  # the partial notebook is written once, at the end
         # the kernel's own start-up chatter (e.g. ipykernel's TCP notice) is not the user's concern
         extra_arguments=["--IPKernelApp.log_level=ERROR"],
-        kernel_manager_class=_batch_kernel_manager(),
     )
 
 
-def _batch_kernel_manager() -> type:
-    """A kernel manager whose kernels run with ``KIT_BATCH=1`` in their own environment
-    (explicitly batch, even when ``kit run`` is started from a live notebook)."""
-    from jupyter_client import AsyncKernelManager
+def execute_notebook(input_path: str | Path, output_path: str | Path,
+                     parameters: dict | None = None, cwd: str | Path | None = None,
+                     execution_timeout: float | None = None, engine: str = "zygote",
+                     **kwargs):
+    """``papermill.execute_notebook`` for any notebook, its Python kernels forked by a zygote.
 
-    class BatchKernelManager(AsyncKernelManager):
-        async def _async_pre_start_kernel(self, **kw):
-            kw["env"] = {**(kw.get("env") or os.environ), BATCH_ENV: "1"}
-            return await super()._async_pre_start_kernel(**kw)
+    Same parameters cell injection, error markers and exceptions as papermill (a failing cell
+    raises ``PapermillExecutionError``); a notebook for another language gets its own kernel.
+    """
+    import nbformat
+    import papermill
 
-    return BatchKernelManager
+    nb = nbformat.read(str(input_path), as_version=4)
+    language = (nb.metadata.get("kernelspec", {}).get("language")
+                or nb.metadata.get("language_info", {}).get("name") or "python")
+    options: dict = {"progress_bar": False, **kwargs}
+    if language == "python":
+        options["kernel_manager_class"] = kernel_manager(engine)
+    return papermill.execute_notebook(
+        str(input_path), str(output_path), parameters=parameters or {},
+        cwd=str(cwd) if cwd else None, execution_timeout=execution_timeout, **options)
+
+
+def _shown(path: Path, root: Path | None) -> Path:
+    """``path`` relative to the project root when it is inside it."""
+    try:
+        return path.relative_to(paths.workbooks_dir(root).parent)
+    except ValueError:
+        return path
 
 
 def run_workbook(
@@ -149,8 +169,11 @@ def run_workbook(
     prepared: date | None = None,
     timeout: int | None = None,
     engine: str = "papermill",
+    workbooks: Path | None = None,
 ) -> RunResult:
     """Execute one template for one client and export its client-facing HTML.
+
+    Outputs go to ``workbooks/<slug>/<YYYY-MM>/`` (``workbooks``: another folder for them).
 
     Never raises for a bad profile or a failing cell: the result says what happened.
     """
@@ -178,35 +201,36 @@ def run_workbook(
 
     info = client.profile.client.model_copy(update={"language": parameters["client"]["language"]})
     the_period = date.fromisoformat(parameters["period"])
-    out_dir = output_dir(slug, the_period, root)
+    out_dir = output_dir(slug, the_period, root, workbooks)
     out_dir.mkdir(parents=True, exist_ok=True)
     final_nb, final_html = out_dir / f"{template}.ipynb", out_dir / f"{template}.html"
     failed_nb = out_dir / f"{template}.failed.ipynb"
     partial = out_dir / f".{template}.{os.getpid()}.partial.ipynb"
 
     import nbformat
+    from nbclient.exceptions import DeadKernelError
     from papermill.exceptions import PapermillExecutionError
 
-    from kit.forkrun import CellFailed
-
+    executing = time.perf_counter()
     try:
         _execute(tpl_path, partial, parameters, client.folder, timeout, engine)
-    except (TimeoutError, RuntimeError) as exc:  # the fork engine's child hung or died
+    except (TimeoutError, DeadKernelError) as exc:  # a cell ran too long, or the kernel died
         partial.unlink(missing_ok=True)
         return RunResult(slug, template, "failed", message=f"{type(exc).__name__}: {exc}",
                          seconds=time.perf_counter() - start)
-    except (PapermillExecutionError, CellFailed) as exc:
+    except PapermillExecutionError as exc:
         os.replace(partial, failed_nb)
         error = f"{exc.ename}: {exc.evalue}".strip()
         msg = t("run.failed_cell", msg_lang, client=slug, template=template,
                 cell=exc.exec_count or exc.cell_index + 1, error=error,
-                notebook=failed_nb.relative_to(paths.workbooks_dir(root).parent))
+                notebook=_shown(failed_nb, root))
         return RunResult(slug, template, "failed", notebook=failed_nb, message=msg,
                          seconds=time.perf_counter() - start)
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
 
+    executed = time.perf_counter() - executing
     notebook = nbformat.read(partial, as_version=4)
     from kit.export import export_html
 
@@ -229,7 +253,7 @@ def run_workbook(
     if numbers is not None:
         keep_snapshot(client.folder, template, the_period, page, numbers)
     return RunResult(slug, template, "ok", html=final_html, notebook=final_nb,
-                     seconds=time.perf_counter() - start)
+                     seconds=time.perf_counter() - start, executed=executed)
 
 
 def run_batch(

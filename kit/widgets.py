@@ -1,10 +1,11 @@
 """Workshop widgets: the same workbooks, live in JupyterLab, with a save button.
 
-Shown only when a live kernel has a front end (never in batch: papermill or the fork engine
-would have nobody to show them to). Each editor recomputes with the kit's own domain functions
-as the owner moves a slider or types, and saves the decisions into
-``clients/<slug>/client.yaml`` through :mod:`kit.workshop`: only the fields changed in this
-session, merged with what others saved meanwhile, in the file's own notation, undoable.
+Shown only when a live kernel has a front end (never in batch: batch kernels are started
+without a Jupyter session, and papermill would have nobody to show them to). Each editor
+recomputes with the kit's own domain functions as the owner moves a slider or types, and saves
+the decisions into ``clients/<slug>/client.yaml`` through :mod:`kit.workshop`: only the fields
+changed in this session, merged with what others saved meanwhile, in the file's own notation,
+undoable.
 """
 
 from __future__ import annotations
@@ -19,17 +20,16 @@ from typing import Any
 from kit import fmt, html
 from kit.i18n import t
 
-BATCH_ENV = "KIT_BATCH"
-
 
 def live() -> bool:
     """True in a kernel that a Jupyter server started for a front end; False in batch runs.
 
     Papermill and nbconvert also run a real kernel, so a kernel alone is not enough: kernels
     started by Jupyter Server carry ``JPY_SESSION_NAME`` (the notebook's path), batch kernels
-    do not. The kit's own batch starts its kernels with ``KIT_BATCH=1`` in their environment.
+    do not. The kit's batch kernel manager never passes it on (see
+    :class:`kit.zygote.BatchKernelManager`), even when a batch is started from a notebook.
     """
-    if os.environ.get(BATCH_ENV) == "1" or not os.environ.get("JPY_SESSION_NAME"):
+    if not os.environ.get("JPY_SESSION_NAME"):
         return False
     try:
         from IPython import get_ipython

@@ -604,6 +604,6 @@ def lab_command(notebooks: list[Path], root: Path, port: int = 8888, token: str 
         cmd.append("--allow-root")
     if notebooks:  # open the first workbook; the others sit beside it in the file browser
         cmd.append(f"--ServerApp.default_url=/lab/tree/{notebooks[0].relative_to(root)}")
-    env = {k: v for k, v in os.environ.items() if k != "KIT_BATCH"}
+    env = dict(os.environ)
     env["KIT_HOME"] = str(root)
     return cmd, env

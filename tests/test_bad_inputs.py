@@ -300,7 +300,7 @@ def test_hostile_clients_never_reach_a_kernel_and_the_others_complete(tmp_path):
     _break(root, "urban-thread", "shifted",
            line("data/orders.csv", 3, "U-000061,2024/11/01,U05329,NT$2,599"))
     jobs = [Job(slug, "goals") for slug in ("bomb", "linked", "mei-dessert", "shifted")]
-    results, _ = run_jobs(jobs, root=root, workers=1, engine="fork")
+    results, _ = run_jobs(jobs, root=root, workers=1, engine="zygote")
     by_client = {r.client: r for r in results}
     assert by_client["mei-dessert"].status == "ok"
     assert by_client["mei-dessert"].html.is_file()

@@ -69,12 +69,12 @@ def test_failed_only_reruns_what_failed(root):
 _REAL_RUN_JOB = batch.run_job
 
 
-def _dies_once(job, root_str, timeout, engine="papermill"):
+def _dies_once(job, root_str, timeout, *args):
     marker = Path(os.environ["KIT_TEST_MARKER"])
     if job.client == "mei-dessert" and not marker.exists():
         marker.write_text("x")
         os._exit(3)  # a segfault-like death: no exception, no result
-    return _REAL_RUN_JOB(job, root_str, timeout, engine)
+    return _REAL_RUN_JOB(job, root_str, timeout, *args)
 
 
 def test_a_dead_worker_is_replaced_and_its_report_retried(root, monkeypatch, tmp_path):
@@ -122,3 +122,93 @@ def test_dask_local_cluster_gives_the_same_results(root):
     assert Path(entries[jobs[0].key]["html"]).is_file()
     results, skipped = run_jobs(jobs, root, workers=2)  # the same manifest serves both
     assert results == [] and len(skipped) == 2
+
+
+def test_a_second_batch_on_the_same_folder_waits_or_says_who_holds_it(root):
+    from kit.batch import BatchLocked, folder_lock
+
+    jobs = jobs_for(TWO[:1], ["goals"], None, None, root)
+    html = root / "workbooks" / TWO[0] / "2026-11" / "goals.html"
+    env = {**os.environ, "KIT_HOME": str(root), "KIT_LANG": "en"}
+    cmd = [sys.executable, "-m", "kit.cli", "batch", "--clients", TWO[0], "--templates", "goals"]
+    with folder_lock(root):
+        with pytest.raises(BatchLocked) as caught:
+            run_jobs(jobs, root, workers=1, wait=False)
+        assert caught.value.holder["pid"] == os.getpid()
+        refused = subprocess.run([*cmd, "--no-wait"], env=env, capture_output=True, text=True,
+                                 timeout=120)
+        assert refused.returncode == 1
+        assert f"process {os.getpid()}" in refused.stderr
+        assert "writing to this folder" in refused.stderr
+        waiting = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                   text=True)
+        time.sleep(4)
+        assert waiting.poll() is None and not html.exists()  # waits for the lock
+    out, err = waiting.communicate(timeout=300)
+    assert waiting.returncode == 0, out + err
+    assert f"process {os.getpid()}" in err and "waiting for it" in err
+    assert html.is_file()
+    # the lock is free again, and a later run finds the report current
+    assert run_jobs(jobs, root, workers=1, wait=False) == ([], jobs)
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_dask_workers_write_through_fsspec_to_a_shared_folder_and_to_s3(root, tmp_path,
+                                                                        monkeypatch):
+    """Workers on other machines need no shared workbooks/: reports, logs and the manifest go
+    to a shared folder or an S3 bucket (a local S3-compatible server here)."""
+    pytest.importorskip("s3fs")
+    moto_server = pytest.importorskip("moto.server")
+    import fsspec
+    from dask.distributed import LocalCluster
+
+    endpoint = f"http://127.0.0.1:{_free_port()}"
+    server = moto_server.ThreadedMotoServer(ip_address="127.0.0.1",
+                                            port=int(endpoint.rsplit(":", 1)[1]), verbose=False)
+    server.start()
+    for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"):
+        monkeypatch.setenv(name, "testing")
+    monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
+    monkeypatch.setenv("FSSPEC_S3_ENDPOINT_URL", endpoint)  # read by the workers' fsspec
+    monkeypatch.setitem(fsspec.config.conf, "s3", {"endpoint_url": endpoint})
+    s3 = fsspec.filesystem("s3", skip_instance_cache=True)
+    s3.mkdir("reports")
+    jobs = jobs_for(TWO, ["funnel"], None, None, root)
+    shared = tmp_path / "shared"
+    try:
+        with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                          dashboard_address=None) as cluster:
+            address = cluster.scheduler_address
+            results, _ = run_jobs(jobs, root, dask=address, output=str(shared))
+            assert _keys(results) == [("mei-dessert", "funnel", "ok"),
+                                      ("urban-thread", "funnel", "ok")]
+            assert (shared / "mei-dessert/2026-11/funnel.html").is_file()
+            assert (shared / "mei-dessert/logs/funnel-default.log").is_file()
+            assert set(json.loads((shared / ".kit-manifest.json").read_text("utf-8"))) == {
+                j.key for j in jobs}
+            assert not (root / "workbooks" / "mei-dessert").exists()
+
+            url = "s3://reports/2026-11"
+            results, _ = run_jobs(jobs, root, dask=address, output=url)
+            assert _keys(results) == [("mei-dessert", "funnel", "ok"),
+                                      ("urban-thread", "funnel", "ok")]
+            s3.invalidate_cache()
+            for slug in TWO:
+                page = s3.cat_file(f"reports/2026-11/{slug}/2026-11/funnel.html").decode()
+                assert "<html" in page
+                assert s3.isfile(f"reports/2026-11/{slug}/2026-11/funnel.ipynb")
+                assert s3.isfile(f"reports/2026-11/{slug}/logs/funnel-default.log")
+            manifest = json.loads(s3.cat_file("reports/2026-11/.kit-manifest.json"))
+            assert all(e["html"].startswith(url) for e in manifest.values())
+            # the manifest in the bucket serves the next run: nothing to redo
+            results, skipped = run_jobs(jobs, root, dask=address, output=url)
+            assert results == [] and len(skipped) == 2
+    finally:
+        server.stop()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from datetime import date
 
@@ -30,12 +31,22 @@ def _book(cls, template, slug, root, monkeypatch):
     return cls.from_params(**build_parameters(template, load_client(slug, root)))
 
 
-def test_not_live_in_batch_or_outside_a_kernel(monkeypatch):
+def test_not_live_outside_a_kernel(monkeypatch):
     monkeypatch.setenv("JPY_SESSION_NAME", "goals.ipynb")
-    monkeypatch.setenv("KIT_BATCH", "1")
-    assert not widgets.live()
-    monkeypatch.delenv("KIT_BATCH")
     assert not widgets.live()  # pytest has no kernel
+
+
+def test_batch_kernels_get_no_jupyter_session(monkeypatch):
+    """A batch started from inside a live kernel still runs its reports without editors."""
+    import asyncio
+
+    from kit.zygote import StockBatchKernelManager
+
+    monkeypatch.setenv("JPY_SESSION_NAME", "goals.ipynb")
+    km = StockBatchKernelManager(kernel_name="python3")
+    _cmd, kw = asyncio.run(km._async_pre_start_kernel())
+    assert "JPY_SESSION_NAME" not in kw["env"] and kw["env"]["PATH"] == os.environ["PATH"]
+    km.cleanup_connection_file()
 
 
 def test_plain_papermill_run_shows_no_editor(root, tmp_path):
@@ -52,7 +63,7 @@ def test_plain_papermill_run_shows_no_editor(root, tmp_path):
     client = load_client("urban-thread", root)
     params.write_text(json.dumps(build_parameters("ad_budget", client)), encoding="utf-8")
     out = tmp_path / "out.ipynb"
-    env = {k: v for k, v in os.environ.items() if k not in ("KIT_BATCH", "JPY_SESSION_NAME")}
+    env = {k: v for k, v in os.environ.items() if k != "JPY_SESSION_NAME"}
     subprocess.run([sys.executable, "-m", "papermill", str(root / "templates/ad_budget.ipynb"),
                     str(out), "-f", str(params), "--cwd", str(client.folder), "-k", "python3",
                     "--no-progress-bar"], check=True, capture_output=True, env=env)

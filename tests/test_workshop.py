@@ -62,7 +62,7 @@ def test_kit_run_uses_the_saved_decision(root):
 
     version = section_version("mei-dessert", "budget", root)
     save_section("mei-dessert", "budget", {"monthly_budget": 12000}, version, root)
-    result = run_workbook("ad_budget", "mei-dessert", root=root, engine="fork")
+    result = run_workbook("ad_budget", "mei-dessert", root=root, engine="zygote")
     assert result.status == "ok", result.message
     page = result.html.read_text(encoding="utf-8")
     assert "每月預算 NT$12,000" in page  # the goal method line uses the saved budget
