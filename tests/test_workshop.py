@@ -98,7 +98,7 @@ def test_prepare_reuses_the_batch_outputs_only_while_current(root):
     from kit.batch import Job, run_jobs
     from kit.workshop import prepare
 
-    run_jobs([Job("mei-dessert", "goals")], root, workers=1, engine="fork")
+    run_jobs([Job("mei-dessert", "goals")], root, workers=1, engine="zygote")
     goals = prepare("mei-dessert", root)[0]
     nb = json.loads(goals.read_text(encoding="utf-8"))
     outputs = [o for c in nb["cells"] if c["cell_type"] == "code" for o in c["outputs"]]
