@@ -42,6 +42,23 @@ def insert_cell(root: Path, template: str, source: str, cell_id: str = "inserted
     path.write_text(json.dumps(nb, ensure_ascii=False), encoding="utf-8")
 
 
+def process_gone(pid: int, within: float = 5.0) -> bool:
+    """True once process ``pid`` has exited (or is a zombie) within ``within`` seconds."""
+    import time
+
+    import psutil
+
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        try:
+            if psutil.Process(pid).status() == psutil.STATUS_ZOMBIE:
+                return True
+        except psutil.NoSuchProcess:
+            return True
+        time.sleep(0.05)
+    return False
+
+
 @pytest.fixture
 def root(tmp_path: Path) -> Path:
     """A writable project root with the sample clients."""

@@ -17,6 +17,7 @@ from typer.testing import CliRunner
 
 from kit import zygote
 from kit.cli import app
+from tests.conftest import process_gone
 
 
 def _write(path: Path, *sources: str, tags: dict[int, list[str]] | None = None) -> Path:
@@ -26,20 +27,6 @@ def _write(path: Path, *sources: str, tags: dict[int, list[str]] | None = None) 
         nb.cells.append(new_code_cell(source, metadata={"tags": (tags or {}).get(i, [])}))
     nbformat.write(nb, path)
     return path
-
-
-def _gone(pid: int, within: float = 5.0) -> bool:
-    import psutil
-
-    deadline = time.monotonic() + within
-    while time.monotonic() < deadline:
-        try:
-            if psutil.Process(pid).status() == psutil.STATUS_ZOMBIE:
-                return True
-        except psutil.NoSuchProcess:
-            return True
-        time.sleep(0.05)
-    return False
 
 
 def test_execute_injects_parameters_like_papermill(tmp_path, monkeypatch):
@@ -120,7 +107,7 @@ def test_interrupt_restart_and_kill_work_as_with_any_kernel():
         assert reply["content"]["ename"] == "KeyboardInterrupt"
         first = km.provisioner.pid
         await km.restart_kernel(now=True)
-        assert km.provisioner.pid != first and _gone(first)
+        assert km.provisioner.pid != first and process_gone(first)
         await kc.wait_for_ready(timeout=30)
         msg_id = kc.execute("21 * 2")
         while True:
@@ -132,7 +119,7 @@ def test_interrupt_restart_and_kill_work_as_with_any_kernel():
         second = km.provisioner.pid
         kc.stop_channels()
         await km.shutdown_kernel(now=True)
-        assert _gone(second)
+        assert process_gone(second)
 
     asyncio.run(scenario())
 
@@ -147,7 +134,7 @@ def test_a_caller_that_hangs_up_takes_its_kernel_with_it(tmp_path):
         time.sleep(0.05)
     assert kernel.poll() is None
     kernel.close()
-    assert _gone(kernel.pid)
+    assert process_gone(kernel.pid)
 
 
 def test_falls_back_to_normal_kernels_with_a_warning(tmp_path, monkeypatch):

@@ -19,6 +19,7 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_outp
 
 from kit import zygote
 from kit.pipeline import execute_notebook
+from tests.conftest import process_gone
 
 SETTLE = "\nimport time; time.sleep(0.3)"  # let ipykernel forward fd-level output before the cell ends
 
@@ -224,20 +225,6 @@ def _descendants(pid: int) -> list:
         return []
 
 
-def _gone(pid: int, within: float = 5.0) -> bool:
-    import psutil
-
-    deadline = time.monotonic() + within
-    while time.monotonic() < deadline:
-        try:
-            if psutil.Process(pid).status() == psutil.STATUS_ZOMBIE:
-                return True
-        except psutil.NoSuchProcess:
-            return True
-        time.sleep(0.05)
-    return False
-
-
 def test_corpus_is_large_enough():
     assert len(CORPUS) >= 30
 
@@ -256,7 +243,7 @@ def test_zygote_kernel_matches_stock_papermill(name, private_ipython, tmp_path):
     assert _descendants(shared.proc.pid) == []
     if name == "background_process":
         pid = int((tmp_path / "kit" / "report" / "bg.pid").read_text())
-        assert _gone(pid)
+        assert process_gone(pid)
         with contextlib.suppress(ProcessLookupError):  # older jupyter_clients leave it running
             os.kill(int((tmp_path / "stock" / "report" / "bg.pid").read_text()), 9)
 
