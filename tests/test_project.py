@@ -57,3 +57,13 @@ def test_plain_pytest_collects_without_errors():
                           cwd=REPO, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stdout[-2000:]
     assert re.search(r"^\d+ tests collected", done.stdout.splitlines()[-1])
+
+
+@pytest.mark.parametrize("name", sorted(TEMPLATES))
+def test_every_parameter_is_passed_on_by_the_template(name):
+    """A parameter the template declares but never uses is silently ignored (levers once)."""
+    nb = nbformat.read(REPO / "templates" / f"{name}.ipynb", as_version=4)
+    code = "\n".join(c.source for c in nb.cells if c.cell_type == "code"
+                     and "parameters" not in c.metadata.get("tags", []))
+    for param in papermill.inspect_notebook(str(REPO / "templates" / f"{name}.ipynb")):
+        assert re.search(rf"\b{param}={param}\b", code), f"{name}: {param} is never passed on"
