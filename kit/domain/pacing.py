@@ -70,6 +70,11 @@ def previous_month(month: date) -> date:
     return date(month.year - (month.month == 1), (month.month - 2) % 12 + 1, 1)
 
 
+def next_month(month: date) -> date:
+    """The first day of the month after ``month``'s."""
+    return date(month.year + (month.month == 12), month.month % 12 + 1, 1)
+
+
 def change(current: float | None, before: float | None) -> float:
     """Relative change (0.12 = +12%); NaN when there is nothing to compare."""
     if _nan(current) or _nan(before) or before == 0:

@@ -282,7 +282,7 @@ class ReportBook(Book):
         recorded = {f.step: f for f in self.section.follow_up}
         month = date.fromisoformat(sent["period"][:10])
         series = {s.name: (values, spec.unit) for spec, s, values, _ in self.kpis}
-        end = date(self.period.year + (self.period.month == 12), self.period.month % 12 + 1, 1)
+        end = pacing.next_month(self.period)
         out = []
         for step in sent["next_steps"]:
             follow = recorded.get(step["text"])
@@ -514,7 +514,7 @@ class ReportBook(Book):
         if not self.plan:
             return ""
         start = self.period
-        end = date(start.year + (start.month == 12), start.month % 12 + 1, 1)
+        end = pacing.next_month(start)
         pilots = [p for p in self.plan.pilots if p.start < end and p.end >= start]
         if not pilots:
             return ""

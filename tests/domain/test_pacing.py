@@ -54,3 +54,8 @@ def test_findings_creative_fatigue_landing_page_and_break_even():
     assert [f.code for f in got] == ["finding.landing", "finding.below_break_even"]
     better = {"spend": 1000, "impressions": 100000, "clicks": 1000, "results": 25, "value": 30000}
     assert findings.ad_findings("Meta", better, before)[0].code == "finding.cpa_down"
+
+
+def test_next_month_wraps_the_year():
+    assert pacing.next_month(date(2026, 12, 1)) == date(2027, 1, 1)
+    assert pacing.next_month(date(2026, 10, 15)) == date(2026, 11, 1)
