@@ -267,7 +267,8 @@ def run_job(job: Job, root: str | None, timeout: int | None,
                                message=f"{type(exc).__name__}: {exc}",
                                seconds=time.perf_counter() - start)
         stamp = datetime.now().isoformat(timespec="seconds")
-        atomic_write(base / job.client / "logs" / f"{job.template}-{job.period or 'default'}.log",
+        tag = f".{job.lang}" if job.lang else ""  # each language its own log, as its own report
+        atomic_write(base / job.client / "logs" / f"{job.template}-{job.period or 'default'}{tag}.log",
                      f"{stamp} {result.status} {result.seconds:.2f}s\n{result.message}\n")
         if remote:
             assert output is not None

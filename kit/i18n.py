@@ -289,6 +289,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "kpi.col.required_rate": {"zh-TW": "每月需變化", "en": "Needed per month"},
     "kpi.col.historical_rate": {"zh-TW": "過去每月成長", "en": "Past per month"},
     "kpi.col.flag": {"zh-TW": "評估", "en": "Verdict"},
+    "chart.unit": {"zh-TW": "單位：{unit}", "en": "in {unit}"},
     "kpi.chart.title": {"zh-TW": "{name}：從現在到目標的每月路徑", "en": "{name}: monthly path to target"},
     "kpi.chart.history": {"zh-TW": "過去實績", "en": "History"},
     "kpi.chart.path": {"zh-TW": "每月應達到", "en": "Where it should be"},
@@ -460,18 +461,19 @@ MESSAGES: dict[str, dict[str, str]] = {
     "funnel.table.title": {"zh-TW": "每一關的轉換", "en": "Conversion at each step"},
     "funnel.table.intro": {
         "zh-TW": "「這一關轉換率」＝到達這一關的人 ÷ 上一關的人；「整體」＝到達這一關的人 ÷ 第一關的人。"
-        "括號內是 95% 可信範圍：人數少時，真實的比率可能落在這個範圍內任何地方。",
+        "括號內的範圍，我們有 95% 把握真實的比率落在其中（95% 信賴區間）：人數越少，範圍越寬。",
         "en": "Step rate = people reaching this step ÷ the step before; overall = ÷ the first "
-        "step. The range in brackets is the 95% interval: with few people the true rate could "
-        "be anywhere in it.",
+        "step. We are 95% sure the true rate lies in the range in brackets (the 95% confidence "
+        "interval): the fewer people, the wider it is.",
     },
     "funnel.col.stage": {"zh-TW": "階段", "en": "Stage"},
     "funnel.col.count": {"zh-TW": "人數", "en": "People"},
     "funnel.col.step": {"zh-TW": "這一關轉換率", "en": "Step rate"},
-    "funnel.col.range": {"zh-TW": "95% 範圍", "en": "95% range"},
+    "funnel.col.range": {"zh-TW": "有 95% 把握的範圍", "en": "We are 95% sure it is within"},
     "funnel.col.overall": {"zh-TW": "整體轉換率", "en": "Overall"},
     "funnel.col.lost": {"zh-TW": "在這關流失", "en": "Lost here"},
     "funnel.chart.title": {"zh-TW": "漏斗：每一關的人數與轉換率", "en": "Funnel: people and rates"},
+    "funnel.chart.continue": {"zh-TW": "{rate} 繼續", "en": "{rate} continue"},
     "funnel.bottleneck.title": {"zh-TW": "瓶頸：修哪一關最值得", "en": "Bottleneck: which step is worth fixing"},
     "funnel.bottleneck.intro": {
         "zh-TW": "每一關的轉換率會相乘，最低的那一關不一定最值得修。這裡算的是：若這一關提升到參考值，"
@@ -659,7 +661,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "spend and results we fit a curve per channel and suggest the split that equalises the "
         "cost of one more result. With only weeks of data, treat it as directional.",
     },
-    "budget.curve.col.fit": {"zh-TW": "吻合度 R²", "en": "Fit R²"},
+    "budget.curve.col.fit": {"zh-TW": "曲線貼合程度（R²）", "en": "How well the curve fits (R²)"},
     "budget.curve.col.now": {"zh-TW": "過去每週平均", "en": "Past weekly average"},
     "budget.curve.col.suggested": {"zh-TW": "建議每週", "en": "Suggested weekly"},
     "budget.curve.col.trust": {"zh-TW": "可信度", "en": "Trust"},
@@ -676,7 +678,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "budget.curve.chart": {"zh-TW": "每週花費與成果", "en": "Weekly spend and results"},
     "budget.curve.x": {"zh-TW": "每週花費", "en": "Weekly spend"},
-    "budget.curve.y": {"zh-TW": "成果數", "en": "Results"},
+    "budget.curve.y": {"zh-TW": "每週成果數（筆、位）", "en": "Results per week (count)"},
     # --- monthly report ------------------------------------------------------------------
     "report.title": {"zh-TW": "{month}成效報告", "en": "Report for {month}"},
     "report.intro": {
@@ -999,9 +1001,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "⚠ Opt-in source and unsubscribe route not recorded: fill them in before sending",
     },
     "plan.ab.size": {
-        "zh-TW": "要看出點擊率從 {base} 提升到 {goal}，每個版本至少要寄給 {n} 人（顯著水準 {alpha}、檢定力 {power}）。",
-        "en": "To detect a click rate rising from {base} to {goal}, send each variant to at "
-        "least {n} people (significance {alpha}, power {power}).",
+        "zh-TW": "要看出點擊率從 {base} 提升到 {goal}，每個版本至少要寄給 {n} 人，人數才夠分辨差異："
+        "真的有差時，有 {power} 的機會看得出來（檢定力）；其實沒差時，誤以為有差的機會只有 {alpha}（顯著水準）。",
+        "en": "To tell a click rate rising from {base} to {goal}, send each variant to at "
+        "least {n} people, enough people to tell: if the difference is real we see it "
+        "{power} of the time (statistical power); if there is none we mistake chance for one "
+        "only {alpha} of the time (significance level).",
     },
     "plan.ab.reach.ok": {
         "zh-TW": "名單有 {audience} 人，兩個版本共需要 {total} 人：夠用。",
@@ -1020,14 +1025,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "This list cannot reach the planned {n} per variant, so the test cannot conclude: {a} {ra}, {b} {rb}, and the gap may be chance. Next time test bolder versions or use a bigger list.",
     },
     "ab.b_wins": {
-        "zh-TW": "版本 {b} 的點擊率（{rb}）比版本 {a}（{ra}）高，而且差距不太可能只是運氣（p = {p}）。",
+        "zh-TW": "版本 {b} 的點擊率（{rb}）比版本 {a}（{ra}）高，而且差距不太可能只是運氣（p 值 {p}：越小越不像運氣）。",
         "en": "Variant {b}'s click rate ({rb}) is higher than {a}'s ({ra}) and the difference "
-        "is unlikely to be chance (p = {p}).",
+        "is unlikely to be chance (p-value {p}: the smaller, the less like chance).",
     },
     "ab.a_wins": {
-        "zh-TW": "版本 {a} 的點擊率（{ra}）比版本 {b}（{rb}）高，而且差距不太可能只是運氣（p = {p}）。",
+        "zh-TW": "版本 {a} 的點擊率（{ra}）比版本 {b}（{rb}）高，而且差距不太可能只是運氣（p 值 {p}：越小越不像運氣）。",
         "en": "Variant {a}'s click rate ({ra}) is higher than {b}'s ({rb}) and the difference "
-        "is unlikely to be chance (p = {p}).",
+        "is unlikely to be chance (p-value {p}: the smaller, the less like chance).",
     },
     "ab.keep_running": {
         "zh-TW": "還不能下結論：每個版本才寄了 {sent} 人，是計畫 {n} 人的 {share}。目前 {a} {ra}、{b} {rb}，現在看到的差距可能只是運氣；寄滿 {n} 人再判斷，中途先不要換版本。",

@@ -7,6 +7,7 @@ import math
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
+from pathlib import Path
 
 import pandas as pd
 
@@ -30,6 +31,20 @@ NUMBERS_MIME = "application/vnd.kit.numbers+json"
 #: channels), so only an export's own monthly total is used.
 NON_ADDITIVE = {("ga4", "users"), ("meta", "reach")}
 STATUS_TONE = {"on_track": "good", "at_risk": "warn", "off_track": "bad", "unknown": "neutral"}
+
+
+def snapshot_lang(numbers: dict, page: Path) -> str | None:
+    """The language a snapshot was sent in: its numbers say so, an older one's page
+    (``<html lang="…">``) does; None when neither is there to tell."""
+    import re
+
+    if numbers.get("lang"):
+        return str(numbers["lang"])
+    try:
+        found = re.search(r'<html lang="([^"]+)"', page.read_text(encoding="utf-8")[:2000])
+    except OSError:
+        return None
+    return found.group(1) if found else None
 
 
 def _month(d) -> date:
@@ -526,16 +541,21 @@ class ReportBook(Book):
         import json
 
         before = pacing.previous_month(self.period)
-        try:
-            path = self.data_path(f"snapshots/{before:%Y-%m}/report.json")
-        except DataError:
-            return None
-        if not path.is_file():
-            return None
-        try:
-            return json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return None
+        # the same language's snapshot: report.en.json beside report.json (the client's own)
+        for name in (f"report.{self.lang}", "report"):
+            try:
+                path = self.data_path(f"snapshots/{before:%Y-%m}/{name}.json")
+            except DataError:
+                return None
+            if not path.is_file():
+                continue
+            try:
+                numbers = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                continue
+            if snapshot_lang(numbers, path.with_suffix(".html")) in (self.lang, None):
+                return numbers
+        return None
 
     def changed_since_sent(self) -> list[tuple[str, date, float, float, str]]:
         """Last month's figures that differ now from what the owner was sent (late data,
