@@ -88,7 +88,8 @@ def points(x: float | None, lang: str | None = None, decimals: int = 1) -> str:
 
 #: Punctuation by language: full-width in Traditional Chinese, ASCII with spaces in English.
 _PUNCT = {"list": ("、", ", "), "colon": ("：", ": "), "semicolon": ("；", "; "),
-          "bar": ("｜", " | "), "open": ("（", " ("), "close": ("）", ")")}
+          "bar": ("｜", " | "), "open": ("（", " ("), "close": ("）", ")"),
+          "gap": ("　", " · "), "quote_open": ("「", "“"), "quote_close": ("」", "”")}
 
 
 def punct(kind: str, lang: str | None = None) -> str:
@@ -105,3 +106,8 @@ def join(items, lang: str | None = None, kind: str = "list") -> str:
 def paren(text: str, lang: str | None = None) -> str:
     """Text in brackets: （說明） / (note)."""
     return f"{punct('open', lang)}{text}{punct('close', lang)}"
+
+
+def quote(text: str, lang: str | None = None) -> str:
+    """Quoted words: 「原話」 / “as said”."""
+    return f"{punct('quote_open', lang)}{text}{punct('quote_close', lang)}"

@@ -249,7 +249,7 @@ class GoalsBook(Book):
             out += "<div class='kit-card'>"
             out += (f"<p class='kit-goal'><span class='kit-label'>"
                     f"{html.esc(t('goals.smart.as_written', lang))}</span>"
-                    f"「{html.esc(res.goal.text)}」</p>")
+                    f"{html.esc(fmt.quote(res.goal.text, lang))}</p>")
             out += (f"<p class='kit-score'>{html.esc(t('goals.smart.score', lang))} "
                     f"<strong>{res.total}/10</strong> "
                     f"{html.badge(level, LEVEL_TONE[res.level]).html}</p>")

@@ -546,7 +546,7 @@ class ReportBook(Book):
             try:
                 path = self.data_path(f"snapshots/{before:%Y-%m}/{name}.json")
             except DataError:
-                return None
+                continue
             if not path.is_file():
                 continue
             try:
