@@ -48,13 +48,13 @@ def visible_text(page: str) -> str:
 def english_with_full_width(page: str) -> list[str]:
     """Full-width marks in English text: one with no Chinese in the twelve characters on
     either side, or an opening bracket or quote after English (a client's own Chinese words
-    keep their own punctuation)."""
+    keep their own punctuation, even at the start of a line)."""
     bad = []
     for line in visible_text(page).splitlines():
         for i, ch in enumerate(line):
             before, after = line[max(0, i - 12):i], line[i + 1:i + 13]
-            if ch in FULL_WIDTH and not CJK.search(before) and (
-                    ch in "（「" or not CJK.search(after)):
+            if ch in FULL_WIDTH and re.search("[A-Za-z]", before) and not CJK.search(before) \
+                    and (ch in "（「" or not CJK.search(after)):
                 bad.append(line.strip())
                 break
     return bad
@@ -65,7 +65,7 @@ def test_the_check_finds_full_width_marks_in_english():
     assert english_with_full_width("<p>As written「每筆訂單」</p>") == ["As written「每筆訂單」"]
     assert english_with_full_width("<p>Goal: “淡季（3–5 月）營收掉四成”</p>") == []
     assert english_with_full_width("<p>Meta 廣告成本（CPM）逐年上漲; 48 盒（約 35 盒）</p>") == []
-    assert english_with_full_width("<td>CPA NT$410，帶來 22 筆訂單</td>") == []
+    assert english_with_full_width("<td>CPA NT$410，帶來 22 筆訂單</td><td>「台灣製」最好</td>") == []
 
 
 def test_english_report_beside_the_owners_own(root):
