@@ -308,8 +308,13 @@ def field_label(key: str, lang: str | None) -> str:
     return t(f"field.{key}", lang) if f"field.{key}" in MESSAGES else key
 
 
-def _save_row(saver: Saver, collect: Callable[[], dict], describe: Callable[[], str]):
-    """Save and undo buttons, the status line, and the conflicts side by side."""
+def _save_row(saver: Saver, collect: Callable[[], dict], describe: Callable[[], str],
+              check: Callable[[], str | None] | None = None,
+              after: Callable[[], None] | None = None):
+    """Save and undo buttons, the status line, and the conflicts side by side.
+
+    ``check`` may refuse a save with a sentence for the consultant (nothing is written and
+    nothing typed is lost); ``after`` runs after every save or undo."""
     import ipywidgets as w
 
     lang = saver.lang
@@ -343,17 +348,24 @@ def _save_row(saver: Saver, collect: Callable[[], dict], describe: Callable[[], 
             rows.append(row)
         conflicts.children = rows
 
-    def settle(conflict, side: str) -> None:
-        status.value = html.esc(saver.choose(conflict, side, collect()))
+    def done(text: str) -> None:
+        status.value = html.esc(text)
         show_conflicts()
+        if after is not None:
+            after()
+
+    def settle(conflict, side: str) -> None:
+        done(saver.choose(conflict, side, collect()))
 
     def on_save(_):
-        status.value = html.esc(saver.save(collect(), describe()))
-        show_conflicts()
+        problem = check() if check is not None else None
+        if problem:
+            status.value = html.esc("⚠ " + problem)
+            return
+        done(saver.save(collect(), describe()))
 
     def on_undo(_):
-        status.value = html.esc(saver.undo(collect()))
-        show_conflicts()
+        done(saver.undo(collect()))
 
     button.on_click(on_save)
     undo.on_click(on_undo)
@@ -397,10 +409,11 @@ def goals_editor(book):
     import ipywidgets as w
 
     from kit.domain.smart import Goal, score_goal
+    from kit.workshop import same
 
     lang, start = book.lang, book.start
     loaded = book.section.model_dump(mode="json")
-    rows, fields, offers = [], [], []
+    rows, fields, offers, revision_rows = [], [], [], []
     sentences: dict[int, str | None] = {}  # goal -> its sentence with the new target
     result = w.HTML()
     result.add_class("kit-live-result")
@@ -416,27 +429,75 @@ def goals_editor(book):
                                      style={"description_width": "initial"}),
         }
         f["text"].add_class("kit-goal-text")
+        f["reason"] = w.Text(placeholder=t("workshop.goal.reason", lang),
+                             layout=w.Layout(width="auto"))
+        f["agreed_by"] = w.Text(placeholder=t("workshop.goal.agreed_by", lang),
+                                layout=w.Layout(width="auto"))
+        f["reason"].add_class("kit-revision-reason")
+        f["agreed_by"].add_class("kit-revision-agreed")
+        revision = w.HBox([f["reason"], f["agreed_by"]],
+                          layout=w.Layout(display="none", flex_flow="row wrap"))
+        revision.add_class("kit-revision")
+        revision_rows.append(revision)
         offer = w.Button(description=t("workshop.goal.update_sentence", lang),
                          layout=w.Layout(display="none", width="auto"))
         offer.add_class("kit-update-sentence")
         offers.append(offer)
         fields.append(f)
         rows.append(w.VBox([f["text"], _wrap([f["baseline"].box, f["target"].box,
-                                               f["deadline"], offer])]))
+                                               f["deadline"], offer]), revision]))
+    saver = Saver(book.client.slug, "goals", lang, loaded)
+    today = date.today()
+
+    def on_file(i: int, key: str) -> Any:
+        """What this editor last saw in the file for goal ``i``'s ``key``."""
+        return saver.known.get(("goals", i, key), loaded["goals"][i].get(key))
+
+    def revisions(i: int, item: dict) -> list[dict]:
+        """Target and deadline changes not yet saved, as revision entries (a first
+        target or deadline is a decision, not a revision)."""
+        out = []
+        for key in ("target", "deadline"):
+            old, new = on_file(i, key), item[key]
+            if old is None or new is None or same(old, new):
+                continue
+            out.append({"date": today.isoformat(), "field": key, "old": old, "new": new,
+                        "reason": fields[i]["reason"].value.strip(),
+                        "agreed_by": fields[i]["agreed_by"].value.strip()})
+        return out
 
     def goals_now() -> list[dict]:
         out = copy.deepcopy(loaded["goals"])
-        for item, f in zip(out, fields, strict=True):
+        for i, (item, f) in enumerate(zip(out, fields, strict=True)):
             item["text"] = f["text"].value
             item["baseline"] = f["baseline"].value
             item["target"] = f["target"].value
             item["deadline"] = f["deadline"].value.isoformat() if f["deadline"].value else None
+            item["revisions"] = [*copy.deepcopy(on_file(i, "revisions") or []),
+                                 *revisions(i, item)]
         return out
+
+    def missing_reason() -> str | None:
+        for i, item in enumerate(goals_now()):
+            for rev in revisions(i, item):
+                if not rev["reason"]:
+                    return t("workshop.goal.reason_needed", lang,
+                             what=f"{saver.label(('goals', i, rev['field']))} "
+                                  f"{show_value(rev['old'], ('goals', i, rev['field']), lang)}"
+                                  f" → {show_value(rev['new'], ('goals', i, rev['field']), lang)}")
+        return None
+
+    def after_save() -> None:
+        for i, (item, f) in enumerate(zip(goals_now(), fields, strict=True)):
+            if not revisions(i, item):  # written (or undone): the next change needs its own
+                f["reason"].value = f["agreed_by"].value = ""
+        recompute()
 
     def recompute(*_):
         lines = []
         for i, (item, spec, offer) in enumerate(zip(goals_now(), book.section.goals, offers,
                                                     strict=True)):
+            revision_rows[i].layout.display = "" if revisions(i, item) else "none"
             deadline = date.fromisoformat(item["deadline"]) if item["deadline"] else None
             res = score_goal(Goal(item["text"], spec.metric, item["baseline"], item["target"],
                                   deadline, spec.owner, spec.why, tuple(spec.history)), start,
@@ -471,12 +532,12 @@ def goals_editor(book):
 
         offer.on_click(on_offer)
     recompute()
-    saver = Saver(book.client.slug, "goals", lang, loaded)
 
     def collect() -> dict:
         return {**copy.deepcopy(loaded), "goals": goals_now()}
 
-    save = _save_row(saver, collect, lambda: t("field.goals", lang))
+    save = _save_row(saver, collect, lambda: t("field.goals", lang), check=missing_reason,
+                     after=after_save)
     return w.VBox([*rows, result, save])
 
 
