@@ -10,8 +10,8 @@ from datetime import date
 import ipywidgets as w
 import pytest
 
-from kit import widgets
-from kit import workshop as ws
+from kit import profile_edits as ws
+from kit import session, widgets
 from kit.clients import load_client
 from kit.params import build_parameters
 from kit.workbooks.budget import BudgetBook
@@ -41,7 +41,7 @@ def workshop(root, monkeypatch):
     parameters are the ones papermill wrote when the workshop started."""
     monkeypatch.setenv("KIT_HOME", str(root))
     monkeypatch.chdir(root / "clients" / SLUG)
-    monkeypatch.setattr(widgets, "live", lambda: True)
+    monkeypatch.setattr(session, "live", lambda: True)
     client = load_client(SLUG, root)
     injected = {name: build_parameters(name, client) for name in BOOKS}
 
@@ -105,7 +105,7 @@ def test_live_notebook_reads_the_file_batch_reads_its_parameters(root, monkeypat
     ws.merge_save(SLUG, "goals", {("goals", 0, "target"): 3000.0},
                   {"goals": [{"target": 3500.0}]}, root)
     assert GoalsBook.from_params(**injected).section.goals[0].target == 3000  # batch
-    monkeypatch.setattr(widgets, "live", lambda: True)
+    monkeypatch.setattr(session, "live", lambda: True)
     assert GoalsBook.from_params(**injected).section.goals[0].target == 3500  # live
 
 
