@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 from html.parser import HTMLParser
+from pathlib import Path
 
 from kit.pipeline import run_workbook
 
@@ -125,3 +126,24 @@ def test_last_month_is_compared_in_the_same_language(root, monkeypatch):
     (folder / "report.json").write_text(json.dumps(zh), encoding="utf-8")
     assert "都沒有變動" in re.sub(r"<[^>]+>", "", _report(
         root, "lin-hardware", monkeypatch).changes_html())
+
+
+def test_batch_keeps_each_language_apart_and_resumes_each(root):
+    from kit.batch import Job, Manifest, run_jobs
+
+    jobs = [Job("mei-dessert", "swot"), Job("mei-dessert", "swot", lang="en")]
+    results, skipped = run_jobs(jobs, root, workers=1)
+    assert skipped == [] and all(r.status == "ok" for r in results), results
+    folder = root / "workbooks/mei-dessert/2026-11"
+    assert {r.html.name for r in results} == {"swot.html", "swot.en.html"}
+    assert '<html lang="zh-TW">' in (folder / "swot.html").read_text(encoding="utf-8")
+    assert '<html lang="en">' in (folder / "swot.en.html").read_text(encoding="utf-8")
+    entries = Manifest(root).entries
+    assert {Path(entries[j.key]["html"]).name for j in jobs} == {"swot.html", "swot.en.html"}
+    logs = sorted(p.name for p in (root / "workbooks/mei-dessert/logs").iterdir())
+    assert logs == ["swot-default.en.log", "swot-default.log"]
+    # both are current: nothing reruns; the English one gone, only it reruns
+    assert run_jobs(jobs, root, workers=1)[0] == []
+    (folder / "swot.en.html").unlink()
+    again, skipped = run_jobs(jobs, root, workers=1)
+    assert [r.html.name for r in again] == ["swot.en.html"] and skipped == jobs[:1]
