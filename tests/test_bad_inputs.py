@@ -239,6 +239,7 @@ def test_corpus_is_large_enough():
     assert len(CASES) >= 40
 
 
+@pytest.mark.slow
 def test_corpus_in_one_batch(tmp_path):
     """Every broken folder beside the intact samples, checked as a batch checks them: each
     broken client gets its own message, the samples are not affected."""
@@ -264,6 +265,7 @@ def test_corpus_in_one_batch(tmp_path):
         assert bool(errors(checked[slug])) == (level == "error"), (case, text)
 
 
+@pytest.mark.slow
 def test_a_hanging_check_costs_only_its_client(tmp_path, monkeypatch):
     """One client whose check never ends is stopped at the time limit; the others finish."""
     import kit.preflight as preflight
@@ -287,6 +289,7 @@ def test_a_hanging_check_costs_only_its_client(tmp_path, monkeypatch):
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="the batch's fork engine needs POSIX")
+@pytest.mark.slow
 def test_hostile_clients_never_reach_a_kernel_and_the_others_complete(tmp_path):
     """A batch with an alias bomb, a symlinked orders file and a shifted amount beside a good
     client: the three are 'invalid' with their message, the good one's report is made."""

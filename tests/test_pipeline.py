@@ -15,6 +15,8 @@ from kit.pipeline import run_batch, run_workbook
 from tests.conftest import SAMPLE_CLIENTS, insert_cell
 from tests.report_checks import report_problems
 
+pytestmark = pytest.mark.slow  # kernels, browsers or whole batches
+
 HEADINGS = {
     "goals": ("目標與 KPI 工作簿", "合作說明書", "目標健檢（SMART）", "KPI 計畫", "每月進度路徑", "下一步",
               "名詞小辭典"),

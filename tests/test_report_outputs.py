@@ -13,6 +13,8 @@ from kit.portfolio import portfolio_html, write_portfolio
 from tests.conftest import SAMPLE_CLIENTS
 from tests.report_checks import report_problems
 
+pytestmark = pytest.mark.slow  # kernels, browsers or whole batches
+
 
 def test_each_sent_report_is_kept_with_its_numbers(batch_reports):
     root, results = batch_reports

@@ -7,6 +7,7 @@ import re
 from datetime import date
 
 import ipywidgets as w
+import pytest
 from nbformat.v4 import new_code_cell, new_notebook, new_output
 
 from kit import session, widgets
@@ -49,6 +50,7 @@ def test_batch_kernels_get_no_jupyter_session(monkeypatch):
     km.cleanup_connection_file()
 
 
+@pytest.mark.slow
 def test_plain_papermill_run_shows_no_editor(root, tmp_path):
     """A consultant running papermill by hand (no Jupyter server) gets no widgets either."""
     import json

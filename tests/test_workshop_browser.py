@@ -19,6 +19,8 @@ import pytest
 
 from kit.workshop import lab_command, prepare
 
+pytestmark = pytest.mark.slow  # kernels, browsers or whole batches
+
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
