@@ -96,9 +96,9 @@ def work_back(results: float, cvr: float, ctr: float | None = None,
 def budget_split(channels: Sequence[Channel], total_budget: float) -> dict[str, float]:
     """Each channel's part of the budget: by its share, or equal parts when any share is
     missing."""
-    shares = [c.share for c in channels]
-    if any(s is None for s in shares):
-        shares = [1 / len(channels)] * len(channels)
+    given = [c.share for c in channels]
+    shares = ([s for s in given if s is not None] if None not in given
+              else [1 / len(channels)] * len(channels))
     return {c.name: total_budget * s for c, s in zip(channels, shares, strict=True)}
 
 

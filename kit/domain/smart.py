@@ -18,6 +18,7 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from kit.domain import kpi as kpi_mod
 from kit.domain.goal_reader import GoalReading, read_goal, reconcile
@@ -51,7 +52,7 @@ class Criterion:
     letter: str
     score: int
     hint: str | None = None
-    params: dict = field(default_factory=dict)
+    params: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
