@@ -15,8 +15,6 @@ from kit.pipeline import run_batch, run_workbook
 from tests.conftest import SAMPLE_CLIENTS, insert_cell
 from tests.report_checks import report_problems
 
-pytestmark = pytest.mark.slow  # kernels, browsers or whole batches
-
 HEADINGS = {
     "goals": ("目標與 KPI 工作簿", "合作說明書", "目標健檢（SMART）", "KPI 計畫", "每月進度路徑", "下一步",
               "名詞小辭典"),
@@ -159,6 +157,7 @@ def reports(batch_reports):
     return batch_reports
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("slug", "template"), CASES)
 def test_report_for_every_sample_client(reports, slug, template):
     root, results = reports
@@ -183,6 +182,7 @@ def test_report_for_every_sample_client(reports, slug, template):
     assert all(re.sub(r"<[^>]+>", "", c) == a for c, a in captions), captions
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("slug", "template"), CASES)
 def test_executed_notebook_is_kept_with_parameters_and_no_glyph_warnings(reports, slug, template):
     root, results = reports
@@ -198,6 +198,7 @@ def test_executed_notebook_is_kept_with_parameters_and_no_glyph_warnings(reports
     assert [p.name for p in folder.iterdir() if p.name.startswith(".")] == []
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("slug", "template"), CASES)
 def test_every_jargon_term_links_to_a_glossary_entry_on_the_page(reports, slug, template):
     from kit.glossary import entry
@@ -223,12 +224,14 @@ def test_every_jargon_term_links_to_a_glossary_entry_on_the_page(reports, slug, 
         assert '<section class="kit-glossary"' not in page
 
 
+@pytest.mark.slow
 def test_html_is_small(reports):
     _, results = reports
     for result in results.values():
         assert result.html.stat().st_size < 300_000
 
 
+@pytest.mark.slow
 def test_english_switch(root):
     result = run_workbook("goals", "lin-hardware", lang="en", root=root)
     assert result.status == "ok", result.message
@@ -241,6 +244,7 @@ def test_english_switch(root):
         assert text in page, text
 
 
+@pytest.mark.slow
 def test_failing_cell_keeps_notebook_good_html_and_other_clients(root):
     good = run_workbook("goals", "mei-dessert", root=root)
     assert good.status == "ok"
