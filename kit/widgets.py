@@ -25,7 +25,7 @@ from kit.domain import budget as domain
 from kit.domain import calendar as cal
 from kit.domain.goal_reader import _differs, normalise
 from kit.domain.smart import Goal, score_goal
-from kit.i18n import MESSAGES, t
+from kit.i18n import has, t
 from kit.profile import AbPlan
 from kit.profile_edits import (
     _MISSING,
@@ -290,7 +290,7 @@ def show_value(value: Any, fpath: FieldPath, lang: str | None = None) -> str:
 
 def field_label(key: str, lang: str | None) -> str:
     """The name of a profile field in the client's language (the key itself if unknown)."""
-    return t(f"field.{key}", lang) if f"field.{key}" in MESSAGES else key
+    return t(f"field.{key}", lang) if has(f"field.{key}") else key
 
 
 def _save_row(saver: Saver, collect: Callable[[], dict], describe: Callable[[], str],

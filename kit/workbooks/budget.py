@@ -14,7 +14,7 @@ from kit import charts, data, fmt, html
 from kit.domain import budget as domain
 from kit.domain import response
 from kit.domain.platform_rules import rule_for
-from kit.i18n import MESSAGES, t
+from kit.i18n import has, t
 from kit.params import BudgetParams
 from kit.profile import BudgetSection
 from kit.workbooks.base import Book
@@ -274,7 +274,7 @@ class BudgetBook(Book):
 
     def _scenario_name(self, name: str) -> str:
         key = f"budget.scenario.{name}"
-        return t(key, self.lang) if key in MESSAGES else name
+        return t(key, self.lang) if has(key) else name
 
     def scenarios_html(self) -> str:
         """Scenarios side by side, with the assumptions that differ."""
