@@ -145,7 +145,7 @@ def test_ab_calculator_and_calendar_save(root, monkeypatch):
     channel.value = "Facebook"
     topic = next(p for p in parts if isinstance(p, w.Text))
     topic.value = "雙 12 預告"
-    next(p for p in parts if isinstance(p, w.Button) and p.description == "＋").click()
+    next(p for p in parts if isinstance(p, w.Button) and p.description == "+").click()
     assert (gaps_before, result[0].value) == ("<p>⚠ 尚未安排：7</p>", "<p>⚠ 尚未安排：6</p>")
     next(p for p in parts if isinstance(p, w.Button) and "kit-save" in p._dom_classes).click()
     plan = load_client("urban-thread", root).profile.plan

@@ -32,6 +32,8 @@ NUMBERS_MIME = "application/vnd.kit.numbers+json"
 #: channels), so only an export's own monthly total is used.
 NON_ADDITIVE = {("ga4", "users"), ("meta", "reach")}
 STATUS_TONE = {"on_track": "good", "at_risk": "warn", "off_track": "bad", "unknown": "neutral"}
+STATUS_WORDS = {"on_track": "report.status.on_track", "at_risk": "report.status.at_risk",
+                "off_track": "report.status.off_track", "unknown": "report.status.unknown"}
 
 
 def _month(d) -> date:
@@ -379,7 +381,7 @@ class ReportBook(Book):
         rows = []
         for spec, s, _, kpi in self.kpis:
             down = s.target < s.baseline  # a falling KPI (a lower CPA) is good when it falls
-            status = html.badge(t(f"report.status.{s.status}", lang), STATUS_TONE[s.status])
+            status = html.badge(t(STATUS_WORDS[s.status], lang), STATUS_TONE[s.status])
             if kpi.deadline < self.period:  # the deadline passed before this month began
                 status = html.badge(t("report.status.past", lang, deadline=fmt.day(
                     kpi.deadline, lang)), "bad")
