@@ -18,7 +18,7 @@ from kit.workbooks.budget import BudgetBook
 from kit.workbooks.customers import CustomersBook
 from kit.workbooks.funnel import FunnelBook
 from kit.workbooks.report import ReportBook
-from tests.test_sample_consistency import _monthly_orders
+from tests.test_sample_consistency import _monthly_orders, _raw_ads
 
 REPO = Path(__file__).resolve().parents[1]
 SLUGS = ("lin-hardware", "mei-dessert", "urban-thread")
@@ -36,32 +36,6 @@ def _pct(text) -> float:
 def _book(cls, template: str, slug: str, monkeypatch):
     monkeypatch.chdir(REPO / "clients" / slug)
     return cls.from_params(**build_parameters(template, load_client(slug, REPO)))
-
-
-def _raw_ads(slug: str) -> pd.DataFrame:
-    """date, platform, spend, results, value from the raw Meta / Google downloads."""
-    folder, frames = REPO / "clients" / slug / "data", []
-    meta = folder / "meta_ads.csv"
-    if meta.exists():
-        raw = pd.read_csv(meta, encoding="utf-8-sig")
-        spend_col = next(c for c in raw.columns if "TWD" in c)
-        frames.append(pd.DataFrame({
-            "date": pd.to_datetime(raw.iloc[:, 0].str.replace("/", "-")),
-            "platform": "Meta",
-            "spend": raw[spend_col].astype(str).str.replace("NT$", "").str.replace(",", "")
-            .astype(float),
-            "results": raw.iloc[:, -1].astype(float), "value": math.nan}))
-    google = folder / "google_ads.csv"
-    if google.exists():
-        text = google.read_text(encoding="utf-8").splitlines()
-        skip = next(i for i, line in enumerate(text) if line.startswith("Day,"))
-        raw = pd.read_csv(google, skiprows=skip, thousands=",")
-        raw = raw[~raw["Day"].astype(str).str.startswith("Total")]
-        frames.append(pd.DataFrame({
-            "date": pd.to_datetime(raw["Day"]), "platform": "Google Ads",
-            "spend": raw["Cost"].astype(float), "results": raw["Conversions"].astype(float),
-            "value": raw["Conv. value"].astype(float)}))
-    return pd.concat(frames, ignore_index=True)
 
 
 @pytest.mark.parametrize("slug", SLUGS)
