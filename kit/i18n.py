@@ -561,6 +561,22 @@ MESSAGES: dict[str, dict[str, str]] = {
     "budget.status.below": {"zh-TW": "賠錢", "en": "Losing"},
     "budget.status.unknown": {"zh-TW": "價值未知", "en": "Value unknown"},
     "budget.col.orders": {"zh-TW": "預期訂單", "en": "Orders"},
+    "budget.col.cpl": {"zh-TW": "CPL（每位名單）", "en": "CPL (per lead)"},
+    "budget.col.roi": {"zh-TW": "ROI", "en": "ROI"},
+    "value.unknown": {"zh-TW": "未知", "en": "unknown"},
+    "budget.payback.title": {"zh-TW": "回本：新客要買幾次，廣告費才賺回來", "en": "Payback: how many orders before a new customer's ad cost is back"},
+    "budget.payback.orders": {
+        "zh-TW": "{channel}：每筆訂單的廣告成本 {cost}，一筆訂單的毛利 {profit}，客人要買 {orders} 次才回本。",
+        "en": "{channel}: {cost} of ads per order against {profit} gross profit per order, so a customer must order {orders} times to pay it back.",
+    },
+    "budget.payback.first": {
+        "zh-TW": "{channel}：每筆訂單的廣告成本 {cost}，一筆訂單的毛利 {profit}，第一筆訂單就回本（{orders} 次）。",
+        "en": "{channel}: {cost} of ads per order against {profit} gross profit per order, so the first order pays it back ({orders} orders).",
+    },
+    "budget.payback.unknown": {
+        "zh-TW": "{channel}：不知道成果中有幾成會下單，回本與 ROI 無法計算（未知）。",
+        "en": "{channel}: the share of results that order is unknown, so payback and ROI cannot be worked out (unknown).",
+    },
     "budget.result.purchase": {"zh-TW": "筆訂單", "en": "orders"},
     "budget.result.lead": {"zh-TW": "筆名單", "en": "leads"},
     "budget.result.inquiry": {"zh-TW": "次詢問", "en": "inquiries"},
@@ -764,6 +780,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "report.col.cpa": {"zh-TW": "CPA", "en": "CPA"},
     "report.col.cpa_change": {"zh-TW": "CPA 比上月", "en": "CPA vs last month"},
     "report.col.roas": {"zh-TW": "ROAS", "en": "ROAS"},
+    "report.col.roi": {"zh-TW": "ROI", "en": "ROI"},
+    "report.col.cpl": {"zh-TW": "CPL（每位名單）", "en": "CPL (per lead)"},
+    "report.roi.note": {
+        "zh-TW": "ROI =（廣告帶來的營收 − 花費）÷ 花費，只用匯出檔的購買價值，或 client.yaml 寫明的「幾成會下單」；兩者都沒有時寫「未知」，不自己假設。CPL 是非購買成果（LINE 好友、詢問、名單）每一個的成本。",
+        "en": "ROI = (revenue from the ads − spend) ÷ spend, using only the export's purchase value or the share who order stated in client.yaml; with neither it says unknown instead of assuming. CPL is the cost of each non-purchase result (LINE friend, inquiry, lead).",
+    },
     "report.col.vs_break_even": {"zh-TW": "損益兩平", "en": "Break-even"},
     "report.roas.note": {
         "zh-TW": "ROAS 要高於損益兩平 {be} 才有賺。Meta 匯出檔沒有營收欄位，ROAS 顯示為「—」，請以廣告管理員的購買價值為準。",
