@@ -1084,6 +1084,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # --- validation -----------------------------------------------------------------------
     "val.missing": {"zh-TW": "缺少此欄位（必填）", "en": "missing (required)"},
+    "val.revenue_non_purchase": {
+        "zh-TW": "目標「{goal}」看的是營收，但「{channel}」的成果是{kind}，不是訂單，也沒寫幾成會下單，所以它帶來多少營收算不出來（報告會寫「未知」）。請在這一項加上 to_order（例如 to_order: 16%），或改用購買當成果。",
+        "en": "the goal \"{goal}\" is about revenue, but the results of \"{channel}\" are {kind}, not orders, and the share who order is not given, so the revenue it brings cannot be counted (the report says unknown). Add to_order here (e.g. to_order: 16%), or use purchases as the result.",
+    },
     "val.extra": {"zh-TW": "不認得的欄位，拼錯了嗎？", "en": "unknown field: a typo?"},
     "val.number": {"zh-TW": "應為數字，收到「{input}」", "en": "expected a number, got “{input}”"},
     "val.integer": {"zh-TW": "應為整數，收到「{input}」", "en": "expected a whole number, got “{input}”"},
