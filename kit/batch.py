@@ -20,6 +20,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import json
 import os
@@ -34,8 +35,14 @@ from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 
-from kit import paths
-from kit.pipeline import RunResult, atomic_write, available_templates, run_workbook
+from kit import __version__, paths, zygote
+from kit.clients import ProfileError, errors, list_clients, load_client
+from kit.fonts import cjk_family
+from kit.params import ParameterError, build_parameters
+from kit.paths import atomic_write
+from kit.pipeline import PRELOAD, RunResult, available_templates, run_workbook
+from kit.preflight import CHECK_TIMEOUT, check_clients
+from kit.profile import _year_month
 
 MANIFEST = ".kit-manifest.json"
 LOCK = ".kit-batch.lock"
@@ -47,6 +54,9 @@ class BatchLocked(RuntimeError):
     def __init__(self, holder: dict):
         self.holder = holder
         super().__init__(f"locked by {holder}")
+
+    def __reduce__(self):  # pickles across process and Dask boundaries
+        return type(self), (self.holder,)
 
 
 def _holder(fd: int) -> dict:
@@ -109,8 +119,6 @@ class Job:
 @lru_cache(maxsize=1)
 def kit_fingerprint() -> str:
     """The kit's version and source: a change to the kit reruns every report."""
-    from kit import __version__
-
     digest = hashlib.sha256(__version__.encode())
     for path in sorted(paths.PACKAGE_DIR.rglob("*")):
         if path.suffix in (".py", ".yaml", ".j2", ".css", ".json") and path.is_file():
@@ -131,10 +139,6 @@ def _files_named(value: object) -> Iterable[str]:
 
 def fingerprint(job: Job, root: Path | None = None) -> str | None:
     """Hash of everything a report depends on; None when the profile cannot be read."""
-    from kit.clients import ProfileError, load_client
-    from kit.params import ParameterError, build_parameters
-    from kit.profile import _year_month
-
     try:
         client = load_client(job.client, root, job.lang)
         period = _year_month(job.period) if job.period else None
@@ -210,8 +214,6 @@ class Manifest:
 def jobs_for(clients: list[str] | None, templates: list[str] | None, period: str | None,
              lang: str | None, root: Path | None = None) -> list[Job]:
     """Every client x template (all clients, all templates by default)."""
-    from kit.clients import list_clients
-
     slugs = clients or list_clients(root)
     names = templates or available_templates(root)
     return [Job(s, t, period, lang) for s in slugs for t in names]
@@ -221,9 +223,6 @@ def preflight(jobs: list[Job], root: Path | None = None,
               timeout: float | None = None) -> dict[str, RunResult]:
     """Check every client of ``jobs`` in isolation (see :mod:`kit.preflight`); the "invalid"
     result of each job whose client has an error, by job key."""
-    from kit.clients import errors
-    from kit.preflight import CHECK_TIMEOUT, check_clients
-
     by_lang: dict[str | None, list[str]] = {}
     for job in jobs:
         by_lang.setdefault(job.lang, []).append(job.client)
@@ -246,8 +245,6 @@ def run_job(job: Job, root: str | None, timeout: int | None,
     ``output``: a folder or fsspec URL for the reports instead of ``workbooks/``; a remote one
     gets the report made in a local staging folder, then uploaded (the HTML last).
     """
-    from kit.profile import _year_month
-
     start = time.perf_counter()
     root_path = Path(root) if root else None
     remote = is_remote(output)
@@ -277,8 +274,6 @@ def run_job(job: Job, root: str | None, timeout: int | None,
 
 def _upload(staging: Path, url: str, result: RunResult) -> RunResult:
     """Copy a staged report to ``url`` (HTML last: its presence means the report is whole)."""
-    import dataclasses
-
     import fsspec
 
     fs, base = fsspec.core.url_to_fs(url)
@@ -300,15 +295,11 @@ def _upload(staging: Path, url: str, result: RunResult) -> RunResult:
 
 def _warm_worker(engine: str) -> None:
     """Once per worker: the exporter (used here) and, for the zygote engine, the zygote."""
-    from kit.charts import cjk_family
-    from kit.export import client_exporter
-
     cjk_family()
+    from kit.export import client_exporter  # nbconvert, warmed before the workers fork
+
     client_exporter()
     if engine == "zygote":
-        from kit import zygote
-        from kit.pipeline import PRELOAD
-
         zygote.start((*zygote.PRELOAD, *PRELOAD))
 
 
@@ -348,8 +339,6 @@ def _zygote_plugin(engine: str):
             _warm_worker(engine)
 
         def teardown(self, worker) -> None:
-            from kit import zygote
-
             zygote.stop()
 
     return ZygotePlugin()

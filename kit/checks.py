@@ -21,6 +21,7 @@ from kit.domain.funnel import PRESETS
 from kit.domain.kpi import months_between
 from kit.domain.metric_catalogue import metric_of
 from kit.i18n import t
+from kit.importers import deduplicate
 from kit.profile import KNOWN_CHANNELS, BudgetSection, ClientProfile, FunnelSection, SwotSection
 
 Loc = tuple
@@ -147,8 +148,6 @@ def _month_end(day: date) -> pd.Timestamp:
 
 def _customers(profile: ClientProfile, folder: Path, lang: str) -> Check:
     """Every order file read and checked as the customers workbook will read it."""
-    from kit.importers import deduplicate
-
     section = profile.customers
     frames = []
     for i, rel in enumerate(section.orders):
@@ -173,8 +172,6 @@ def _customers(profile: ClientProfile, folder: Path, lang: str) -> Check:
 def _report(profile: ClientProfile, folder: Path, lang: str) -> Check:
     """Every export of the report read; one that cannot be read costs only its sections
     (a warning), one outside the client's folder is an error."""
-    from kit.importers import deduplicate
-
     by_kind: dict[str, list[pd.DataFrame]] = {}
     orders = set(profile.customers.orders) if profile.customers else set()
     for i, export in enumerate(profile.report.exports):

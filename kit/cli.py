@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -12,11 +13,16 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from kit import fmt, paths
-from kit.clients import errors, list_clients
+from kit import fmt, paths, profile_edits
+from kit.batch import BatchLocked, jobs_for, run_jobs
+from kit.clients import ProfileError, errors, list_clients
 from kit.i18n import consultant_lang, t
-from kit.pipeline import RunResult, run_workbook
+from kit.params import ParameterError
+from kit.pdf import to_pdf
+from kit.pipeline import RunResult, execute_notebook, run_workbook
+from kit.preflight import check_clients
 from kit.profile import YearMonth
+from kit.workshop import lab_command, prepare
 
 app = typer.Typer(help="Workbook toolkit for marketing consultants.", no_args_is_help=True,
                   pretty_exceptions_show_locals=False,
@@ -49,8 +55,6 @@ def validate(
 ) -> None:
     """Check client profiles and every file their workbooks read (data files, logo); print
     one line per problem; exit 1 if any problem is more than a warning."""
-    from kit.preflight import check_clients
-
     slugs = [slug] if slug else list_clients()
     checked = check_clients(slugs, lang=lang)  # each client in its own process, time-limited
     problems = [p for s in slugs for p in checked[s]]
@@ -100,8 +104,6 @@ def _batch(clients: list[str] | None, templates: list[str] | None, period: date 
            lang: str | None, jobs: int | None = None, force: bool = False,
            failed: bool = False, dask: str | None = None, timeout: int = 600,
            wait: bool = True, output: str | None = None) -> int:
-    from kit.batch import BatchLocked, jobs_for, run_jobs
-
     msg_lang = lang or consultant_lang()
     todo = jobs_for(clients, templates, f"{period:%Y-%m}" if period else None, lang)
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
@@ -198,8 +200,6 @@ def execute(
     from papermill.exceptions import PapermillExecutionError
     from papermill.iorw import read_yaml_file
 
-    from kit.pipeline import execute_notebook
-
     values: dict = {}
     for path in parameters_file or []:
         values.update(read_yaml_file(str(path)) or {})
@@ -227,8 +227,6 @@ def pdf(
     pages: Annotated[list[Path], typer.Argument(help="HTML reports to print")],
 ) -> None:
     """Print HTML reports to PDF (A4) with headless Chromium, beside each HTML file."""
-    from kit.pdf import to_pdf
-
     for path in to_pdf(pages):
         typer.echo(str(path))
 
@@ -236,7 +234,7 @@ def pdf(
 @app.command()
 def portfolio(period: PeriodOpt = None, lang: LangOpt = None) -> None:
     """Consultant-only overview of every client's KPIs and traffic lights (from snapshots)."""
-    from kit.portfolio import write_portfolio
+    from kit.portfolio import write_portfolio  # draws charts: seaborn loads only when asked
 
     typer.echo(str(write_portfolio(period=_period(period), lang=lang or consultant_lang())))
 
@@ -249,12 +247,6 @@ def workshop(
     browser: Annotated[bool, typer.Option(help="Open a browser window")] = True,
 ) -> None:
     """Prepare the client's workbooks and open them live in JupyterLab (localhost only)."""
-    import subprocess
-
-    from kit.clients import ProfileError
-    from kit.params import ParameterError
-    from kit.workshop import lab_command, prepare
-
     root = paths.project_root()
     try:
         notebooks = prepare(client, root, _period(period))
@@ -278,12 +270,11 @@ def undo(
 ) -> None:
     """Undo a workshop save (or list them): the fields it changed go back, unless someone
     changed them again since (then nothing is overwritten and they are named)."""
-    from kit import workshop
-    from kit.widgets import path_label, show_value
+    from kit.widgets import path_label, show_value  # ipywidgets and the workbooks' charts
 
     lang = consultant_lang()
     if show:
-        for entry in workshop.history(client):
+        for entry in profile_edits.history(client):
             what = fmt.join((
                 f"{path_label(tuple(c['path']), {}, lang)} "
                 f"{show_value(c['old'], tuple(c['path']), lang)} → "
@@ -291,7 +282,7 @@ def undo(
                 lang, "semicolon")
             typer.echo(f"{entry['n']}  {entry['time']}  {entry['section']}  {what}")
         return
-    result = workshop.undo(client, save)
+    result = profile_edits.undo(client, save)
     for c in result.changes:
         typer.echo(t("workshop.undone_field", lang, field=path_label(c.path, {}, lang),
                      old=show_value(c.old, c.path, lang), new=show_value(c.new, c.path, lang)))

@@ -20,6 +20,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError
 
 from kit import paths
+from kit.checks import profile_checks
 from kit.i18n import consultant_lang, normalise_lang, t
 from kit.profile import ClientProfile
 
@@ -49,6 +50,9 @@ class ProfileError(Exception):
     def __init__(self, problems: list[Problem]):
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems))
+
+    def __reduce__(self):  # pickles across process and Dask boundaries
+        return type(self), (self.problems,)
 
 
 @dataclass(frozen=True)
@@ -168,8 +172,6 @@ def _cross_checks(
     profile: ClientProfile, folder: Path, file: str, lang: str, doc: Any
 ) -> list[Problem]:
     """Checks that span fields or files (see :mod:`kit.checks`), as Problems with lines."""
-    from kit.checks import profile_checks
-
     out = []
     for loc, msg, *rest in profile_checks(profile, folder, lang):
         level = rest[0] if rest else "error"

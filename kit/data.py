@@ -32,6 +32,9 @@ class DataError(ValueError):
         where = file + (f":{row}" if row else "") + (f": {column}" if column else "")
         super().__init__(f"{where}: {message}")
 
+    def __reduce__(self):  # pickles across process and Dask boundaries
+        return type(self), (self.file, self.message, self.row, self.column)
+
 
 ENCODINGS = ("utf-8-sig", "cp950")  # UTF-8 with or without BOM, then Big5 as Excel saves it
 MAX_DATA_BYTES = 64 * 1024 * 1024  # a month of exports is a few MB; more is not a data file

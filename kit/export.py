@@ -18,6 +18,7 @@ from nbconvert.preprocessors import Preprocessor, TagRemovePreprocessor
 
 from kit import fmt
 from kit.i18n import t
+from kit.inputs import MAX_LOGO_BYTES, image_mime
 from kit.paths import NBCONVERT_TEMPLATES
 from kit.profile import ClientInfo
 
@@ -66,8 +67,6 @@ def client_exporter() -> HTMLExporter:
 def _logo_data_uri(logo: Path | None) -> str:
     """The logo as a data URI, typed by its content; nothing unless it is a bounded PNG,
     JPEG or WebP (the pre-flight has already said why, see :func:`kit.inputs.check_logo`)."""
-    from kit.inputs import MAX_LOGO_BYTES, image_mime
-
     if logo is None or not logo.is_file() or logo.stat().st_size > MAX_LOGO_BYTES:
         return ""
     raw = logo.read_bytes()

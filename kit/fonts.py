@@ -16,6 +16,8 @@ import sys
 from functools import lru_cache
 from pathlib import Path
 
+from kit.i18n import consultant_lang, t
+
 PREFERRED = (
     "PingFang TC",
     "Microsoft JhengHei",
@@ -76,7 +78,6 @@ def cjk_family() -> str:
     for family in PREFERRED:
         if family in names:
             return family
-    from kit.i18n import consultant_lang, t
 
     raise FontNotFound(t("font.missing", consultant_lang(), names=", ".join(PREFERRED[:3])))
 

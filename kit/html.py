@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from html import escape
 
 from kit.glossary import entry as glossary_entry
+from kit.inputs import drop_undrawable
 
 
 def esc(value: object) -> str:
@@ -170,8 +171,6 @@ def png(figure, alt: str, dpi: int = 144, colours: int | None = 96,
     than matplotlib's truecolour PNG. ``colours=None`` skips it (live previews, where speed
     matters more than bytes).
     """
-    from kit.inputs import drop_undrawable
-
     drop_undrawable(figure)  # an emoji in a label would be an empty box: leave it out
     raw = io.BytesIO()
     figure.savefig(raw, format="png", dpi=dpi, facecolor="white")

@@ -1472,6 +1472,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Channel shares add up to {total}, not 100%: the preview scales them; make them "
         "add up to 100% before saving.",
     },
+    "workshop.goal.reason": {"zh-TW": "為什麼改（會寫進調整紀錄，報告會顯示）", "en": "Why the change (kept in the revision record; the report shows it)"},
+    "workshop.goal.agreed_by": {"zh-TW": "誰同意", "en": "Agreed by"},
+    "workshop.goal.reason_needed": {"zh-TW": "還沒儲存：{what} 是調整目標，請在「為什麼改」寫下原因", "en": "Not saved yet: {what} changes a goal; please write the reason under \"Why the change\""},
     "workshop.goal.update_sentence": {"zh-TW": "把句子裡的數字改成新目標", "en": "Update the sentence to the new target"},
     "workshop.intro": {
         "zh-TW": "工作坊：先按上方工具列的 ▶▶（重啟核心並執行所有區塊），編輯欄位就會出現。在欄位輸入或拖動，數字會立即更新；按「儲存決定」寫回客戶設定檔（只寫你改過的欄位，可以復原）。",
@@ -1494,6 +1497,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "field.deadline": {"zh-TW": "期限", "en": "deadline"},
     "field.text": {"zh-TW": "句子", "en": "wording"},
     "field.goals": {"zh-TW": "目標", "en": "goals"},
+    "field.revisions": {"zh-TW": "調整紀錄", "en": "revisions"},
     "field.monthly_budget": {"zh-TW": "每月預算", "en": "monthly budget"},
     "field.channels": {"zh-TW": "通路", "en": "channels"},
     "field.share": {"zh-TW": "分配比例", "en": "share"},

@@ -21,7 +21,9 @@ from typing import Any
 import pandas as pd
 
 from kit.data import DataError
+from kit.fonts import cjk_family
 from kit.i18n import t
+from kit.importers import read_export
 
 MAX_LOGO_BYTES = 1024 * 1024
 MAX_LOGO_PIXELS = 4096 * 4096
@@ -109,8 +111,6 @@ def _drawable() -> tuple[str, frozenset[int]] | None:
     """(font name, code points) the chart fonts can draw: the CJK font and its fallback."""
     try:
         from matplotlib import font_manager, ft2font
-
-        from kit.fonts import cjk_family
 
         family = cjk_family()
         codes: set[int] = set()
@@ -201,6 +201,4 @@ def orders_checks(frame: pd.DataFrame, period_end: pd.Timestamp, period: str,
 
 def export(path: Path, name: str, kind: str, lang: str | None) -> pd.DataFrame:
     """:func:`kit.importers.read_export` with the argument order :func:`read` uses."""
-    from kit.importers import read_export
-
     return read_export(path, kind, name, lang)

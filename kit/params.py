@@ -167,6 +167,9 @@ class ParameterError(Exception):
         self.problems = problems
         super().__init__("\n".join(problems))
 
+    def __reduce__(self):  # pickles across process and Dask boundaries
+        return type(self), (self.problems,)
+
 
 def applies_to(template: str, client: Client) -> bool:
     """True if the client's profile has the section the template needs."""

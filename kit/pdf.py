@@ -8,6 +8,8 @@ import shutil
 from collections.abc import Iterable
 from pathlib import Path
 
+from kit.paths import atomic_write
+
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update",
                  "--disable-sync"]
@@ -25,8 +27,6 @@ def chromium_path() -> str:
 def to_pdf(pages: Iterable[Path]) -> list[Path]:
     """Print each HTML page to a PDF beside it (A4, print CSS); returns the PDF paths."""
     from playwright.sync_api import sync_playwright
-
-    from kit.pipeline import atomic_write
 
     out = []
     with sync_playwright() as p:

@@ -7,8 +7,8 @@ inspection and never touches the last good HTML.
 
 from __future__ import annotations
 
+import json
 import os
-import tempfile
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -17,7 +17,9 @@ from pathlib import Path
 
 from kit import fmt, paths
 from kit.clients import Client, ProfileError, list_clients, load_client
+from kit.data import DataError
 from kit.i18n import consultant_lang, t
+from kit.inputs import check_logo
 from kit.params import (
     TEMPLATES,
     ParameterError,
@@ -25,6 +27,8 @@ from kit.params import (
     build_parameters,
     check_against_notebook,
 )
+from kit.paths import atomic_write
+from kit.zygote import BatchKernelManager, StockBatchKernelManager
 
 
 @dataclass(frozen=True)
@@ -46,22 +50,6 @@ class RunResult:
         return self.status in ("ok", "skipped")
 
 
-def atomic_write(path: Path, data: str | bytes) -> None:
-    """Write to a temporary file beside ``path`` and rename it into place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent)
-    try:
-        os.chmod(tmp, 0o644)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 NUMBERS_MIME = "application/vnd.kit.numbers+json"
 SNAPSHOTS = "snapshots"
 
@@ -79,8 +67,6 @@ def kit_numbers(notebook) -> dict | None:
 def keep_snapshot(folder: Path, template: str, period: date, page: str, numbers: dict) -> Path:
     """Keep what the owner was sent: ``clients/<slug>/snapshots/<YYYY-MM>/<template>.html``
     and the numbers behind it (``<template>.json``), so later months compare against it."""
-    import json
-
     target = folder / SNAPSHOTS / f"{period:%Y-%m}"
     atomic_write(target / f"{template}.html", page)
     atomic_write(target / f"{template}.json",
@@ -108,8 +94,6 @@ PRELOAD = ("kit.workbooks.*",)
 
 def kernel_manager(engine: str) -> type:
     """The kernel manager papermill gets: zygote-forked or spawned kernels, batch environment."""
-    from kit.zygote import BatchKernelManager, StockBatchKernelManager
-
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}: {', '.join(ENGINES)}")
     return BatchKernelManager if engine == "zygote" else StockBatchKernelManager
@@ -232,19 +216,17 @@ def run_workbook(
 
     executed = time.perf_counter() - executing
     notebook = nbformat.read(partial, as_version=4)
-    from kit.export import export_html
 
     logo = None
     if info.logo:  # checked by load_client; resolved again here, inside the client's folder
-        from kit.data import DataError
-        from kit.inputs import check_logo
-
         try:
             logo = check_logo(client.folder, info.logo, msg_lang)
         except DataError:
             logo = None
     title = t(f"{TEMPLATES[template].section}.title", info.language,
               month=fmt.month(the_period, info.language))
+    from kit.export import export_html  # nbconvert: loaded when a page is exported
+
     page = export_html(notebook, info, the_period, title, logo=logo, prepared=prepared)
     atomic_write(final_html, page)
     os.replace(partial, final_nb)

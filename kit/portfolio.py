@@ -12,8 +12,9 @@ from datetime import date
 from pathlib import Path
 
 from kit import fmt, html, paths
-from kit.clients import list_clients
+from kit.clients import ProfileError, list_clients, load_client
 from kit.i18n import t
+from kit.paths import atomic_write
 from kit.workbooks.report import STATUS_TONE
 
 
@@ -71,8 +72,6 @@ def month_at_a_glance(root: Path | None = None, period: date | None = None,
                       lang: str = "zh-TW", today: date | None = None,
                       ) -> list[tuple[str, str, str]]:
     """Per client: overdue next steps, goals the kit proposes to revisit, missing data."""
-    from kit.clients import ProfileError, load_client
-
     today = today or date.today()
     rows = []
     for slug in list_clients(root):
@@ -104,8 +103,6 @@ def month_at_a_glance(root: Path | None = None, period: date | None = None,
 def write_portfolio(root: Path | None = None, period: date | None = None,
                     lang: str = "zh-TW") -> Path:
     """Write ``workbooks/_portfolio/<period or latest>.html`` and return its path."""
-    from kit.pipeline import atomic_write
-
     name = f"{period:%Y-%m}" if period else "latest"
     target = paths.workbooks_dir(root) / "_portfolio" / f"{name}.html"
     atomic_write(target, portfolio_html(root, period, lang))

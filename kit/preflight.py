@@ -13,6 +13,7 @@ import time
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
+from kit import importers, inputs
 from kit.clients import PROFILE_NAME, Problem, validate_client
 from kit.i18n import consultant_lang, normalise_lang, t
 
@@ -41,8 +42,7 @@ def check_clients(slugs: list[str], root: Path | None = None, lang: str | None =
     in the order given. A check over ``timeout`` seconds is stopped and reported."""
     ctx = _context()
     if ctx.get_start_method() == "fork":  # import the readers and load the font once, before
-        from kit import importers, inputs  # forking: every child starts warm
-
+        # forking: every child starts warm
         inputs.undrawable(importers.__name__ + "字")
     workers = max(1, workers or os.cpu_count() or 1)
     msg_lang = normalise_lang(lang) if lang else consultant_lang()

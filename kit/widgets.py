@@ -3,7 +3,7 @@
 Shown only when a live kernel has a front end (never in batch: batch kernels are started
 without a Jupyter session, and papermill would have nobody to show them to). Each editor
 recomputes with the kit's own domain functions as the owner moves a slider or types, and saves
-the decisions into ``clients/<slug>/client.yaml`` through :mod:`kit.workshop`: only the fields
+the decisions into ``clients/<slug>/client.yaml`` through :mod:`kit.profile_edits`: only the fields
 changed in this session, merged with what others saved meanwhile, in the file's own notation,
 undoable.
 """
@@ -11,33 +11,35 @@ undoable.
 from __future__ import annotations
 
 import copy
-import os
 import re
 from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from kit import fmt, html
-from kit.i18n import t
+import ipywidgets as w
 
-
-def live() -> bool:
-    """True in a kernel that a Jupyter server started for a front end; False in batch runs.
-
-    Papermill and nbconvert also run a real kernel, so a kernel alone is not enough: kernels
-    started by Jupyter Server carry ``JPY_SESSION_NAME`` (the notebook's path), batch kernels
-    do not. The kit's batch kernel manager never passes it on (see
-    :class:`kit.zygote.BatchKernelManager`), even when a batch is started from a notebook.
-    """
-    if not os.environ.get("JPY_SESSION_NAME"):
-        return False
-    try:
-        from IPython import get_ipython
-    except ImportError:
-        return False
-    shell = get_ipython()
-    return shell is not None and getattr(shell, "kernel", None) is not None
-
+from kit import fmt, html, session
+from kit.clients import ProfileError
+from kit.domain import abtest
+from kit.domain import budget as domain
+from kit.domain import calendar as cal
+from kit.domain.goal_reader import _differs, normalise
+from kit.domain.smart import Goal, score_goal
+from kit.i18n import MESSAGES, t
+from kit.profile import AbPlan
+from kit.profile_edits import (
+    _MISSING,
+    _is_rate,
+    _percent_text,
+    field_diff,
+    get_path,
+    merge_save,
+    read_section,
+    same,
+    set_path,
+    undo,
+)
+from kit.workbooks.plan import ab_verdict
 
 # --- input that speaks ----------------------------------------------------------------------
 
@@ -54,8 +56,6 @@ def parse_number(text: str, label: str, lang: str, *, negative: bool = False,
     """What people type, as a number: ``25,000``, ``NT$25,000``, ``2.5 萬``, ``兩萬``,
     full-width digits; ``3%`` (or ``3`` in a percentage field) as 0.03 when ``percent``.
     Empty text is ``None``. Raises :class:`InputProblem` naming the field otherwise."""
-    from kit.domain.goal_reader import normalise
-
     raw = (text or "").strip()
     if not raw:
         return None
@@ -91,7 +91,6 @@ class NumberBox:
     def __init__(self, label: str, value: float | None, lang: str, *, percent: bool = False,
                  negative: bool = False, integer: bool = False, css: str = "kit-number",
                  show_label: bool = True, width: str = "16em"):
-        import ipywidgets as w
 
         self.label, self.lang, self.percent, self.negative = label, lang, percent, negative
         self.integer = integer
@@ -142,7 +141,6 @@ class RateSlider:
 
     def __init__(self, label: str, value: float, lang: str, lo: float = 0.0, hi: float = 1.0,
                  step: float = 0.005, css: str = "kit-rate"):
-        import ipywidgets as w
 
         self.slider = w.FloatSlider(value=value, min=min(lo, value), max=max(hi, value),
                                     step=step, readout=False, description=label,
@@ -181,8 +179,6 @@ class Saver:
     with what others saved meanwhile; conflicts are kept for the consultant to choose."""
 
     def __init__(self, slug: str, section: str, lang: str, loaded: dict | None = None):
-        from kit.workshop import read_section
-
         self.slug, self.section, self.lang = slug, section, lang
         self.loaded = copy.deepcopy(loaded) if loaded is not None else read_section(slug,
                                                                                     section)
@@ -192,8 +188,6 @@ class Saver:
         self.entries: list[int] = []
 
     def _pending(self, mine: dict) -> dict[FieldPath, Any]:
-        from kit.workshop import _MISSING, field_diff, get_path, same, set_path
-
         for fpath, (was_mine, kept) in self.keep.items():
             if same(get_path(mine, fpath), was_mine):
                 set_path(mine, fpath, kept)  # the consultant chose the other value
@@ -203,9 +197,6 @@ class Saver:
 
     def save(self, mine: dict, what: str = "") -> str:
         """Write the session's changes; return a sentence for the status line."""
-        from kit.clients import ProfileError
-        from kit.workshop import merge_save
-
         mine = copy.deepcopy(mine)
         try:
             result = merge_save(self.slug, self.section, self._pending(mine), mine,
@@ -246,8 +237,6 @@ class Saver:
 
     def undo(self, mine: dict) -> str:
         """Undo this editor's last save (by the same merge: nothing changed since is lost)."""
-        from kit.workshop import get_path, undo
-
         if not self.entries:
             return t("workshop.nothing_to_undo", self.lang)
         result = undo(self.slug, self.entries[-1], lang=self.lang)
@@ -290,8 +279,6 @@ def path_label(fpath: FieldPath, section: Any, lang: str | None) -> str:
 
 def show_value(value: Any, fpath: FieldPath, lang: str | None = None) -> str:
     """A saved value for the status line, the way the file writes it (rates as percents)."""
-    from kit.workshop import _is_rate, _percent_text
-
     if value is None:
         return "—"
     if isinstance(value, int | float) and not isinstance(value, bool):
@@ -303,15 +290,16 @@ def show_value(value: Any, fpath: FieldPath, lang: str | None = None) -> str:
 
 def field_label(key: str, lang: str | None) -> str:
     """The name of a profile field in the client's language (the key itself if unknown)."""
-    from kit.i18n import MESSAGES
-
     return t(f"field.{key}", lang) if f"field.{key}" in MESSAGES else key
 
 
-def _save_row(saver: Saver, collect: Callable[[], dict], describe: Callable[[], str]):
-    """Save and undo buttons, the status line, and the conflicts side by side."""
-    import ipywidgets as w
+def _save_row(saver: Saver, collect: Callable[[], dict], describe: Callable[[], str],
+              check: Callable[[], str | None] | None = None,
+              after: Callable[[], None] | None = None):
+    """Save and undo buttons, the status line, and the conflicts side by side.
 
+    ``check`` may refuse a save with a sentence for the consultant (nothing is written and
+    nothing typed is lost); ``after`` runs after every save or undo."""
     lang = saver.lang
     button = w.Button(description=t("workshop.save", lang), button_style="primary",
                       icon="save")
@@ -343,17 +331,24 @@ def _save_row(saver: Saver, collect: Callable[[], dict], describe: Callable[[], 
             rows.append(row)
         conflicts.children = rows
 
-    def settle(conflict, side: str) -> None:
-        status.value = html.esc(saver.choose(conflict, side, collect()))
+    def done(text: str) -> None:
+        status.value = html.esc(text)
         show_conflicts()
+        if after is not None:
+            after()
+
+    def settle(conflict, side: str) -> None:
+        done(saver.choose(conflict, side, collect()))
 
     def on_save(_):
-        status.value = html.esc(saver.save(collect(), describe()))
-        show_conflicts()
+        problem = check() if check is not None else None
+        if problem:
+            status.value = html.esc("⚠ " + problem)
+            return
+        done(saver.save(collect(), describe()))
 
     def on_undo(_):
-        status.value = html.esc(saver.undo(collect()))
-        show_conflicts()
+        done(saver.undo(collect()))
 
     button.on_click(on_save)
     undo.on_click(on_undo)
@@ -362,8 +357,6 @@ def _save_row(saver: Saver, collect: Callable[[], dict], describe: Callable[[], 
 
 
 def _wrap(children) -> Any:
-    import ipywidgets as w
-
     return w.HBox(children, layout=w.Layout(flex_flow="row wrap", width="auto"))
 
 
@@ -373,8 +366,6 @@ _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 def updated_sentence(text: str, old: float, new: float) -> str | None:
     """``text`` with the number that says ``old`` replaced by ``new`` in the same style
     ('3,000 人' -> '3,500 人', '150 萬' -> '180 萬'); None if the sentence does not say it."""
-    from kit.domain.goal_reader import _differs
-
     for m in _NUMBER.finditer(text):
         value = float(m.group(0).replace(",", ""))
         wan = text[m.end():].lstrip().startswith("萬")
@@ -394,13 +385,9 @@ def updated_sentence(text: str, old: float, new: float) -> str | None:
 def goals_editor(book):
     """Edit each goal's wording and numbers; see its SMART score and monthly pace update;
     a number that no longer matches the sentence is flagged, with an offer to update it."""
-    import ipywidgets as w
-
-    from kit.domain.smart import Goal, score_goal
-
     lang, start = book.lang, book.start
     loaded = book.section.model_dump(mode="json")
-    rows, fields, offers = [], [], []
+    rows, fields, offers, revision_rows = [], [], [], []
     sentences: dict[int, str | None] = {}  # goal -> its sentence with the new target
     result = w.HTML()
     result.add_class("kit-live-result")
@@ -416,27 +403,75 @@ def goals_editor(book):
                                      style={"description_width": "initial"}),
         }
         f["text"].add_class("kit-goal-text")
+        f["reason"] = w.Text(placeholder=t("workshop.goal.reason", lang),
+                             layout=w.Layout(width="auto"))
+        f["agreed_by"] = w.Text(placeholder=t("workshop.goal.agreed_by", lang),
+                                layout=w.Layout(width="auto"))
+        f["reason"].add_class("kit-revision-reason")
+        f["agreed_by"].add_class("kit-revision-agreed")
+        revision = w.HBox([f["reason"], f["agreed_by"]],
+                          layout=w.Layout(display="none", flex_flow="row wrap"))
+        revision.add_class("kit-revision")
+        revision_rows.append(revision)
         offer = w.Button(description=t("workshop.goal.update_sentence", lang),
                          layout=w.Layout(display="none", width="auto"))
         offer.add_class("kit-update-sentence")
         offers.append(offer)
         fields.append(f)
         rows.append(w.VBox([f["text"], _wrap([f["baseline"].box, f["target"].box,
-                                               f["deadline"], offer])]))
+                                               f["deadline"], offer]), revision]))
+    saver = Saver(book.client.slug, "goals", lang, loaded)
+    today = date.today()
+
+    def on_file(i: int, key: str) -> Any:
+        """What this editor last saw in the file for goal ``i``'s ``key``."""
+        return saver.known.get(("goals", i, key), loaded["goals"][i].get(key))
+
+    def revisions(i: int, item: dict) -> list[dict]:
+        """Target and deadline changes not yet saved, as revision entries (a first
+        target or deadline is a decision, not a revision)."""
+        out = []
+        for key in ("target", "deadline"):
+            old, new = on_file(i, key), item[key]
+            if old is None or new is None or same(old, new):
+                continue
+            out.append({"date": today.isoformat(), "field": key, "old": old, "new": new,
+                        "reason": fields[i]["reason"].value.strip(),
+                        "agreed_by": fields[i]["agreed_by"].value.strip()})
+        return out
 
     def goals_now() -> list[dict]:
         out = copy.deepcopy(loaded["goals"])
-        for item, f in zip(out, fields, strict=True):
+        for i, (item, f) in enumerate(zip(out, fields, strict=True)):
             item["text"] = f["text"].value
             item["baseline"] = f["baseline"].value
             item["target"] = f["target"].value
             item["deadline"] = f["deadline"].value.isoformat() if f["deadline"].value else None
+            item["revisions"] = [*copy.deepcopy(on_file(i, "revisions") or []),
+                                 *revisions(i, item)]
         return out
+
+    def missing_reason() -> str | None:
+        for i, item in enumerate(goals_now()):
+            for rev in revisions(i, item):
+                if not rev["reason"]:
+                    return t("workshop.goal.reason_needed", lang,
+                             what=f"{saver.label(('goals', i, rev['field']))} "
+                                  f"{show_value(rev['old'], ('goals', i, rev['field']), lang)}"
+                                  f" → {show_value(rev['new'], ('goals', i, rev['field']), lang)}")
+        return None
+
+    def after_save() -> None:
+        for i, (item, f) in enumerate(zip(goals_now(), fields, strict=True)):
+            if not revisions(i, item):  # written (or undone): the next change needs its own
+                f["reason"].value = f["agreed_by"].value = ""
+        recompute()
 
     def recompute(*_):
         lines = []
         for i, (item, spec, offer) in enumerate(zip(goals_now(), book.section.goals, offers,
                                                     strict=True)):
+            revision_rows[i].layout.display = "" if revisions(i, item) else "none"
             deadline = date.fromisoformat(item["deadline"]) if item["deadline"] else None
             res = score_goal(Goal(item["text"], spec.metric, item["baseline"], item["target"],
                                   deadline, spec.owner, spec.why, tuple(spec.history)), start,
@@ -471,12 +506,12 @@ def goals_editor(book):
 
         offer.on_click(on_offer)
     recompute()
-    saver = Saver(book.client.slug, "goals", lang, loaded)
 
     def collect() -> dict:
         return {**copy.deepcopy(loaded), "goals": goals_now()}
 
-    save = _save_row(saver, collect, lambda: t("field.goals", lang))
+    save = _save_row(saver, collect, lambda: t("field.goals", lang), check=missing_reason,
+                     after=after_save)
     return w.VBox([*rows, result, save])
 
 
@@ -485,10 +520,6 @@ def budget_editor(book):
 
     The total is typed (any common form) or dragged; the slider's range grows to fit a typed
     amount, a negative budget is refused with a message. Shares are saved as set."""
-    import ipywidgets as w
-
-    from kit.domain import budget as domain
-
     lang, s = book.lang, book.section
     loaded = s.model_dump(mode="json")
     label = t("field.monthly_budget", lang)
@@ -566,8 +597,6 @@ def budget_editor(book):
 def funnel_editor(book):
     """Sliders on each stage's conversion: extra customers and revenue update live; saving
     keeps the rates moved as the client's reference rates."""
-    import ipywidgets as w
-
     lang, table = book.lang, book.table
     loaded = book.section.model_dump(mode="json")
     final = float(table["count"].iloc[-1])
@@ -608,8 +637,6 @@ def funnel_editor(book):
 
 def swot_editor(book):
     """Reweight items and add new ones per quadrant; the board redraws as you go."""
-    import ipywidgets as w
-
     lang = book.lang
     names = {"S": "strengths", "W": "weaknesses", "O": "opportunities", "T": "threats"}
     section = book.section.model_dump(mode="json")
@@ -661,12 +688,6 @@ _AB_DEFAULT = {"baseline": 0.05, "lift": 0.01, "power": 0.8, "alpha": 0.05}
 def ab_calculator(book):
     """Per campaign: baseline, lift, power and significance sliders give the recipients each
     variant needs; typing the results gives the verdict in plain words."""
-    import ipywidgets as w
-
-    from kit.domain import abtest
-    from kit.profile import AbPlan
-    from kit.workbooks.plan import ab_verdict
-
     lang = book.lang
     campaigns = book.section.model_dump(mode="json")["campaigns"]
     blocks, readers = [], []
@@ -739,10 +760,6 @@ def ab_calculator(book):
 
 def calendar_editor(book):
     """Add content to the calendar week by week; gaps on funded channels update live."""
-    import ipywidgets as w
-
-    from kit.domain import calendar as cal
-
     lang = book.lang
     items = book.section.model_dump(mode="json")["calendar"]
     style = {"description_width": "initial"}
@@ -775,8 +792,6 @@ def calendar_editor(book):
 
 def plan_editor(book):
     """The plan's live tools: the content calendar and the A/B calculator, one save."""
-    import ipywidgets as w
-
     loaded = book.section.model_dump(mode="json")
     calendar_box, gaps, items = calendar_editor(book)
     ab_blocks, campaigns_now = ab_calculator(book)
@@ -794,3 +809,14 @@ def plan_editor(book):
 
 EDITORS = {"goals": goals_editor, "budget": budget_editor, "funnel": funnel_editor,
            "swot": swot_editor, "plan": plan_editor}
+
+
+def editor(book) -> None:
+    """In a live workshop, display ``book``'s editor (a save button included); in a batch run
+    or a kernel nobody watches, nothing: the exported page never holds a widget."""
+    make = EDITORS.get(book.SECTION)
+    if make is None or not session.live() or not book.client.slug:
+        return
+    from IPython.display import display
+
+    display(make(book))

@@ -44,6 +44,8 @@ from jupyter_client.manager import AsyncKernelManager
 from jupyter_client.provisioning import LocalProvisioner
 from traitlets import DottedObjectName, Type
 
+from kit.i18n import consultant_lang, t
+
 PROVISIONER = "kit-zygote"
 KERNEL_NAME = "kit-zygote"
 INLINE = "module://matplotlib_inline.backend_inline"
@@ -456,8 +458,6 @@ def stop() -> None:
 
 
 def _warn(reason: str) -> None:
-    from kit.i18n import consultant_lang, t
-
     warnings.warn(t("zygote.fallback", consultant_lang(), reason=reason), ZygoteUnavailable,
                   stacklevel=3)
 

@@ -71,7 +71,7 @@ def test_bad_period_is_one_message(root, monkeypatch):
 
 
 def test_undo_lists_and_undoes_workshop_saves(root, monkeypatch):
-    from kit.workshop import merge_save
+    from kit.profile_edits import merge_save
 
     monkeypatch.setenv("KIT_HOME", str(root))
     monkeypatch.delenv("KIT_LANG", raising=False)

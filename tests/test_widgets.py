@@ -9,7 +9,7 @@ from datetime import date
 import ipywidgets as w
 from nbformat.v4 import new_code_cell, new_notebook, new_output
 
-from kit import widgets
+from kit import session, widgets
 from kit.clients import load_client
 from kit.export import export_html
 from kit.params import build_parameters
@@ -33,7 +33,7 @@ def _book(cls, template, slug, root, monkeypatch):
 
 def test_not_live_outside_a_kernel(monkeypatch):
     monkeypatch.setenv("JPY_SESSION_NAME", "goals.ipynb")
-    assert not widgets.live()  # pytest has no kernel
+    assert not session.live()  # pytest has no kernel
 
 
 def test_batch_kernels_get_no_jupyter_session(monkeypatch):
@@ -68,7 +68,7 @@ def test_plain_papermill_run_shows_no_editor(root, tmp_path):
                     str(out), "-f", str(params), "--cwd", str(client.folder), "-k", "python3",
                     "--no-progress-bar"], check=True, capture_output=True, env=env)
     nb = json.loads(out.read_text(encoding="utf-8"))
-    workshop = next(c for c in nb["cells"] if "book.workshop()" in "".join(c["source"]))
+    workshop = next(c for c in nb["cells"] if "editor(book)" in "".join(c["source"]))
     assert workshop["outputs"] == []
 
 
@@ -108,7 +108,7 @@ def test_goals_editor_updates_the_score_and_pace(root, monkeypatch):
 
 def test_exported_widget_views_leave_no_placeholder():
     nb = new_notebook()
-    nb.cells = [new_code_cell("book.workshop()", outputs=[new_output("display_data", data={
+    nb.cells = [new_code_cell("editor(book)", outputs=[new_output("display_data", data={
         "text/plain": "VBox(children=(IntSlider(value=180000),))",
         "application/vnd.jupyter.widget-view+json": {"model_id": "abc", "version_major": 2,
                                                      "version_minor": 0}})]),

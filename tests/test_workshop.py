@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kit.clients import ProfileError, load_client
-from kit.workshop import Conflict, save_section, section_version
+from kit.profile_edits import Conflict, save_section, section_version
 
 
 def test_save_keeps_comments_and_order_and_kit_run_uses_it(root):

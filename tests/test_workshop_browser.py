@@ -12,6 +12,7 @@ import socket
 import subprocess
 import time
 import urllib.request
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -193,10 +194,19 @@ def test_goal_saved_then_restart_and_run_all_shows_it(lab, browser):
     _wait_text(page, ".kit-live-result", "+4.1%")  # 1.5 ** (1/10) - 1 = 4.14%
     page.locator(f".kit-update-sentence {VISIBLE}").first.click()  # 150 萬 -> 180 萬
     page.locator(f"button.kit-save {VISIBLE}").first.click()
+    _wait_text(page, ".kit-save-status", "請在「為什麼改」寫下原因")  # a revision needs a why
+    reason = page.locator(f".kit-revision-reason input {VISIBLE}").first
+    reason.fill("會員日成效超出預期")
+    reason.press("Enter")
+    page.locator(f"button.kit-save {VISIBLE}").first.click()
     _wait_text(page, ".kit-save-status", "已儲存")
+    last = before.split("    - text: ", 2)[1].rstrip("\n").split("\n")[-1] + "\n"
     assert path.read_text(encoding="utf-8") == _replace(
         before, ("從 120 萬成長到 150 萬", "從 120 萬成長到 180 萬"),
-        ("      target: 1500000\n", "      target: 1800000\n"))
+        ("      target: 1500000\n", "      target: 1800000\n"),
+        (last, last + f"      revisions:\n        - date: {date.today().isoformat()}\n"
+                      "          field: target\n          old: 1500000\n"
+                      "          new: 1800000\n          reason: 會員日成效超出預期\n"))
     # restart the kernel and run everything: the saved decision is what shows
     page.locator(f"jp-button[data-command='notebook:restart-run-all'] {VISIBLE}").first.click()
     page.locator(".jp-Dialog .jp-mod-accept").first.click()

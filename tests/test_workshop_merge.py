@@ -10,7 +10,7 @@ import copy
 
 import pytest
 
-from kit import workshop as ws
+from kit import profile_edits as ws
 from kit.clients import load_client
 
 SLUG = "mei-dessert"

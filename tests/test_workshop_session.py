@@ -10,8 +10,8 @@ from datetime import date
 import ipywidgets as w
 import pytest
 
-from kit import widgets
-from kit import workshop as ws
+from kit import profile_edits as ws
+from kit import session, widgets
 from kit.clients import load_client
 from kit.params import build_parameters
 from kit.workbooks.budget import BudgetBook
@@ -41,7 +41,7 @@ def workshop(root, monkeypatch):
     parameters are the ones papermill wrote when the workshop started."""
     monkeypatch.setenv("KIT_HOME", str(root))
     monkeypatch.chdir(root / "clients" / SLUG)
-    monkeypatch.setattr(widgets, "live", lambda: True)
+    monkeypatch.setattr(session, "live", lambda: True)
     client = load_client(SLUG, root)
     injected = {name: build_parameters(name, client) for name in BOOKS}
 
@@ -105,7 +105,7 @@ def test_live_notebook_reads_the_file_batch_reads_its_parameters(root, monkeypat
     ws.merge_save(SLUG, "goals", {("goals", 0, "target"): 3000.0},
                   {"goals": [{"target": 3500.0}]}, root)
     assert GoalsBook.from_params(**injected).section.goals[0].target == 3000  # batch
-    monkeypatch.setattr(widgets, "live", lambda: True)
+    monkeypatch.setattr(session, "live", lambda: True)
     assert GoalsBook.from_params(**injected).section.goals[0].target == 3500  # live
 
 
@@ -145,6 +145,7 @@ def test_goal_number_offers_to_update_its_sentence(workshop, root):
     offer.click()
     assert _classed(parts, "kit-goal-text")[0].value == "情人節前 LINE 好友從 1,800 人增加到 3,500 人"
     assert offer.layout.display == "none"
+    _type(parts, "kit-revision-reason", "情人節檔期拉長")
     _click(parts, "kit-save")
     text = _file(root)
     assert "    - text: 情人節前 LINE 好友從 1,800 人增加到 3,500 人\n" in text
@@ -199,11 +200,13 @@ def test_conflict_shown_side_by_side_and_the_consultant_chooses(workshop, root):
 
 
 def test_a_long_session_ends_with_exactly_the_decisions_made(workshop, root):
-    """22 edits, 15 saves, 4 re-runs, 4 concurrent disk edits, an undo, two conflicts."""
+    """22 edits, 15 saves, 4 re-runs, 4 concurrent disk edits, an undo, two conflicts; the
+    changed targets keep their revisions with the reasons typed."""
     original = _file(root)
     # goals: a new target, saved; re-run shows it; the sentence follows it
     _, g = workshop("goals")
     _type(g, "kit-goal-target", "3,500")  # edit 1
+    _type(g, "kit-revision-reason", "情人節檔期拉長")  # a changed target asks why
     _click(g, "kit-save")  # save 1
     _, g = workshop("goals")  # re-run 1
     assert _classed(g, "kit-goal-target")[0].value == "3,500"
@@ -211,6 +214,8 @@ def test_a_long_session_ends_with_exactly_the_decisions_made(workshop, root):
     _click(g, "kit-save")  # save 2
     _disk_edit(root, "      baseline: 3.2\n", "      baseline: 3.4\n")  # concurrent 1
     _type(g, "kit-goal-target", "２６０", nth=1)  # edit 3: full-width digits
+    _type(g, "kit-revision-reason", "多請一位包裝", nth=1)
+    _type(g, "kit-revision-agreed", "陳小梅", nth=1)
     _click(g, "kit-save")  # save 3
     assert "      baseline: 3.4\n" in _file(root)  # the colleague's edit survives
     _type(g, "kit-goal-baseline", "3.6", nth=2)  # edit 4
@@ -278,6 +283,7 @@ def test_a_long_session_ends_with_exactly_the_decisions_made(workshop, root):
     _click(g, "kit-save")  # save 13
     _disk_edit(root, "      owner: 陳小梅\n      why: 預購", "      owner: 小梅\n      why: 預購")  # 4
     _type(g, "kit-goal-target", "3,600")  # edit 19
+    _type(g, "kit-revision-reason", "加開 LINE 預購")
     _click(g, "kit-save")  # save 14
     _type(g, "kit-goal-baseline", "abc", nth=1)  # edit 20: refused, named
     assert "「基準值」看不懂「abc」" in _classed(g, "kit-input-message")[2].value
@@ -286,13 +292,24 @@ def test_a_long_session_ends_with_exactly_the_decisions_made(workshop, root):
     _type(g, "kit-goal-text", _classed(g, "kit-goal-text")[0].value.rstrip("！"))  # and back
     _click(g, "kit-save")  # save 15
 
+    today = date.today().isoformat()
     expected = original
     for old, new in (
+        ("      actuals: {2026-10: 2050}   # LINE 官方帳號後台的好友數\n",
+         "      actuals: {2026-10: 2050}   # LINE 官方帳號後台的好友數\n      revisions:\n"
+         f"        - date: {today}\n          field: target\n          old: 3000\n"
+         "          new: 3500\n          reason: 情人節檔期拉長\n"
+         f"        - date: {today}\n          field: target\n          old: 3500\n"
+         "          new: 3600\n          reason: 加開 LINE 預購\n"),
         ("    - text: 情人節前 LINE 好友從 1,800 人增加到 3,000 人\n",
          "    - text: 情人節前 LINE 好友從 1,800 人增加到 3,600 人\n"),
         ("      target: 3000\n", "      target: 3600\n"),
         ("      target: 250\n      owner: 陳小梅\n", "      target: 260\n      owner: 小梅\n"),
-        ("      source: orders.count\n", "      source: orders.count\n      deadline: 2027-03-31\n"),
+        ("      source: orders.count\n",
+         "      source: orders.count\n      revisions:\n"
+         f"        - date: {today}\n          field: target\n          old: 250\n"
+         "          new: 260\n          reason: 多請一位包裝\n          agreed_by: 陳小梅\n"
+         "      deadline: 2027-03-31\n"),
         ("      baseline: 3.2\n", "      baseline: 3.6\n"),
         ("{text: LINE 私訊回覆快、預購流程熟練, weight: 4}", "{text: LINE 私訊回覆快、預購流程熟練, weight: 5}"),
         ("    - {text: 奶油、雞蛋等原料價格波動, weight: 3}\n",
@@ -323,3 +340,54 @@ def test_status_line_in_english_with_english_punctuation(root, monkeypatch):
     assert saver.save(mine) == (
         "Saved to clients/mei-dessert/client.yaml: monthly budget 15,000 → 20,000; "
         "Instagram › share 50% → 60%; Facebook › share 20% → 10%")
+
+
+def test_a_changed_target_is_recorded_as_a_revision_with_its_reason(workshop, root):
+    """Moving a target or deadline asks why; the save keeps old → new, the reason and who
+    agreed, and the goals workbook shows the record."""
+    before = _file(root)
+    _, g = workshop("goals")
+    revision_row = _classed(g, "kit-revision")[0]
+    assert revision_row.layout.display == "none"
+    _type(g, "kit-goal-target", "3,500")
+    assert revision_row.layout.display == ""  # the reason boxes appear with the change
+    _click(g, "kit-save")
+    assert _status(g) == ("⚠ 還沒儲存：LINE 好友數 › 目標值 3,000 → 3,500 是調整目標，"
+                          "請在「為什麼改」寫下原因")
+    assert _file(root) == before  # nothing written, nothing typed lost
+    assert _classed(g, "kit-goal-target")[0].value == "3,500"
+
+    _type(g, "kit-revision-reason", "情人節檔期拉長到三月")
+    _type(g, "kit-revision-agreed", "陳小梅")
+    _click(g, "kit-save")
+    assert _status(g).startswith("已儲存到 clients/mei-dessert/client.yaml：")
+    assert _classed(g, "kit-revision-reason")[0].value == ""  # the next change needs its own
+    assert revision_row.layout.display == "none"
+
+    _type(g, "kit-goal-target", "3,200")  # lowered again, same session
+    _type(g, "kit-revision-reason", "廣告預算縮減")
+    _click(g, "kit-save")
+    today = date.today()
+    goal = load_client(SLUG, root).profile.goals.goals[0]
+    assert goal.target == 3200
+    assert [(r.date, r.field, r.old, r.new, r.reason, r.agreed_by) for r in goal.revisions] == [
+        (today, "target", 3000, 3500, "情人節檔期拉長到三月", "陳小梅"),
+        (today, "target", 3500, 3200, "廣告預算縮減", ""),
+    ]
+    assert len(ws.history(SLUG, root)) == 2
+
+    book, _ = workshop("goals")  # the goals workbook shows the record
+    shown = re.sub(r"<[^>]+>", "", book.render("smart"))
+    day = f"{today:%Y/%m/%d}"
+    assert (f"{day} 把「LINE 好友數」的目標從 3,000 人 提高到 3,500 人：情人節檔期拉長到三月"
+            "（陳小梅 同意）") in shown
+    assert f"{day} 把「LINE 好友數」的目標從 3,500 人 降到 3,200 人：廣告預算縮減" in shown
+
+
+def test_a_first_deadline_is_a_decision_not_a_revision(workshop, root):
+    _, g = workshop("goals")
+    [x for x in g if isinstance(x, w.DatePicker)][1].value = date(2027, 3, 31)
+    assert _classed(g, "kit-revision")[1].layout.display == "none"
+    _click(g, "kit-save")
+    assert load_client(SLUG, root).profile.goals.goals[1].revisions == []
+    assert load_client(SLUG, root).profile.goals.goals[1].deadline == date(2027, 3, 31)

@@ -9,16 +9,16 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, ClassVar
 
-from kit import fmt, glossary, html, paths, show
+from kit import fmt, glossary, html, paths, session, show
+from kit.clients import load_client
 from kit.i18n import t
+from kit.inputs import inside
+from kit.params import TEMPLATES, build_parameters
 from kit.profile import ClientInfo, Model
 
 
 def current_parameters(model: type[Model], injected: dict[str, Any]) -> dict[str, Any]:
     """``injected`` with every section re-read from ``clients/<slug>/client.yaml`` now."""
-    from kit.clients import load_client
-    from kit.params import TEMPLATES, build_parameters
-
     info = injected.get("client") or {}
     slug = info.get("slug") if isinstance(info, dict) else None
     name = next((n for n, spec in TEMPLATES.items() if spec.params is model), None)
@@ -52,9 +52,7 @@ class Book:
         the kernel) the client's profile is read from disk now, so a re-run shows what was
         saved; the injected parameters only name the client, period and language. Batch runs
         use exactly the parameters they were given (reproducible)."""
-        from kit import widgets
-
-        if widgets.live():
+        if session.live():
             parameters = current_parameters(cls.PARAMS, parameters)
         return cls.PARAMS.model_validate(parameters)
 
@@ -67,8 +65,6 @@ class Book:
         """A data file of this client, resolved inside the client's folder (a DataError
         otherwise). Batch runs execute in the client's folder; a live workshop notebook runs
         from workbooks/, so there the folder is found by client id."""
-        from kit.inputs import inside
-
         folder = paths.clients_dir() / self.client.slug if self.client.slug else Path.cwd()
         if (Path.cwd() / relative).exists() or not folder.is_dir():
             folder = Path.cwd()
@@ -108,17 +104,6 @@ class Book:
         words = [w for w in self.GLOSSARY_TERMS if w in self.terms_present]
         words += sorted(self.terms_seen)
         return html.glossary(words, self.lang, t("glossary.title", self.lang))
-
-    def workshop(self) -> None:
-        """In a live workshop, show this workbook's editor; in batch, show nothing."""
-        from kit import widgets
-
-        editor = widgets.EDITORS.get(self.SECTION)
-        if editor is None or not widgets.live() or not self.client.slug:
-            return
-        from IPython.display import display
-
-        display(editor(self))
 
     def show(self, part: str) -> None:
         """Display one section: the method ``<part>_html``, jargon linked."""

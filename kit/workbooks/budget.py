@@ -10,7 +10,7 @@ from functools import cached_property
 
 import pandas as pd
 
-from kit import data, fmt, html
+from kit import charts, data, fmt, html
 from kit.domain import budget as domain
 from kit.domain import response
 from kit.domain.platform_rules import rule_for
@@ -187,8 +187,6 @@ class BudgetBook(Book):
 
     def chart_html(self) -> str:
         """CPA by channel against break-even and target."""
-        from kit import charts
-
         fig = charts.cpa_bars(self.plan["channel"].tolist(), self.plan["cpa"].tolist(),
                               self.section.aov * self.section.gross_margin,
                               self.section.target_cpa, self.client.brand_colour, self.lang,
@@ -375,7 +373,6 @@ class BudgetBook(Book):
         cols = [t("budget.col.channel", lang), t("budget.curve.col.fit", lang),
                 t("budget.curve.col.now", lang), t("budget.curve.col.suggested", lang),
                 t("budget.curve.col.trust", lang)]
-        from kit import charts
 
         points = {name: (g["spend"].tolist(), g["results"].tolist())
                   for name, g in self.history.groupby("channel", sort=False)}

@@ -8,7 +8,7 @@ from functools import cached_property
 
 import pandas as pd
 
-from kit import fmt, html
+from kit import charts, fmt, html
 from kit.data import DataError
 from kit.domain import rfm as domain
 from kit.i18n import t
@@ -130,7 +130,6 @@ class CustomersBook(Book):
         rows = [(t(f"segment.{seg}", lang), fmt.number(r.customers, 0),
                  fmt.pct(r.customer_share), self.money(r.revenue), fmt.pct(r.revenue_share),
                  t(f"action.{seg}", lang)) for seg, r in summary.iterrows()]
-        from kit import charts
 
         fig = charts.segment_bars([t(f"segment.{s}", lang) for s in summary.index],
                                   summary["customer_share"].tolist(),

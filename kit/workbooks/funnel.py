@@ -8,7 +8,7 @@ from functools import cached_property
 
 import pandas as pd
 
-from kit import data, fmt, html
+from kit import charts, data, fmt, html
 from kit.domain import funnel as domain
 from kit.i18n import MESSAGES, t
 from kit.params import FunnelParams
@@ -68,8 +68,6 @@ class FunnelBook(Book):
 
     def chart_html(self) -> str:
         """The funnel chart."""
-        from kit import charts
-
         fig = charts.funnel_bars([self.label(k) for k in self.keys], self.table["count"].tolist(),
                                  self.table["step_rate"].tolist(), self.client.brand_colour,
                                  self.lang)

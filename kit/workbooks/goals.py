@@ -13,7 +13,7 @@ from functools import cached_property
 
 import pandas as pd
 
-from kit import fmt, html
+from kit import charts, fmt, html
 from kit.domain.goal_reader import GoalReading, Question
 from kit.domain.kpi import Kpi, kpi_plan
 from kit.domain.smart import Criterion, Goal, SmartResult, levers_in, score_goal
@@ -296,8 +296,6 @@ class GoalsBook(Book):
 
     def path_figures(self) -> list:
         """One path chart per KPI whose monthly rate can be computed."""
-        from kit import charts
-
         figs = []
         for (_, k, _), row in zip(self.kpis, self.plan.itertuples(), strict=True):
             if math.isnan(row.required_rate):

@@ -3,6 +3,7 @@ budget vs actual, findings in plain words, the consultant's own text, and a glos
 
 from __future__ import annotations
 
+import json
 import math
 from dataclasses import dataclass
 from datetime import date
@@ -10,7 +11,7 @@ from functools import cached_property
 
 import pandas as pd
 
-from kit import data, fmt, html
+from kit import charts, data, fmt, html
 from kit.data import DataError
 from kit.domain import budget as budget_domain
 from kit.domain import findings as fnd
@@ -23,6 +24,7 @@ from kit.params import ReportParams
 from kit.profile import BudgetSection, GoalsSection, PlanSection, ReportSection
 from kit.workbooks.base import Book
 from kit.workbooks.goals import GoalsBook, revision_text
+from kit.workbooks.plan import pilots_html
 
 GLOSSARY_TERMS = ("KPI", "CPA", "ROAS", "break_even_roas")
 NUMBERS_MIME = "application/vnd.kit.numbers+json"
@@ -420,8 +422,6 @@ class ReportBook(Book):
 
     def trends_html(self) -> str:
         """One chart per KPI: the last 12 months of actuals against the planned path."""
-        from kit import charts
-
         if not self.kpis:
             return ""
         out = html.section(t("report.trend.title", self.lang))
@@ -536,8 +536,6 @@ class ReportBook(Book):
 
     def pilots_html(self) -> str:
         """The pilots that ran during the report's month (from the plan's pilot log)."""
-        from kit.workbooks.plan import pilots_html
-
         if not self.plan:
             return ""
         start = self.period
@@ -550,8 +548,6 @@ class ReportBook(Book):
     @cached_property
     def sent_before(self) -> dict | None:
         """The numbers sent to the owner last month (its snapshot), when there is one."""
-        import json
-
         before = pacing.previous_month(self.period)
         try:
             path = self.data_path(f"snapshots/{before:%Y-%m}/report.json")

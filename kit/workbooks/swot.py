@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
-from kit import fmt, html
+from kit import charts, fmt, html
 from kit.domain import swot as domain
 from kit.i18n import t
 from kit.params import SwotParams
@@ -50,8 +50,6 @@ class SwotBook(Book):
 
     def board_figure(self):
         """The 2x2 board chart."""
-        from kit import charts
-
         quadrants = {q: [(i.text, i.weight) for i in domain.ranked(self.items, q)]
                      for q in domain.QUADRANTS}
         titles = {q: t(f"swot.q.{q}", self.lang) for q in domain.QUADRANTS}

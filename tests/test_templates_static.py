@@ -1,0 +1,99 @@
+"""Every template read without a kernel: a typo in a template fails here, in a second, not
+when a kernel reaches the cell."""
+
+from __future__ import annotations
+
+import ast
+import builtins
+import importlib
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from kit.params import TEMPLATES
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def template_problems(nb: nbformat.NotebookNode) -> list[str]:
+    """What would fail in a kernel: a missing parameters cell, an import that does not
+    resolve, a name never defined, a ``book.show("x")`` without an ``x_html``, a ``book``
+    attribute its class does not have."""
+    problems: list[str] = []
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    params = [c for c in code if "parameters" in c.metadata.get("tags", [])]
+    if len(params) != 1:
+        return [f"{len(params)} cells tagged 'parameters' (one expected)"]
+    defined = set(dir(builtins))
+    book_class = None
+    for i, cell in enumerate(code):
+        tree = ast.parse(cell.source)
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom):
+                module = importlib.import_module(node.module or "")
+                for alias in node.names:
+                    if not hasattr(module, alias.name):
+                        problems.append(f"cell {i}: {node.module} has no {alias.name}")
+                    defined.add(alias.asname or alias.name)
+            elif isinstance(node, ast.Import):
+                for alias in node.names:
+                    importlib.import_module(alias.name)
+                    defined.add((alias.asname or alias.name).split(".")[0])
+        for stmt in tree.body:  # names bound at the top level of the cell, in order
+            if isinstance(stmt, ast.Assign):
+                for target in stmt.targets:
+                    for name in ast.walk(target):
+                        if isinstance(name, ast.Name):
+                            defined.add(name.id)
+                value = stmt.value
+                if (isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute)
+                        and value.func.attr == "from_params"
+                        and isinstance(value.func.value, ast.Name)):
+                    cls_name = value.func.value.id
+                    for node in ast.walk(ast.parse("\n".join(c.source for c in code[:i + 1]))):
+                        if isinstance(node, ast.ImportFrom) and any(
+                                a.name == cls_name for a in node.names):
+                            book_class = getattr(importlib.import_module(node.module or ""),
+                                                 cls_name)
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load) \
+                    and node.id not in defined:
+                problems.append(f"cell {i}: name {node.id!r} is not defined")
+            if (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)
+                    and node.value.id == "book"):
+                if book_class is None:
+                    problems.append(f"cell {i}: book used before it is built")
+                elif not hasattr(book_class, node.attr):
+                    problems.append(f"cell {i}: {book_class.__name__} has no {node.attr!r}")
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                    and node.func.attr in ("show", "render") and book_class is not None
+                    and node.args and isinstance(node.args[0], ast.Constant)):
+                part = node.args[0].value
+                if not hasattr(book_class, f"{part}_html"):
+                    problems.append(f"cell {i}: {book_class.__name__} has no section {part!r}")
+    return problems
+
+
+@pytest.mark.parametrize("name", sorted(TEMPLATES))
+def test_every_template_reads_clean_without_a_kernel(name):
+    nb = nbformat.read(REPO / "templates" / f"{name}.ipynb", as_version=4)
+    assert template_problems(nb) == []
+
+
+@pytest.mark.parametrize(("old", "new", "problem"), [
+    ('book.show("smart")', 'book.show("smrt")', "GoalsBook has no section 'smrt'"),
+    ('book.show("kpi")', 'book.shw("kpi")', "GoalsBook has no 'shw'"),
+    ("from kit.widgets import editor", "from kit.widgets import editr",
+     "kit.widgets has no editr"),
+    ("editor(book)", "editr(book)", "name 'editr' is not defined"),
+])
+def test_a_typo_in_a_template_is_named(old, new, problem):
+    nb = nbformat.read(REPO / "templates" / "goals.ipynb", as_version=4)
+    for cell in nb.cells:
+        if old in cell.source:
+            cell.source = cell.source.replace(old, new, 1)
+            break
+    else:
+        pytest.fail(f"{old!r} is not in the template")
+    assert any(p.endswith(problem) for p in template_problems(nb)), template_problems(nb)
