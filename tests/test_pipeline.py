@@ -104,7 +104,9 @@ EXPECTED = {
         "從目標往回推", "2,545",  # Shopee: 60 x 50/78.57 = 38.2 orders / 1.5% CVR = 2,545 clicks
     ),
     ("mei-dessert", "ad_budget"): (
-        _nt(MEI_SPENT * 30 / 20), "在預算內", "NT$519", "NT$374",
+        _nt(MEI_SPENT * 30 / 20), "在預算內",
+        _nt((15000 - MEI_SPENT) / 10),  # what is left, over the 10 days left
+        "NT$374",
         # LINE buys friends, not orders: 4,500 / 180 = 25 friends x 16% = 4 orders x NT$680
         "25 位 LINE 好友", "0.60", "-NT$3,004", "假設 16% 會下單",
     ),
