@@ -70,6 +70,19 @@ class BudgetBook(Book):
                                aov=self.money(r.aov), per_order=self.money(r.cost_per_order)))
         return lines
 
+    def payback(self) -> list[str]:
+        """Per channel: the orders a new customer must place before the ad money is back."""
+        lines = []
+        for r in self.plan.itertuples():
+            if math.isnan(r.payback_orders):
+                lines.append(t("budget.payback.unknown", self.lang, channel=r.channel))
+                continue
+            key = "budget.payback.first" if r.payback_orders <= 1 else "budget.payback.orders"
+            lines.append(t(key, self.lang, channel=r.channel, cost=self.money(r.cost_per_order),
+                           profit=self.money(r.aov * self.section.gross_margin),
+                           orders=fmt.number(r.payback_orders, 1)))
+        return lines
+
     def intro_html(self) -> str:
         """Title and purpose."""
         return html.section(t("budget.title", self.lang), t("budget.intro", self.lang), level=1)
@@ -141,13 +154,19 @@ class BudgetBook(Book):
     def plan_html(self) -> str:
         """Budget, CPA, results, orders, ROAS and profit per channel, against break-even."""
         lang = self.lang
-        cols = ("channel", "budget", "cpa", "results", "orders", "clicks", "impressions",
-                "roas", "profit", "status")
+        cols = ("channel", "budget", "cpa", "cpl", "results", "orders", "clicks",
+                "impressions", "roas", "roi", "profit", "status")
+        unknown = t("value.unknown", lang)
         rows = [
             (r.channel, self.money(r.budget), self.money(r.cpa),
+             "—" if r.result == "purchase" else self.money(r.cpl),
              f"{fmt.number(r.results, 0)} {t(f'budget.result.{r.result}', lang)}",
-             fmt.number(r.orders, 0), fmt.number(r.clicks, 0), fmt.number(r.impressions, 0),
-             f"{fmt.number(r.roas, 2)}", self.money(r.profit), self._status(r.above_break_even))
+             fmt.number(r.orders, 0) if not math.isnan(r.orders) else unknown,
+             fmt.number(r.clicks, 0), fmt.number(r.impressions, 0),
+             fmt.number(r.roas, 2) if not math.isnan(r.roas) else unknown,
+             fmt.pct(r.roi, 0, signed=True) if not math.isnan(r.roi) else unknown,
+             self.money(r.profit) if not math.isnan(r.profit) else unknown,
+             self._status(r.above_break_even))
             for r in self.plan.itertuples()
         ]
         first = self.plan.iloc[0]
@@ -156,6 +175,10 @@ class BudgetBook(Book):
         out = (html.section(t("budget.plan.title", lang), t("budget.plan.intro", lang))
                + html.table([t(f"budget.col.{c}", lang) for c in cols], rows, cls="kit-kpi")
                + html.paragraph(note))
+        payback = self.payback()
+        if payback:
+            out += (html.paragraph(t("budget.payback.title", lang), cls="kit-label")
+                    + html.bullet_list(payback))
         assumptions = self.assumptions()
         if assumptions:
             out += (html.paragraph(t("budget.assume.title", lang), cls="kit-label")
