@@ -19,6 +19,7 @@ from kit import data, inputs
 from kit.domain import swot as swot_mod
 from kit.domain.funnel import PRESETS
 from kit.domain.kpi import months_between
+from kit.domain.metric_catalogue import metric_of
 from kit.i18n import t
 from kit.importers import deduplicate
 from kit.profile import KNOWN_CHANNELS, BudgetSection, ClientProfile, FunnelSection, SwotSection
@@ -204,6 +205,42 @@ def _report(profile: ClientProfile, folder: Path, lang: str) -> Check:
                                           period=f"{month:%Y-%m}"), "warning")
 
 
+def revenue_goals(profile: ClientProfile) -> list[str]:
+    """The goals measured in revenue (by their metric, else their sentence, or their source)."""
+    if not profile.goals:
+        return []
+    out = []
+    for goal in profile.goals.goals:
+        metric = metric_of(goal.metric) or metric_of(goal.text)
+        if goal.source == "orders.revenue" or (metric is not None and metric.id == "revenue"):
+            out.append(goal.metric or goal.text)
+    return out
+
+
+def _revenue_fed_by_non_purchase(profile: ClientProfile, lang: str) -> Check:
+    """A warning per ad channel or ad export whose results are not purchases and carry no
+    stated share who order, when a goal is about revenue: that revenue cannot be counted."""
+    goals = revenue_goals(profile)
+    if not goals:
+        return
+    fed = []
+    if profile.budget:
+        fed += [(("budget", "channels", i), ch.name, ch.result, ch.to_order)
+                for i, ch in enumerate(profile.budget.channels)]
+    if profile.report:
+        names = {"meta": "Meta", "google": "Google Ads"}
+        fed += [(("report", "exports", i), names[e.kind], e.result, e.to_order)
+                for i, e in enumerate(profile.report.exports) if e.kind in names]
+    goal = "、".join(goals) if lang == "zh-TW" else ", ".join(goals)
+    for loc, channel, result, to_order in fed:
+        if result != "purchase" and to_order is None:
+            kind = t(f"budget.result.{result}", lang)
+            if lang == "zh-TW":  # "位 LINE 好友" -> "LINE 好友": the noun without its classifier
+                kind = kind[1:].strip()
+            yield loc, t("val.revenue_non_purchase", lang, goal=goal, channel=channel,
+                         kind=kind), "warning"
+
+
 def profile_checks(profile: ClientProfile, folder: Path, lang: str) -> Check:
     """Every cross-field and data-file problem of a valid-looking profile."""
     if profile.client.logo:
@@ -223,5 +260,6 @@ def profile_checks(profile: ClientProfile, folder: Path, lang: str) -> Check:
         yield from _customers(profile, folder, lang)
     if profile.report:
         yield from _report(profile, folder, lang)
+    yield from _revenue_fed_by_non_purchase(profile, lang)
     for loc, message in inputs.glyph_problems(profile.model_dump(mode="json"), lang):
         yield loc, message, "warning"

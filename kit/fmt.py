@@ -88,7 +88,7 @@ def points(x: float | None, lang: str | None = None, decimals: int = 1) -> str:
 
 #: Punctuation by language: full-width in Traditional Chinese, ASCII with spaces in English.
 _PUNCT = {"list": ("、", ", "), "colon": ("：", ": "), "semicolon": ("；", "; "),
-          "bar": ("｜", " | "), "open": ("（", " ("), "close": ("）", ")"),
+          "bar": ("｜", " | "), "open": ("（", " ("), "close": ("）", ")"), "ask": ("？", "? "),
           "gap": ("　", " · "), "quote_open": ("「", "“"), "quote_close": ("」", "”")}
 
 

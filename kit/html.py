@@ -97,7 +97,7 @@ def term(word: str, lang: str = "zh-TW") -> str:
 
 
 #: Jargon linked to the glossary wherever it appears in report text.
-JARGON = re.compile(r"(?<![A-Za-z])(KPI|SMART|CPA|ROAS|CPC|CPM|CTR|CVR|AOV|CAC|LTV|ROI|RFM"
+JARGON = re.compile(r"(?<![A-Za-z])(KPI|SMART|CPA|ROAS|CPC|CPM|CTR|CVR|AOV|CAC|LTV|ROI|CPL|RFM"
                     r"|95% 信賴區間|信賴區間|檢定力|顯著水準|p 值|R²"
                     r"|95% confidence interval|statistical power|significance level|p-value)"
                     r"(?![A-Za-z])")

@@ -15,7 +15,11 @@ from kit import fmt, html, paths
 from kit.clients import ProfileError, list_clients, load_client
 from kit.i18n import t
 from kit.paths import atomic_write
-from kit.workbooks.report import STATUS_TONE
+from kit.workbooks.report import STATUS_TONE, STATUS_WORDS
+
+#: Why the kit proposes revisiting a goal, in words.
+PROPOSAL_WORDS = {"off_track_twice": "portfolio.todo.off_track_twice",
+                  "met_early": "portfolio.todo.met_early"}
 
 
 def latest_numbers(slug: str, root: Path | None = None,
@@ -47,20 +51,23 @@ def portfolio_html(root: Path | None = None, period: date | None = None,
                          fmt.with_unit(k["actual"], k["unit"]),
                          fmt.with_unit(k["target"], k["unit"]), fmt.pct(k["progress"], 0),
                          fmt.pct(k["expected_progress"], 0),
-                         html.badge(t(f"report.status.{k['status']}", lang),
+                         html.badge(t(STATUS_WORDS[k["status"]], lang),
                                     STATUS_TONE[k["status"]])))
-    header = ["客戶" if lang == "zh-TW" else "Client", t("report.period", lang),
-              *(t(f"report.col.{c}", lang) for c in ("kpi", "actual", "target", "progress",
-                                                      "expected", "status"))]
-    summary = "　".join(f"{t(f'report.status.{s}', lang)} {n}" for s, n in counts.items() if n)
+    header = [t(key, lang) for key in ("portfolio.col.client", "report.period", "report.col.kpi",
+                                       "report.col.actual", "report.col.target",
+                                       "report.col.progress", "report.col.expected",
+                                       "report.col.status")]
+    summary = fmt.join((f"{t(STATUS_WORDS[s], lang)} {n}" for s, n in counts.items() if n),
+                       lang, "semicolon")
     todo = month_at_a_glance(root, period, lang, today)
     todo_html = ""
     if todo:
         todo_html = (html.section(t("portfolio.todo.title", lang))
-                     + html.table([t(f"portfolio.todo.col.{c}", lang)
-                                   for c in ("client", "kind", "detail")], todo))
+                     + html.table([t(key, lang) for key in ("portfolio.todo.col.client",
+                                                            "portfolio.todo.col.kind",
+                                                            "portfolio.todo.col.detail")], todo))
     css = (paths.NBCONVERT_TEMPLATES / "kit" / "kit.css").read_text(encoding="utf-8")
-    title = "顧問總覽（內部使用，勿寄給客戶）" if lang == "zh-TW" else "Portfolio (internal)"
+    title = t("portfolio.title", lang)
     return (f"<!DOCTYPE html><html lang='{lang}'><head><meta charset='utf-8'>"
             "<meta name='viewport' content='width=device-width, initial-scale=1'>"
             f"<title>{html.esc(title)}</title><style>:root{{--brand:#37474F}}{css}</style>"
@@ -92,7 +99,7 @@ def month_at_a_glance(root: Path | None = None, period: date | None = None,
                              f"{step['text']}{fmt.paren(fmt.day(due, lang), lang)}"))
         for p in numbers.get("proposals", []):
             rows.append((name, t("portfolio.todo.revise", lang),
-                         t(f"portfolio.todo.{p['reason']}", lang, kpi=p["name"])))
+                         t(PROPOSAL_WORDS[p["reason"]], lang, kpi=p["name"])))
         for s in numbers.get("spend", []):
             if s.get("source") == "none":
                 rows.append((name, t("portfolio.todo.missing", lang),

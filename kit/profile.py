@@ -308,6 +308,7 @@ class ExportFile(Model):
     kind: Literal["meta", "google", "ga4", "orders"]
     file: DataFile
     result: ResultType = "purchase"
+    to_order: Rate | None = None   # for a non-purchase result: the share of them that order
 
 
 class Bands(Model):

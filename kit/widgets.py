@@ -11,7 +11,6 @@ undoable.
 from __future__ import annotations
 
 import copy
-import re
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -23,9 +22,8 @@ from kit.clients import ProfileError
 from kit.domain import abtest
 from kit.domain import budget as domain
 from kit.domain import calendar as cal
-from kit.domain.goal_reader import _differs, normalise
 from kit.domain.smart import Goal, score_goal
-from kit.i18n import MESSAGES, t
+from kit.i18n import t
 from kit.profile import AbPlan
 from kit.profile_edits import (
     _MISSING,
@@ -39,49 +37,9 @@ from kit.profile_edits import (
     set_path,
     undo,
 )
+from kit.typed_input import InputProblem, number_text, parse_number, updated_sentence
 from kit.workbooks.plan import ab_verdict
-
-# --- input that speaks ----------------------------------------------------------------------
-
-
-class InputProblem(ValueError):
-    """A typed value the editor cannot use; the message names the field and what it expects."""
-
-
-_CURRENCY = re.compile(r"(?i)NT\$|NTD|TWD|US\$|HK\$|[$＄¥€]|元|塊")
-
-
-def parse_number(text: str, label: str, lang: str, *, negative: bool = False,
-                 percent: bool = False) -> float | None:
-    """What people type, as a number: ``25,000``, ``NT$25,000``, ``2.5 萬``, ``兩萬``,
-    full-width digits; ``3%`` (or ``3`` in a percentage field) as 0.03 when ``percent``.
-    Empty text is ``None``. Raises :class:`InputProblem` naming the field otherwise."""
-    raw = (text or "").strip()
-    if not raw:
-        return None
-    s = normalise(raw)
-    s = _CURRENCY.sub("", s).replace(" ", "")
-    is_pct = s.endswith("%")
-    s = s.rstrip("%")
-    try:
-        value = float(s)
-    except ValueError:
-        key = "workshop.input.rate" if percent else "workshop.input.number"
-        raise InputProblem(t(key, lang, field=label, text=raw)) from None
-    if value < 0 and not negative:
-        raise InputProblem(t("workshop.input.negative", lang, field=label, text=raw))
-    if percent or is_pct:
-        value /= 100
-    if percent and value > 1:
-        raise InputProblem(t("workshop.input.rate", lang, field=label, text=raw))
-    return value
-
-
-def number_text(value: float | None) -> str:
-    """A number as an editor shows it: 25000 -> '25,000', 3.2 -> '3.2', None -> ''."""
-    if value is None:
-        return ""
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.6f}".rstrip("0")
+from kit.workbooks.swot import QUADRANT_WORDS
 
 
 class NumberBox:
@@ -288,9 +246,23 @@ def show_value(value: Any, fpath: FieldPath, lang: str | None = None) -> str:
     return str(value)
 
 
+#: Profile fields the editors save, named for people in the status line and `kit undo`.
+FIELD_WORDS = {
+    "target": "field.target", "baseline": "field.baseline", "deadline": "field.deadline",
+    "text": "field.text", "goals": "field.goals", "revisions": "field.revisions",
+    "monthly_budget": "field.monthly_budget", "channels": "field.channels",
+    "share": "field.share", "benchmarks": "field.benchmarks", "strengths": "field.strengths",
+    "weaknesses": "field.weaknesses", "opportunities": "field.opportunities",
+    "threats": "field.threats", "weight": "field.weight", "calendar": "field.calendar",
+    "campaigns": "field.campaigns", "ab": "field.ab", "lift": "field.lift",
+    "power": "field.power", "alpha": "field.alpha", "variants": "field.variants",
+    "sent": "field.sent", "clicks": "field.clicks",
+}
+
+
 def field_label(key: str, lang: str | None) -> str:
     """The name of a profile field in the client's language (the key itself if unknown)."""
-    return t(f"field.{key}", lang) if f"field.{key}" in MESSAGES else key
+    return t(FIELD_WORDS[key], lang) if key in FIELD_WORDS else key
 
 
 def _save_row(saver: Saver, collect: Callable[[], dict], describe: Callable[[], str],
@@ -358,25 +330,6 @@ def _save_row(saver: Saver, collect: Callable[[], dict], describe: Callable[[], 
 
 def _wrap(children) -> Any:
     return w.HBox(children, layout=w.Layout(flex_flow="row wrap", width="auto"))
-
-
-_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
-
-
-def updated_sentence(text: str, old: float, new: float) -> str | None:
-    """``text`` with the number that says ``old`` replaced by ``new`` in the same style
-    ('3,000 人' -> '3,500 人', '150 萬' -> '180 萬'); None if the sentence does not say it."""
-    for m in _NUMBER.finditer(text):
-        value = float(m.group(0).replace(",", ""))
-        wan = text[m.end():].lstrip().startswith("萬")
-        said = value * 10_000 if wan else value
-        if _differs(said, old):
-            continue
-        amount = new / 10_000 if wan else new
-        shown = (f"{amount:,.6f}" if "," in m.group(0) or (amount >= 10_000 and not wan)
-                 else f"{amount:.6f}").rstrip("0").rstrip(".")
-        return text[:m.start()] + shown + text[m.end():]
-    return None
 
 
 # --- the editors --------------------------------------------------------------------------
@@ -468,6 +421,7 @@ def goals_editor(book):
         recompute()
 
     def recompute(*_):
+        colon = fmt.punct("colon", lang)
         lines = []
         for i, (item, spec, offer) in enumerate(zip(goals_now(), book.section.goals, offers,
                                                     strict=True)):
@@ -478,7 +432,8 @@ def goals_editor(book):
                              today=book.period, levers=book.lever_ids)
             rate = res.required_rate
             read_as = book.describe(spec, res.reading)
-            asks = "".join(f"<br><small>？{html.esc(book.question_text(spec, q))}</small>"
+            asks = "".join(f"<br><small>{html.esc(fmt.punct('ask', lang))}"
+                           f"{html.esc(book.question_text(spec, q))}</small>"
                            for q in res.reading.questions)
             mismatch = next((q for q in res.reading.questions if q.code == "field_target"), None)
             fixed = updated_sentence(item["text"], float(mismatch.params["text"]),
@@ -487,10 +442,12 @@ def goals_editor(book):
             offer.tooltip = fixed or ""
             sentences[i] = fixed
             lines.append(f"<li><span class='kit-live-score'>{res.total}/10</span> "
-                         f"{html.esc(item['text'])}：{html.esc(t('kpi.col.required_rate', lang))}"
+                         f"{html.esc(item['text'])}{colon}"
+                         f"{html.esc(t('kpi.col.required_rate', lang))}"
                          f" <span class='kit-live-rate'>{fmt.pct(rate, signed=True)}</span>"
                          f"<br><span class='kit-live-reading'>"
-                         f"{html.esc(t('goals.smart.read_as', lang))}：{html.esc(read_as)}</span>"
+                         f"{html.esc(t('goals.smart.read_as', lang))}{colon}"
+                         f"{html.esc(read_as)}</span>"
                          f"{asks}</li>")
         result.value = "<ul>" + "".join(lines) + "</ul>"
 
@@ -548,13 +505,14 @@ def budget_editor(book):
                  fmt.number(r.roas, 2),
                  t("budget.status.above" if r.above_break_even else "budget.status.below", lang))
                 for r in plan.itertuples()]
-        cols = ("channel", "budget", "results", "cpa", "roas", "status")
+        cols = ("budget.col.channel", "budget.col.budget", "budget.col.results",
+                "budget.col.cpa", "budget.col.roas", "budget.col.status")
         results = fmt.number(plan["results"].sum(), 0)
         whole = sum(sl.value for sl in shares)
         note = "" if abs(whole - 1) < 0.005 else html.paragraph(
             t("workshop.budget.shares", lang, total=fmt.pct(whole, 0)), "kit-warn")
-        table.value = (html.table([t(f"budget.col.{c}", lang) for c in cols], rows) + note
-                       + f"<p>{html.esc(t('budget.col.results', lang))}："
+        table.value = (html.table([t(key, lang) for key in cols], rows) + note
+                       + f"<p>{html.esc(t('budget.col.results', lang))}{fmt.punct('colon', lang)}"
                        f"<strong class='kit-live-total'>{results}</strong></p>")
 
     def from_slider(change):
@@ -614,7 +572,8 @@ def funnel_editor(book):
             factor *= sl.value / rate if rate else 1.0
         extra = final * (factor - 1)
         out.value = (f"<p>{html.esc(t('funnel.col.extra', lang))} "
-                     f"<strong class='kit-live-total'>{fmt.number(extra, 0)}</strong>｜"
+                     f"<strong class='kit-live-total'>{fmt.number(extra, 0)}</strong>"
+                     f"{fmt.punct('bar', lang)}"
                      f"{html.esc(t('funnel.col.value', lang))} "
                      f"<strong>{book.money(extra * value)}</strong></p>")
 
@@ -663,8 +622,8 @@ def swot_editor(book):
 
             slider.observe(on_weight, names="value")
             rows.append(slider)
-        new_text = w.Text(placeholder=t(f"swot.q.{q}", lang))
-        add = w.Button(description="＋")
+        new_text = w.Text(placeholder=t(QUADRANT_WORDS[q], lang))
+        add = w.Button(description="+")
 
         def on_add(_, key=key, new_text=new_text):
             if new_text.value.strip():
@@ -673,7 +632,7 @@ def swot_editor(book):
                 redraw()
 
         add.on_click(on_add)
-        boxes.append(w.VBox([w.HTML(f"<b>{html.esc(t(f'swot.q.{q}', lang))}</b>"), *rows,
+        boxes.append(w.VBox([w.HTML(f"<b>{html.esc(t(QUADRANT_WORDS[q], lang))}</b>"), *rows,
                              w.HBox([new_text, add])]))
     redraw()
     saver = Saver(book.client.slug, "swot", lang, loaded)
@@ -693,13 +652,12 @@ def ab_calculator(book):
     blocks, readers = [], []
     for camp, model in zip(campaigns, book.section.campaigns, strict=True):
         ab = dict(camp.get("ab") or _AB_DEFAULT)
-        rates = {k: RateSlider(t(f"plan.ab.{k}", lang), ab[k], lang, lo, hi, step,
-                               css=f"kit-ab-{k}")
-                 for k, lo, hi, step in (
-                     ("baseline", 0.005, 0.5, 0.005),
-                     ("lift", 0.005, 0.2, 0.005),
-                     ("power", 0.5, 0.99, 0.01),
-                     ("alpha", 0.01, 0.1, 0.01))}
+        rates = {k: RateSlider(t(label, lang), ab[k], lang, lo, hi, step, css=f"kit-ab-{k}")
+                 for k, label, lo, hi, step in (
+                     ("baseline", "plan.ab.baseline", 0.005, 0.5, 0.005),
+                     ("lift", "plan.ab.lift", 0.005, 0.2, 0.005),
+                     ("power", "plan.ab.power", 0.5, 0.99, 0.01),
+                     ("alpha", "plan.ab.alpha", 0.01, 0.1, 0.01))}
         sliders = {k: r.slider for k, r in rates.items()}
         starts = {k: sl.value for k, sl in sliders.items()}
         counts = [(NumberBox(t("plan.ab.sent", lang, variant=v.name), v.sent or 0, lang,
@@ -769,14 +727,15 @@ def calendar_editor(book):
                          description=t("plan.col.channel", lang), style=style)
     topic = w.Text(placeholder=t("plan.col.topic", lang))
     fmt_box = w.Text(placeholder=t("plan.col.format", lang))
-    add = w.Button(description="＋")
+    add = w.Button(description="+")
     gaps = w.HTML()
     gaps.add_class("kit-live-result")
 
     def recompute(*_):
         pairs = [(date.fromisoformat(str(i["week"])), i["channel"]) for i in items]
         missing = cal.gaps(pairs, book.funded, book.plan_weeks)
-        gaps.value = html.paragraph(f"{t('plan.calendar.gap', lang)}：{len(missing)}")
+        gaps.value = html.paragraph(f"{t('plan.calendar.gap', lang)}{fmt.punct('colon', lang)}"
+                                    f"{len(missing)}")
 
     def on_add(_):
         if topic.value.strip():

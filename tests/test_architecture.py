@@ -99,7 +99,7 @@ def _errors():
     from kit.data import DataError
     from kit.params import ParameterError
     from kit.profile_edits import Conflict
-    from kit.widgets import InputProblem
+    from kit.typed_input import InputProblem
     from kit.zygote import ZygoteError
 
     return [

@@ -210,6 +210,10 @@ CASES: dict[str, tuple[str, Mutation, str, str]] = {
     # --- glyphs ------------------------------------------------------------------------------
     "emoji-in-client-name": (MEI, yaml("  name: 小梅甜點工作室", "  name: 小梅甜點工作室🍰"), "warning",
                              "client.yaml:3: client.name: 警告：圖表字型"),
+    # --- a revenue goal fed by LINE friends without the share who order: a warning -------
+    "revenue-goal-fed-by-friends": (MEI, yaml("metric: IG 平均互動率", "metric: 月營收"), "warning",
+                                    "client.yaml:96: report.exports[0]: 警告：目標「月營收」看的是營收，"
+                                    "但「Meta」的成果是LINE 好友，不是訂單"),
 }
 
 
@@ -239,6 +243,7 @@ def test_corpus_is_large_enough():
     assert len(CASES) >= 40
 
 
+@pytest.mark.slow
 def test_corpus_in_one_batch(tmp_path):
     """Every broken folder beside the intact samples, checked as a batch checks them: each
     broken client gets its own message, the samples are not affected."""
@@ -264,6 +269,7 @@ def test_corpus_in_one_batch(tmp_path):
         assert bool(errors(checked[slug])) == (level == "error"), (case, text)
 
 
+@pytest.mark.slow
 def test_a_hanging_check_costs_only_its_client(tmp_path, monkeypatch):
     """One client whose check never ends is stopped at the time limit; the others finish."""
     import kit.preflight as preflight
@@ -287,6 +293,7 @@ def test_a_hanging_check_costs_only_its_client(tmp_path, monkeypatch):
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="the batch's fork engine needs POSIX")
+@pytest.mark.slow
 def test_hostile_clients_never_reach_a_kernel_and_the_others_complete(tmp_path):
     """A batch with an alias bomb, a symlinked orders file and a shifted amount beside a good
     client: the three are 'invalid' with their message, the good one's report is made."""
@@ -312,3 +319,25 @@ def test_hostile_clients_never_reach_a_kernel_and_the_others_complete(tmp_path):
     for slug in ("bomb", "linked", "shifted"):
         assert not (root / "workbooks" / slug).exists() or not any(
             (root / "workbooks" / slug).rglob("*.ipynb"))
+
+
+def test_a_revenue_goal_fed_by_non_purchase_results_is_named_once_per_channel(tmp_path):
+    """mei-dessert with a revenue goal: the LINE channel (friends, to_order given) is fine; the
+    Meta export of LINE friends without to_order gets one warning naming file, goal and channel,
+    in the consultant's language; stating the share who order silences it."""
+    shutil.copytree(REPO / "clients" / MEI, tmp_path / "clients" / MEI)
+    profile = tmp_path / "clients" / MEI / "client.yaml"
+    text = profile.read_text(encoding="utf-8").replace("metric: IG 平均互動率", "metric: 月營收")
+    profile.write_text(text, encoding="utf-8")
+    (warning,) = [p for p in validate_client(MEI, tmp_path, lang="en") if "revenue" in str(p)]
+    assert warning.level == "warning"
+    assert str(warning).startswith("clients/mei-dessert/client.yaml:")
+    assert "report.exports[0]" in str(warning)
+    assert 'the goal "月營收" is about revenue, but the results of "Meta" are LINE friends' \
+        in str(warning)
+    profile.write_text(text.replace("result: line_friend}", "result: line_friend, to_order: 16%}"),
+                       encoding="utf-8")
+    assert not [p for p in validate_client(MEI, tmp_path, lang="en") if "revenue" in str(p)]
+    # the LINE budget channel without its to_order: warned there too
+    profile.write_text(text.replace(", to_order: 16%}", "}"), encoding="utf-8")
+    assert len([p for p in validate_client(MEI, tmp_path) if "看的是營收" in str(p)]) == 2

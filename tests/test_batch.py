@@ -15,6 +15,8 @@ import pytest
 from kit import batch
 from kit.batch import Job, Manifest, jobs_for, run_jobs
 
+pytestmark = pytest.mark.slow  # kernels, browsers or whole batches
+
 TWO = ["mei-dessert", "urban-thread"]
 
 

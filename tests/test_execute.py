@@ -19,6 +19,8 @@ from kit import zygote
 from kit.cli import app
 from tests.conftest import process_gone
 
+pytestmark = pytest.mark.slow  # kernels, browsers or whole batches
+
 
 def _write(path: Path, *sources: str, tags: dict[int, list[str]] | None = None) -> Path:
     nb = new_notebook(metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",

@@ -21,6 +21,8 @@ from kit import zygote
 from kit.pipeline import execute_notebook
 from tests.conftest import process_gone
 
+pytestmark = pytest.mark.slow  # kernels, browsers or whole batches
+
 SETTLE = "\nimport time; time.sleep(0.3)"  # let ipykernel forward fd-level output before the cell ends
 
 # name -> (cells, options); a cell is a source, or (source, tags); options: parameters,

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import math
 import re
 from pathlib import Path
 
 import nbformat
+import pandas as pd
 import pytest
 
 from kit import pipeline
@@ -14,6 +16,22 @@ from kit.params import TEMPLATES as TEMPLATE_PARAMS
 from kit.pipeline import run_batch, run_workbook
 from tests.conftest import SAMPLE_CLIENTS, insert_cell
 from tests.report_checks import report_problems
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _nov_spent(slug: str) -> float:
+    """November's spend to the budget's as_of (the 20th), read from the daily file."""
+    daily = pd.read_csv(REPO / "clients" / slug / "data" / "ad_spend_2026-11.csv")
+    return float(daily.loc[daily["date"] <= "2026-11-20", "spend"].sum())
+
+
+def _nt(x: float) -> str:
+    return f"NT${x:,.0f}"
+
+
+LIN_SPENT, MEI_SPENT, URBAN_SPENT = (_nov_spent(s) for s in
+                                     ("lin-hardware", "mei-dessert", "urban-thread"))
 
 HEADINGS = {
     "goals": ("目標與 KPI 工作簿", "合作說明書", "目標健檢（SMART）", "KPI 計畫", "每月進度路徑", "下一步",
@@ -78,18 +96,21 @@ EXPECTED = {
         "NT$22,909",  # 60 orders x blended CPA 30,000 / 78.57
         "NT$551",  # break-even CPA 1,450 x 38%
         "賠錢",  # Facebook CPA 7 / 1% = 700 > 551
-        "NT$31,059",  # 20,706 spent by day 20 -> x 30 / 20
-        "29 日", "NT$929",  # budget gone on day 29; (30,000 - 20,706) / 10 days
+        _nt(LIN_SPENT * 30 / 20),  # spent by day 20 -> x 30 / 20
+        f"{20 + math.ceil((30000 - LIN_SPENT) / (LIN_SPENT / 20))} 日",  # budget gone that day
+        _nt((30000 - LIN_SPENT) / 10),  # what is left, over the 10 days left
         "NT$450",  # Google Ads learning: 30 conversions in 30 days x CPA 450 / 30 days
         "平台未公布門檻",  # Shopee documents no learning threshold: not judged by Meta's rule
         "從目標往回推", "2,545",  # Shopee: 60 x 50/78.57 = 38.2 orders / 1.5% CVR = 2,545 clicks
     ),
     ("mei-dessert", "ad_budget"): (
-        "NT$14,710", "在預算內", "NT$519", "NT$374",
+        _nt(MEI_SPENT * 30 / 20), "在預算內",
+        _nt((15000 - MEI_SPENT) / 10),  # what is left, over the 10 days left
+        "NT$374",
         # LINE buys friends, not orders: 4,500 / 180 = 25 friends x 16% = 4 orders x NT$680
         "25 位 LINE 好友", "0.60", "-NT$3,004", "假設 16% 會下單",
     ),
-    # reports cover 2026-10; monthly totals are fixed in scripts/make_sample_data.py
+    # reports cover 2026-10; monthly totals are fixed in scripts/make_samples.py
     ("lin-hardware", "report"): (
         "2026 年 10 月成效報告", "4,380 人",  # GA4 users in October
         "14%",  # (4,380 - 4,200) / (5,460 - 4,200)
@@ -141,7 +162,9 @@ EXPECTED = {
         "兩個版本共需要 6,312 人",  # 4% -> 5.5%: 3,156 per variant, list of 2,800
         "620,000",  # exposure from the funnel
     ),
-    ("urban-thread", "ad_budget"): ("NT$209,418", "NT$29,418", "26 日", "保守", "樂觀", "NT$690"),
+    ("urban-thread", "ad_budget"): (
+        _nt(URBAN_SPENT * 30 / 20), _nt(URBAN_SPENT * 30 / 20 - 180000),  # over the budget by
+        f"{20 + math.ceil((180000 - URBAN_SPENT) / (URBAN_SPENT / 20))} 日", "保守", "樂觀", "NT$690"),
 }
 CHARTS = {("lin-hardware", "goals"): 2, ("mei-dessert", "goals"): 2, ("urban-thread", "goals"): 3,
           ("lin-hardware", "ad_budget"): 2, ("mei-dessert", "ad_budget"): 1,
@@ -157,6 +180,7 @@ def reports(batch_reports):
     return batch_reports
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("slug", "template"), CASES)
 def test_report_for_every_sample_client(reports, slug, template):
     root, results = reports
@@ -181,6 +205,7 @@ def test_report_for_every_sample_client(reports, slug, template):
     assert all(re.sub(r"<[^>]+>", "", c) == a for c, a in captions), captions
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("slug", "template"), CASES)
 def test_executed_notebook_is_kept_with_parameters_and_no_glyph_warnings(reports, slug, template):
     root, results = reports
@@ -196,6 +221,7 @@ def test_executed_notebook_is_kept_with_parameters_and_no_glyph_warnings(reports
     assert [p.name for p in folder.iterdir() if p.name.startswith(".")] == []
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("slug", "template"), CASES)
 def test_every_jargon_term_links_to_a_glossary_entry_on_the_page(reports, slug, template):
     from kit.glossary import entry
@@ -221,12 +247,14 @@ def test_every_jargon_term_links_to_a_glossary_entry_on_the_page(reports, slug, 
         assert '<section class="kit-glossary"' not in page
 
 
+@pytest.mark.slow
 def test_html_is_small(reports):
     _, results = reports
     for result in results.values():
         assert result.html.stat().st_size < 300_000
 
 
+@pytest.mark.slow
 def test_english_switch(root):
     result = run_workbook("goals", "lin-hardware", lang="en", root=root)
     assert result.status == "ok", result.message
@@ -239,6 +267,7 @@ def test_english_switch(root):
         assert text in page, text
 
 
+@pytest.mark.slow
 def test_failing_cell_keeps_notebook_good_html_and_other_clients(root):
     good = run_workbook("goals", "mei-dessert", root=root)
     assert good.status == "ok"

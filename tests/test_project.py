@@ -47,6 +47,7 @@ def test_templates_are_stored_without_outputs_and_have_a_parameters_cell(name):
     assert set(papermill.inspect_notebook(str(path))) == set(TEMPLATES[name].params.model_fields)
 
 
+@pytest.mark.slow
 def test_plain_pytest_collects_without_errors():
     """`pytest` (not only `python -m pytest`) finds the `tests` package: same tests, no error."""
     import subprocess

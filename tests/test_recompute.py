@@ -5,6 +5,7 @@ funnel and customers workbooks show (in process, no kernel)."""
 from __future__ import annotations
 
 import math
+import re
 from itertools import pairwise
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from kit.workbooks.budget import BudgetBook
 from kit.workbooks.customers import CustomersBook
 from kit.workbooks.funnel import FunnelBook
 from kit.workbooks.report import ReportBook
-from tests.test_sample_consistency import _monthly_orders
+from tests.test_sample_consistency import _monthly_orders, _raw_ads
 
 REPO = Path(__file__).resolve().parents[1]
 SLUGS = ("lin-hardware", "mei-dessert", "urban-thread")
@@ -36,32 +37,6 @@ def _pct(text) -> float:
 def _book(cls, template: str, slug: str, monkeypatch):
     monkeypatch.chdir(REPO / "clients" / slug)
     return cls.from_params(**build_parameters(template, load_client(slug, REPO)))
-
-
-def _raw_ads(slug: str) -> pd.DataFrame:
-    """date, platform, spend, results, value from the raw Meta / Google downloads."""
-    folder, frames = REPO / "clients" / slug / "data", []
-    meta = folder / "meta_ads.csv"
-    if meta.exists():
-        raw = pd.read_csv(meta, encoding="utf-8-sig")
-        spend_col = next(c for c in raw.columns if "TWD" in c)
-        frames.append(pd.DataFrame({
-            "date": pd.to_datetime(raw.iloc[:, 0].str.replace("/", "-")),
-            "platform": "Meta",
-            "spend": raw[spend_col].astype(str).str.replace("NT$", "").str.replace(",", "")
-            .astype(float),
-            "results": raw.iloc[:, -1].astype(float), "value": math.nan}))
-    google = folder / "google_ads.csv"
-    if google.exists():
-        text = google.read_text(encoding="utf-8").splitlines()
-        skip = next(i for i, line in enumerate(text) if line.startswith("Day,"))
-        raw = pd.read_csv(google, skiprows=skip, thousands=",")
-        raw = raw[~raw["Day"].astype(str).str.startswith("Total")]
-        frames.append(pd.DataFrame({
-            "date": pd.to_datetime(raw["Day"]), "platform": "Google Ads",
-            "spend": raw["Cost"].astype(float), "results": raw["Conversions"].astype(float),
-            "value": raw["Conv. value"].astype(float)}))
-    return pd.concat(frames, ignore_index=True)
 
 
 @pytest.mark.parametrize("slug", SLUGS)
@@ -149,9 +124,9 @@ def test_funnel_rates_and_values(slug, monkeypatch):
     assert top["extra_value"] == pytest.approx(value)
 
 
-@pytest.mark.parametrize("slug", SLUGS)
-def test_customers_cac_and_repeat(slug, monkeypatch):
-    book = _book(CustomersBook, "customers", slug, monkeypatch)
+def _raw_orders(slug: str, as_of) -> pd.DataFrame:
+    """order_id, date, customer_id, amount from the raw order file up to as_of (whole day),
+    Shopee's cancelled orders left out."""
     folder = REPO / "clients" / slug / "data"
     name = {"mei-dessert": "orders.xlsx", "urban-thread": "orders.csv"}.get(
         slug, "shopee_orders.csv")
@@ -161,7 +136,69 @@ def test_customers_cac_and_repeat(slug, monkeypatch):
     if "status" in raw:
         raw = raw[raw["status"] != "不成立"]
     raw["date"] = pd.to_datetime(raw["date"].astype(str).str.replace("/", "-"))
-    raw = raw[raw["date"].dt.normalize() <= pd.Timestamp(book.as_of)]
+    return raw[raw["date"].dt.normalize() <= pd.Timestamp(as_of)]
+
+
+def _score(values: pd.Series) -> pd.Series:
+    """Quintile score 1-5 by mid-rank: 1 + floor(5 x (rank - 0.5) / n) (the documented rule)."""
+    ranks = values.rank(method="average")
+    return ((ranks - 0.5) * 5 // len(values) + 1).clip(1, 5).astype(int)
+
+
+def _segment_sizes(raw: pd.DataFrame, as_of, small_shop: int) -> dict[str, int]:
+    """RFM segments by the rules documented in kit/domain/rfm.py, one customer at a time."""
+    end = pd.Timestamp(as_of)
+    per = {cid: g.sort_values("date") for cid, g in raw.groupby("customer_id")}
+    gaps = [d.days for g in per.values() for d in g["date"].diff().dropna()]
+    gap = float(pd.Series(gaps).median()) if gaps else math.nan
+    customers = pd.DataFrame({
+        "recency": [(end - g["date"].max().normalize()).days for g in per.values()],
+        "frequency": [len(g) for g in per.values()],
+        "monetary": [g["amount"].sum() for g in per.values()]})
+    if len(customers) < small_shop and gap > 0:  # the shop's own rhythm: 1, 2, 3, 6 gaps
+        r = customers["recency"].map(lambda d: next(
+            (s for s, k in ((5, 1), (4, 2), (3, 3), (2, 6)) if d <= k * gap), 1))
+    else:
+        r = _score(-customers["recency"])
+    f, m = _score(customers["frequency"]), _score(customers["monetary"])
+    window = 180 if math.isnan(gap) else int(max(2 * gap, 60))
+    sizes = dict.fromkeys(("champions", "loyal", "new", "promising", "needs_attention",
+                           "at_risk", "dormant"), 0)
+    for i, c in customers.iterrows():
+        if c["recency"] > 365:
+            name = "dormant"
+        elif c["frequency"] == 1:
+            name = "new" if r[i] >= 4 else "promising" if r[i] == 3 else "needs_attention"
+        elif r[i] <= 2 or c["recency"] > window:
+            name = "at_risk"
+        elif r[i] >= 4 and f[i] >= 4 and m[i] >= 4:
+            name = "champions"
+        elif f[i] >= 4 and r[i] >= 3:
+            name = "loyal"
+        else:
+            name = "promising" if r[i] >= 3 else "needs_attention"
+        sizes[name] += 1
+    return sizes
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_rfm_segment_sizes(slug, monkeypatch):
+    """Each segment's size in the customers workbook equals a per-customer recomputation from
+    the raw order file, and the table the owner sees carries those numbers."""
+    book = _book(CustomersBook, "customers", slug, monkeypatch)
+    small_shop = _yaml(slug)["customers"].get("small_shop", 500)
+    expected = _segment_sizes(_raw_orders(slug, book.as_of), book.as_of, small_shop)
+    assert book.rfm.summary()["customers"].to_dict() == expected
+    assert sum(expected.values()) == book.rfm.customers.shape[0]
+    page = re.sub(r"<[^>]+>", " ", book.segments_html())
+    for size in expected.values():
+        assert f" {size:,} " in page
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_customers_cac_and_repeat(slug, monkeypatch):
+    book = _book(CustomersBook, "customers", slug, monkeypatch)
+    raw = _raw_orders(slug, book.as_of)
     first = raw.groupby("customer_id")["date"].min().dt.to_period("M")
     ads = _raw_ads(slug)
     spend = ads.groupby(ads["date"].dt.to_period("M"))["spend"].sum()

@@ -100,7 +100,14 @@ def test_kpi_rows_answer_the_owners_questions(root, monkeypatch):
     mei = _report(root, "mei-dessert", monkeypatch)
     ads = _text(mei.ads_html())
     # Meta's results are LINE friends (said in the profile), and a cheaper friend is better
-    assert "274 位 LINE 好友" in ads and "-9.8% 變好" in ads
+    raw = pd.read_csv(root / "clients/mei-dessert/data/meta_ads.csv", encoding="utf-8-sig")
+    month = raw["報告開始"].str[:7]
+    spend = raw["花費金額 (TWD)"].str.replace("NT$", "").str.replace(",", "").astype(float)
+    cpa = spend.groupby(month).sum() / raw["成果"].groupby(month).sum()
+    change = cpa["2026/10"] / cpa["2026/09"] - 1
+    assert change < 0
+    assert f"{raw.loc[month == '2026/10', '成果'].sum()} 位 LINE 好友" in ads
+    assert f"{change:+.1%} 變好" in ads
 
 
 def test_a_past_deadline_is_flagged_in_the_report(root, monkeypatch):

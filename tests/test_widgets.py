@@ -7,6 +7,7 @@ import re
 from datetime import date
 
 import ipywidgets as w
+import pytest
 from nbformat.v4 import new_code_cell, new_notebook, new_output
 
 from kit import session, widgets
@@ -49,6 +50,7 @@ def test_batch_kernels_get_no_jupyter_session(monkeypatch):
     km.cleanup_connection_file()
 
 
+@pytest.mark.slow
 def test_plain_papermill_run_shows_no_editor(root, tmp_path):
     """A consultant running papermill by hand (no Jupyter server) gets no widgets either."""
     import json
@@ -143,7 +145,7 @@ def test_ab_calculator_and_calendar_save(root, monkeypatch):
     channel.value = "Facebook"
     topic = next(p for p in parts if isinstance(p, w.Text))
     topic.value = "雙 12 預告"
-    next(p for p in parts if isinstance(p, w.Button) and p.description == "＋").click()
+    next(p for p in parts if isinstance(p, w.Button) and p.description == "+").click()
     assert (gaps_before, result[0].value) == ("<p>⚠ 尚未安排：7</p>", "<p>⚠ 尚未安排：6</p>")
     next(p for p in parts if isinstance(p, w.Button) and "kit-save" in p._dom_classes).click()
     plan = load_client("urban-thread", root).profile.plan

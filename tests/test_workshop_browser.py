@@ -19,6 +19,8 @@ import pytest
 
 from kit.workshop import lab_command, prepare
 
+pytestmark = pytest.mark.slow  # kernels, browsers or whole batches
+
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -115,12 +117,11 @@ def _kit_english() -> list[str]:
     """Fixed pieces (12+ characters) of every English-only sentence in the kit's catalogue."""
     import re
 
-    from kit.i18n import MESSAGES
+    from kit.i18n import catalogue
 
     pieces = set()
-    for entry in MESSAGES.values():
-        en, zh = entry.get("en", ""), entry.get("zh-TW", "")
-        if en and en != zh:
+    for key, en in catalogue("en").items():
+        if en != catalogue("zh-TW")[key]:
             pieces.update(p.strip() for p in re.split(r"\{[^}]*\}", en)
                           if len(p.strip()) >= 12)
     return sorted(pieces)

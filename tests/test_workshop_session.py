@@ -14,6 +14,7 @@ from kit import profile_edits as ws
 from kit import session, widgets
 from kit.clients import load_client
 from kit.params import build_parameters
+from kit.typed_input import InputProblem, parse_number
 from kit.workbooks.budget import BudgetBook
 from kit.workbooks.funnel import FunnelBook
 from kit.workbooks.goals import GoalsBook
@@ -82,12 +83,12 @@ def _click(parts, css: str, nth: int = 0) -> None:
     ("2.5萬", 25000), ("兩萬", 20000), ("２５０００", 25000), ("一萬五千", 15000), ("", None),
 ])
 def test_amounts_as_people_type_them(typed, value):
-    assert widgets.parse_number(typed, "每月預算", "zh-TW") == value
+    assert parse_number(typed, "每月預算", "zh-TW") == value
 
 
 @pytest.mark.parametrize(("typed", "value"), [("3%", 0.03), ("3.5", 0.035), ("３％", 0.03)])
 def test_rates_as_people_type_them(typed, value):
-    assert widgets.parse_number(typed, "轉換率", "zh-TW", percent=True) == pytest.approx(value)
+    assert parse_number(typed, "轉換率", "zh-TW", percent=True) == pytest.approx(value)
 
 
 @pytest.mark.parametrize(("typed", "message"), [
@@ -95,8 +96,8 @@ def test_rates_as_people_type_them(typed, value):
     ("-5000", "「每月預算」不能是負數（-5000）"),
 ])
 def test_unreadable_input_names_the_field(typed, message):
-    with pytest.raises(widgets.InputProblem, match=message):
-        widgets.parse_number(typed, "每月預算", "zh-TW")
+    with pytest.raises(InputProblem, match=message):
+        parse_number(typed, "每月預算", "zh-TW")
 
 
 def test_live_notebook_reads_the_file_batch_reads_its_parameters(root, monkeypatch):
@@ -256,14 +257,14 @@ def test_a_long_session_ends_with_exactly_the_decisions_made(workshop, root):
     _, s = workshop("swot")
     new_threat = next(p for p in s if isinstance(p, w.Text) and p.placeholder == "威脅 T")
     new_threat.value = "雞蛋缺貨"  # edit 14
-    [p for p in s if isinstance(p, w.Button) and p.description == "＋"][3].click()
+    [p for p in s if isinstance(p, w.Button) and p.description == "+"][3].click()
     next(p for p in s if isinstance(p, w.IntSlider) and p.value == 4).value = 5  # edit 15
     _click(s, "kit-save")  # save 10
 
     # plan: a calendar item and a lift, saved, then undone
     _, p = workshop("plan")
     next(x for x in p if isinstance(x, w.Text) and x.placeholder == "主題").value = "聖誕倒數"  # 16
-    next(x for x in p if isinstance(x, w.Button) and x.description == "＋").click()
+    next(x for x in p if isinstance(x, w.Button) and x.description == "+").click()
     next(x for x in p if isinstance(x, w.FloatSlider) and x.description == "想看出的提升"
          ).value = 0.04  # edit 17
     _click(p, "kit-save")  # save 11

@@ -13,6 +13,8 @@ import pytest
 from kit.pipeline import run_workbook
 from tests.conftest import SAMPLE_CLIENTS, insert_cell
 
+pytestmark = pytest.mark.slow  # kernels, browsers or whole batches
+
 TEMPLATES = ("goals", "swot", "funnel", "ad_budget", "customers", "report")
 
 

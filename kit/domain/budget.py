@@ -14,7 +14,7 @@ from datetime import date
 
 import pandas as pd
 
-from kit.domain.metrics import break_even_cpa, break_even_roas, safe_div
+from kit.domain.metrics import break_even_cpa, break_even_roas, roi, safe_div
 
 #: Meta's rule of thumb: an ad set leaves the learning phase after about 50 optimisation
 #: events in 7 days.
@@ -96,9 +96,9 @@ def work_back(results: float, cvr: float, ctr: float | None = None,
 def budget_split(channels: Sequence[Channel], total_budget: float) -> dict[str, float]:
     """Each channel's part of the budget: by its share, or equal parts when any share is
     missing."""
-    shares = [c.share for c in channels]
-    if any(s is None for s in shares):
-        shares = [1 / len(channels)] * len(channels)
+    given = [c.share for c in channels]
+    shares = ([s for s in given if s is not None] if None not in given
+              else [1 / len(channels)] * len(channels))
     return {c.name: total_budget * s for c, s in zip(channels, shares, strict=True)}
 
 
@@ -107,8 +107,12 @@ def channel_plan(channels: Sequence[Channel], total_budget: float, gross_margin:
     """Split ``total_budget`` by each channel's share (equal if none given) and project results.
 
     Columns: channel, result, budget, cpa (cost per result), results, orders, cost_per_order,
-    clicks, impressions, revenue, roas, profit, break_even_cpa, break_even_roas,
-    above_break_even (True/False, or None when the money a result brings is unknown).
+    clicks, impressions, revenue, roas, roi, cpl, payback_orders, profit, break_even_cpa,
+    break_even_roas, above_break_even (True/False, or None when the money a result brings is
+    unknown). ROI = (revenue - spend) / spend, NaN when revenue is unknown; CPL (spend per
+    lead, friend, inquiry…) only for non-purchase results, NaN for purchases; payback_orders
+    = cost per order / gross profit per order: the orders a new customer must place before
+    the ad money is back (NaN when the cost per order is unknown).
     Revenue comes from orders only: results × share that buy × order value. Profit is gross
     profit on that revenue minus the ad spend.
     """
@@ -131,7 +135,10 @@ def channel_plan(channels: Sequence[Channel], total_budget: float, gross_margin:
             "results": results, "orders": orders, "cost_per_order": per_order,
             "to_order": ch.orders_per_result, "aov": aov,
             "clicks": clicks, "impressions": impressions, "revenue": revenue,
-            "roas": safe_div(revenue, budget), "profit": revenue * gross_margin - budget,
+            "roas": safe_div(revenue, budget), "roi": roi(revenue, budget),
+            "cpl": cpa if ch.result != "purchase" else math.nan,
+            "payback_orders": safe_div(per_order, aov * gross_margin),
+            "profit": revenue * gross_margin - budget,
             "break_even_cpa": be_cpa, "break_even_roas": break_even_roas(gross_margin),
             "above_break_even": None if math.isnan(per_order) else bool(per_order <= be_cpa),
         })

@@ -9,8 +9,10 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from kit.domain.metrics import safe_div
+from kit.domain.pacing import KpiStatus
 
 CHANGE = 0.10  # a 10% move counts as a change worth mentioning
 
@@ -21,7 +23,7 @@ class Finding:
 
     kind: str  # highlight | challenge
     code: str
-    params: dict = field(default_factory=dict)
+    params: dict[str, Any] = field(default_factory=dict)
 
 
 def _rel(now: float, before: float) -> float:
@@ -62,7 +64,7 @@ def ad_findings(channel: str, now: Mapping[str, float], before: Mapping[str, flo
     return out
 
 
-def kpi_findings(statuses: Sequence) -> list[Finding]:
+def kpi_findings(statuses: Sequence[KpiStatus]) -> list[Finding]:
     """Highlights for KPIs on track or achieved, challenges for those off track."""
     out = []
     for s in statuses:

@@ -29,7 +29,7 @@ import warnings
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import cache
-from typing import Literal
+from typing import Any, Literal, TypedDict
 
 from kit.domain.calendar import RETAIL_DATES
 from kit.domain.metric_catalogue import (
@@ -116,7 +116,7 @@ _MAGNITUDES = {"萬": 1e4, "億": 1e8, "千": 1e3, "k": 1e3, "thousand": 1e3, "m
 
 
 @cache
-def _cn2an():  # cn2an takes ~0.1 s to import: only when a sentence has Chinese numerals
+def _cn2an() -> Any:  # cn2an takes ~0.1 s to import: only when a sentence has Chinese numerals
     import cn2an
 
     return cn2an
@@ -287,10 +287,8 @@ def _quarter_end(year: int, quarter: int) -> date:
 
 def _named_date(key: str, as_of: date) -> date | None:
     for year in (as_of.year, as_of.year + 1):
-        if key in _FIXED_DAYS:
-            day = date(year, *_FIXED_DAYS[key])
-        else:
-            day = RETAIL_DATES.get(year, {}).get(key)
+        day = (date(year, *_FIXED_DAYS[key]) if key in _FIXED_DAYS
+               else RETAIL_DATES.get(year, {}).get(key))
         if day is not None and day >= as_of:
             return day
     return None
@@ -446,10 +444,10 @@ def _read_deadline(scan: _Scan, as_of: date) -> None:
         prep, number, unit = m.groups()
         if not prep and not re.search(r"\b(?:over|for|in)\s*$", scan.text[:m.start()]):
             continue
-        value = _EN_SMALL.get(number.lower()) if not number[0].isdigit() else float(number)
-        if value is None:
+        said = _EN_SMALL.get(number.lower()) if not number[0].isdigit() else float(number)
+        if said is None:
             continue
-        scan.deadlines.append(_duration(value, _UNITS_EN[unit.lower()], as_of))
+        scan.deadlines.append(_duration(said, _UNITS_EN[unit.lower()], as_of))
         scan.blank(m.start(), m.end())
     vague = _VAGUE_TIME.search(scan.text)
     if not scan.deadlines and vague:
@@ -481,7 +479,7 @@ _MIN = re.compile(r"^\s*(?:以上|或以上|起跳|\+|or more|and above|plus)|(?
 _MAX = re.compile(r"^\s*(?:以內|以下|之內|內|or less|and below|or lower|max)|(?:不超過|不高於|少於|低於|控制在|"
                   r"壓在|壓到|at most|less than|under|below|no more than|within|maximum of|cap at)\s*$",
                   re.IGNORECASE)
-_MULT_WORDS = (
+_MULT_WORDS: tuple[tuple[re.Pattern[str], float, Direction], ...] = (
     (re.compile(r"翻倍|加倍|倍增|翻一番|\bdoubl(?:e|ed|ing)\b", re.IGNORECASE), 2.0, "up"),
     (re.compile(r"\btripl(?:e|ed|ing)\b", re.IGNORECASE), 3.0, "up"),
     (re.compile(r"減半|砍半|少一半|\bhalve\b|\bcut (?:\w+ )*in half\b", re.IGNORECASE), 0.5, "down"),
@@ -539,10 +537,23 @@ def _bound(text: str, q: _Qty) -> Bound | None:
     return None
 
 
-def _read_numbers(scan: _Scan, metric: Metric | None) -> dict[str, object]:
+class _Numbers(TypedDict, total=False):
+    """What the numbers of a sentence say (each key only when they say it)."""
+
+    baseline: float
+    target: float
+    change: Change
+    amount: float
+    unit: str | None
+    direction: Direction | None
+    bound: Bound | None
+    rest: list[_Qty]
+
+
+def _read_numbers(scan: _Scan, metric: Metric | None) -> _Numbers:
     text = scan.text
     qtys = _quantities(text)
-    out: dict[str, object] = {}
+    out: _Numbers = {}
     words = _direction_words(text)
     # 1. from → to: a quantity after 從/from (or a bare one) then 到/至/to and another
     for i, q in enumerate(qtys[:-1]):
@@ -553,8 +564,8 @@ def _read_numbers(scan: _Scan, metric: Metric | None) -> dict[str, object]:
                 q.kind == nxt.kind and q.kind in ("pct", "money", "count") and \
                 (re.search(_FROM + r"[^§\d]{0,6}$", before, re.IGNORECASE)
                  or re.search(rf"(?:{_UP}|{_DOWN}|{_TO})", between, re.IGNORECASE)):
-            out.update(baseline=q.value, target=nxt.value, change="abs", amount=nxt.value,
-                       unit=nxt.unit or q.unit)
+            out.update({"baseline": q.value, "target": nxt.value, "change": "abs",
+                        "amount": nxt.value, "unit": nxt.unit or q.unit})
             out["direction"] = "up" if nxt.value > q.value else "down" if nxt.value < q.value \
                 else "keep"
             if words in ("up", "down") and words != out["direction"]:
@@ -570,10 +581,10 @@ def _read_numbers(scan: _Scan, metric: Metric | None) -> dict[str, object]:
             break
     rest = [q for q in qtys if q is not baseline]
     if baseline is not None:
-        out.update(baseline=baseline.value, unit=baseline.unit)
+        out.update({"baseline": baseline.value, "unit": baseline.unit})
     mult = next(((value, d) for rx, value, d in _MULT_WORDS if rx.search(text)), None)
     if mult and not any(q.kind == "mult" for q in rest):
-        out.update(change="mult", amount=mult[0], direction=mult[1], rest=rest)
+        out.update({"change": "mult", "amount": mult[0], "direction": mult[1], "rest": rest})
         return out
     if not rest:
         out["direction"] = words
@@ -592,12 +603,13 @@ def _read_numbers(scan: _Scan, metric: Metric | None) -> dict[str, object]:
         q = _Qty(q.value, "count", "倍", q.start, q.end)  # ROAS 3 倍 is a level, not a multiple
     if q.kind == "mult":
         # "成長到 3 倍" is x3; "成長 3 倍" could be x3 or x4
-        out.update(change="mult", amount=q.value, direction="up" if q.value >= 1 else "down")
+        out.update({"change": "mult", "amount": q.value,
+                    "direction": "up" if q.value >= 1 else "down"})
         if not to_before:
             scan.questions.append(Question("times_ambiguous", {"amount": q.value}))
         return out
     if q.kind == "pp":
-        out.update(change="pp", amount=q.value, unit="%", direction=words or "up")
+        out.update({"change": "pp", "amount": q.value, "unit": "%", "direction": words or "up"})
         return out
     rate_level = q.kind == "pct" and metric is not None and metric.is_rate
     if to_before or bound or (words in (None, "keep") and (q.kind != "pct" or rate_level)):
@@ -609,17 +621,17 @@ def _read_numbers(scan: _Scan, metric: Metric | None) -> dict[str, object]:
         if direction not in ("keep",) and baseline is not None:
             direction = "up" if q.value > baseline.value else "down" if q.value < baseline.value \
                 else "keep"
-        out.update(target=q.value, change="abs", amount=q.value, direction=direction,
-                   unit=q.unit or out.get("unit"))
+        out.update({"target": q.value, "change": "abs", "amount": q.value, "direction": direction,
+                    "unit": q.unit or out.get("unit")})
         return out
     # a change by an amount: +30%, 三成, 增加 1,500 人, 降 NT$50
     direction = words if words in ("up", "down") else "up"
     if q.kind == "pct":
-        out.update(change="rel", amount=q.value, direction=direction)
+        out.update({"change": "rel", "amount": q.value, "direction": direction})
         if metric is not None and metric.is_rate:
             scan.questions.append(Question("percent_of_rate", {"amount": q.value}))
     else:
-        out.update(change="add", amount=q.value, direction=direction, unit=q.unit)
+        out.update({"change": "add", "amount": q.value, "direction": direction, "unit": q.unit})
     return out
 
 

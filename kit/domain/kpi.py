@@ -35,7 +35,7 @@ def required_monthly_rate(baseline: float, target: float, months: int) -> float:
         return math.nan
     if target <= 0:
         return math.nan
-    return (target / baseline) ** (1.0 / months) - 1.0
+    return float((target / baseline) ** (1.0 / months)) - 1.0
 
 
 def historical_monthly_rate(history: Sequence[float] | None) -> float:
@@ -45,7 +45,7 @@ def historical_monthly_rate(history: Sequence[float] | None) -> float:
     values = [float(v) for v in history if v is not None and not pd.isna(v)]
     if len(values) < 2 or values[0] <= 0 or values[-1] <= 0:
         return math.nan
-    return (values[-1] / values[0]) ** (1.0 / (len(values) - 1)) - 1.0
+    return float((values[-1] / values[0]) ** (1.0 / (len(values) - 1))) - 1.0
 
 
 def seasonal_rate(history: Sequence[float] | None, months: int) -> float:
@@ -61,7 +61,7 @@ def seasonal_rate(history: Sequence[float] | None, months: int) -> float:
     before, after = values[-13], values[-13 + months]
     if before <= 0 or after <= 0:
         return math.nan
-    return (after / before) ** (1.0 / months) - 1.0
+    return float((after / before) ** (1.0 / months)) - 1.0
 
 
 def achievability(

@@ -61,8 +61,8 @@ def projection(baseline: float, current: float, start: date, at: date, deadline:
     elapsed = months_between(start, at)
     if elapsed <= 0 or baseline <= 0 or current <= 0:
         return math.nan
-    pace = (current / baseline) ** (1 / elapsed) - 1
-    return current * (1 + pace) ** max(months_between(at, deadline), 0)
+    pace = float((current / baseline) ** (1 / elapsed)) - 1
+    return current * float((1 + pace) ** max(months_between(at, deadline), 0))
 
 
 def previous_month(month: date) -> date:
@@ -77,7 +77,7 @@ def next_month(month: date) -> date:
 
 def change(current: float | None, before: float | None) -> float:
     """Relative change (0.12 = +12%); NaN when there is nothing to compare."""
-    if _nan(current) or _nan(before) or before == 0:
+    if current is None or before is None or _nan(current) or _nan(before) or before == 0:
         return math.nan
     return current / before - 1
 

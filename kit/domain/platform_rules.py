@@ -30,7 +30,7 @@ class LearningRule:
 
     def daily_budget_needed(self, cost_per_event: float) -> float:
         """Daily spend that buys the events in the window: events × cost ÷ window days."""
-        if not self.known or math.isnan(cost_per_event):
+        if self.events is None or self.window_days is None or math.isnan(cost_per_event):
             return math.nan
         return self.events * cost_per_event / self.window_days
 

@@ -13,16 +13,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike, NDArray
 
 MIN_POINTS = 8
 MIN_R2 = 0.5
 MIN_SPREAD = 1.5  # highest / lowest weekly spend; a flat history cannot show a curve
 
 
-def michaelis_menten(spend, ceiling: float, half: float):
+def michaelis_menten(spend: ArrayLike, ceiling: float, half: float) -> NDArray[np.float64]:
     """L x spend / (k + spend), vectorised."""
-    spend = np.asarray(spend, dtype=float)
-    return ceiling * spend / (half + spend)
+    x = np.asarray(spend, dtype=float)
+    return np.asarray(ceiling * x / (half + x), dtype=float)
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,7 @@ class Curve:
         """True when no warning applies."""
         return not self.warnings
 
-    def results(self, spend):
+    def results(self, spend: ArrayLike) -> NDArray[np.float64]:
         """Expected results at ``spend``."""
         return michaelis_menten(spend, self.ceiling, self.half)
 
@@ -107,8 +108,8 @@ def allocate(curves: Sequence[Curve], total: float, low: float = 0.5,
     k = np.array([c.half for c in usable])
     within = bool(lo.sum() <= total <= hi.sum())
 
-    def spend_at(lam: float) -> np.ndarray:
-        return np.clip(np.sqrt(L * k / lam) - k, lo, hi)
+    def spend_at(lam: float) -> NDArray[np.float64]:
+        return np.asarray(np.clip(np.sqrt(L * k / lam) - k, lo, hi), dtype=float)
 
     if total <= lo.sum():
         x = lo * total / lo.sum()

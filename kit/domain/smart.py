@@ -18,14 +18,31 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from kit.domain import kpi as kpi_mod
 from kit.domain.goal_reader import GoalReading, read_goal, reconcile
 from kit.domain.metric_catalogue import BY_ID, find_metrics
 
 #: Questions that make the numbers of a goal uncertain (M is at most 1 while they stand).
-NUMBER_QUESTIONS = ("percent_of_rate", "times_ambiguous", "numbers_several", "direction_conflict",
-                    "field_target", "field_baseline", "field_metric")
+#: Questions about a goal's numbers, and the hint each gives under M(easurable).
+NUMBER_HINTS = {
+    "percent_of_rate": "smart.m.percent_of_rate",
+    "times_ambiguous": "smart.m.times_ambiguous",
+    "numbers_several": "smart.m.numbers_several",
+    "direction_conflict": "smart.m.direction_conflict",
+    "field_target": "smart.m.field_target",
+    "field_baseline": "smart.m.field_baseline",
+    "field_metric": "smart.m.field_metric",
+}
+NUMBER_QUESTIONS = tuple(NUMBER_HINTS)
+#: Achievability hints by flag, for a goal that rises and one that falls.
+ACHIEVABLE_HINTS = {
+    ("stretch", False): "smart.a.stretch", ("stretch", True): "smart.a.stretch_down",
+    ("unrealistic", False): "smart.a.unrealistic",
+    ("unrealistic", True): "smart.a.unrealistic_down",
+    ("no_history", False): "smart.a.no_history", ("no_history", True): "smart.a.no_history_down",
+}
 #: The highest total a goal judged unrealistic can get (half of 10).
 UNREALISTIC_CAP = 5
 
@@ -51,7 +68,7 @@ class Criterion:
     letter: str
     score: int
     hint: str | None = None
-    params: dict = field(default_factory=dict)
+    params: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -113,7 +130,7 @@ def _specific(goal: Goal, reading: GoalReading) -> Criterion:
 def _measurable(reading: GoalReading) -> Criterion:
     unsure = next((q for q in reading.questions if q.code in NUMBER_QUESTIONS), None)
     if unsure is not None:
-        return Criterion("M", 1, f"smart.m.{unsure.code}", dict(unsure.params))
+        return Criterion("M", 1, NUMBER_HINTS[unsure.code], dict(unsure.params))
     has_target = reading.target is not None or reading.change is not None
     if has_target and reading.baseline is not None:
         return Criterion("M", 2)
@@ -125,18 +142,13 @@ def _measurable(reading: GoalReading) -> Criterion:
 
 
 def _achievable(reading: GoalReading, flag: str, req: float, hist: float) -> Criterion:
-    down = reading.direction == "down"
     params = {"rate": abs(req), "history": hist}
-    suffix = "_down" if down else ""
     if flag == "realistic":
         return Criterion("A", 2)
-    if flag == "stretch":
-        return Criterion("A", 1, f"smart.a.stretch{suffix}", params)
-    if flag == "unrealistic":
-        return Criterion("A", 0, f"smart.a.unrealistic{suffix}", params)
-    if flag == "no_history":
-        return Criterion("A", 1, f"smart.a.no_history{suffix}", params)
-    return Criterion("A", 0, "smart.a.numbers")
+    hint = ACHIEVABLE_HINTS.get((flag, reading.direction == "down"))
+    if hint is None:
+        return Criterion("A", 0, "smart.a.numbers")
+    return Criterion("A", 0 if flag == "unrealistic" else 1, hint, params)
 
 
 def _relevant(goal: Goal, reading: GoalReading, levers: frozenset[str]) -> Criterion:

@@ -11,6 +11,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import product
+from typing import Any
 
 import pandas as pd
 
@@ -58,7 +59,7 @@ def strategy_problems(
     """Every strategy that cites a missing item, an item from the wrong quadrant, only one
     side of its cell, or (when ``kpis`` is given) a KPI the goals do not have."""
     by_id = {i.id: i for i in items}
-    out = []
+    out: list[StrategyProblem] = []
     for n, s in enumerate(strategies):
         sides, found = set(), len(out)
         for ref in s.pairs:
@@ -134,14 +135,15 @@ def factor_scores(items: Sequence[Item]) -> list[FactorScore]:
     """IFE and EFE totals (sum of weight x rating) for the sides where factors are scored."""
     out = []
     for kind, quadrants in (("IFE", INTERNAL), ("EFE", EXTERNAL)):
-        scored = [i for i in items if i.quadrant in quadrants and i.factor_weight is not None]
-        if scored:
-            total = sum(i.factor_weight * (i.rating or 0) for i in scored)
-            out.append(FactorScore(kind, total, sum(i.factor_weight for i in scored)))
+        weights = [(i.factor_weight, i.rating or 0) for i in items
+                   if i.quadrant in quadrants and i.factor_weight is not None]
+        if weights:
+            total = sum(w * r for w, r in weights)
+            out.append(FactorScore(kind, total, sum(w for w, _ in weights)))
     return out
 
 
-def goal_draft(strategy: Strategy) -> dict:
+def goal_draft(strategy: Strategy) -> dict[str, Any]:
     """A strategy as the start of a SMART goal for the goals workbook (numbers still to fill)."""
     why = f"TOWS {strategy.cell}: {', '.join(strategy.pairs)}"
     return {"text": strategy.text, "metric": strategy.kpi, "baseline": None, "target": None,

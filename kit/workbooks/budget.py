@@ -14,7 +14,7 @@ from kit import charts, data, fmt, html
 from kit.domain import budget as domain
 from kit.domain import response
 from kit.domain.platform_rules import rule_for
-from kit.i18n import MESSAGES, t
+from kit.i18n import has, t
 from kit.params import BudgetParams
 from kit.profile import BudgetSection
 from kit.workbooks.base import Book
@@ -68,6 +68,19 @@ class BudgetBook(Book):
                                cpa=self.money(r.cpa), rate=fmt.pct(r.to_order, 0),
                                one_in=fmt.number(one_in, 0 if one_in >= 10 else 1),
                                aov=self.money(r.aov), per_order=self.money(r.cost_per_order)))
+        return lines
+
+    def payback(self) -> list[str]:
+        """Per channel: the orders a new customer must place before the ad money is back."""
+        lines = []
+        for r in self.plan.itertuples():
+            if math.isnan(r.payback_orders):
+                lines.append(t("budget.payback.unknown", self.lang, channel=r.channel))
+                continue
+            key = "budget.payback.first" if r.payback_orders <= 1 else "budget.payback.orders"
+            lines.append(t(key, self.lang, channel=r.channel, cost=self.money(r.cost_per_order),
+                           profit=self.money(r.aov * self.section.gross_margin),
+                           orders=fmt.number(r.payback_orders, 1)))
         return lines
 
     def intro_html(self) -> str:
@@ -141,13 +154,19 @@ class BudgetBook(Book):
     def plan_html(self) -> str:
         """Budget, CPA, results, orders, ROAS and profit per channel, against break-even."""
         lang = self.lang
-        cols = ("channel", "budget", "cpa", "results", "orders", "clicks", "impressions",
-                "roas", "profit", "status")
+        cols = ("channel", "budget", "cpa", "cpl", "results", "orders", "clicks",
+                "impressions", "roas", "roi", "profit", "status")
+        unknown = t("value.unknown", lang)
         rows = [
             (r.channel, self.money(r.budget), self.money(r.cpa),
+             "—" if r.result == "purchase" else self.money(r.cpl),
              f"{fmt.number(r.results, 0)} {t(f'budget.result.{r.result}', lang)}",
-             fmt.number(r.orders, 0), fmt.number(r.clicks, 0), fmt.number(r.impressions, 0),
-             f"{fmt.number(r.roas, 2)}", self.money(r.profit), self._status(r.above_break_even))
+             fmt.number(r.orders, 0) if not math.isnan(r.orders) else unknown,
+             fmt.number(r.clicks, 0), fmt.number(r.impressions, 0),
+             fmt.number(r.roas, 2) if not math.isnan(r.roas) else unknown,
+             fmt.pct(r.roi, 0, signed=True) if not math.isnan(r.roi) else unknown,
+             self.money(r.profit) if not math.isnan(r.profit) else unknown,
+             self._status(r.above_break_even))
             for r in self.plan.itertuples()
         ]
         first = self.plan.iloc[0]
@@ -156,6 +175,10 @@ class BudgetBook(Book):
         out = (html.section(t("budget.plan.title", lang), t("budget.plan.intro", lang))
                + html.table([t(f"budget.col.{c}", lang) for c in cols], rows, cls="kit-kpi")
                + html.paragraph(note))
+        payback = self.payback()
+        if payback:
+            out += (html.paragraph(t("budget.payback.title", lang), cls="kit-label")
+                    + html.bullet_list(payback))
         assumptions = self.assumptions()
         if assumptions:
             out += (html.paragraph(t("budget.assume.title", lang), cls="kit-label")
@@ -274,7 +297,7 @@ class BudgetBook(Book):
 
     def _scenario_name(self, name: str) -> str:
         key = f"budget.scenario.{name}"
-        return t(key, self.lang) if key in MESSAGES else name
+        return t(key, self.lang) if has(key) else name
 
     def scenarios_html(self) -> str:
         """Scenarios side by side, with the assumptions that differ."""

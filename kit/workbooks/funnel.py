@@ -10,7 +10,7 @@ import pandas as pd
 
 from kit import charts, data, fmt, html
 from kit.domain import funnel as domain
-from kit.i18n import MESSAGES, t
+from kit.i18n import has, t
 from kit.params import FunnelParams
 from kit.profile import FunnelSection
 from kit.workbooks.base import Book
@@ -34,7 +34,7 @@ class FunnelBook(Book):
     def label(self, key: str) -> str:
         """A stage's name for the reader."""
         msg = f"funnel.stage.{key}"
-        return t(msg, self.lang) if msg in MESSAGES else key
+        return t(msg, self.lang) if has(msg) else key
 
     @cached_property
     def periods(self) -> dict[str, list[float]]:

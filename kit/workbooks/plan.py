@@ -11,7 +11,7 @@ from kit import fmt, html
 from kit.domain import abtest
 from kit.domain import calendar as cal
 from kit.domain.funnel import PRESETS
-from kit.i18n import MESSAGES, t
+from kit.i18n import has, t
 from kit.params import PlanParams
 from kit.profile import AbPlan, FunnelSection, PlanSection
 from kit.workbooks.base import Book
@@ -179,7 +179,7 @@ class PlanBook(Book):
         out = html.section(t("plan.campaigns.title", lang))
         for c in self.section.campaigns:
             key = f"segment.{c.segment}"
-            segment = t(key, lang) if key in MESSAGES else c.segment
+            segment = t(key, lang) if has(key) else c.segment
             variants = fmt.join((f"{v.name}{fmt.punct('colon', lang)}{v.message}"
                                  for v in c.variants), lang, "semicolon")
             compliance = (t("plan.compliance", lang, source=c.opt_in_source, route=c.unsubscribe)

@@ -18,7 +18,7 @@ from kit.domain import budget as budget_domain
 from kit.domain import findings as fnd
 from kit.domain import pacing
 from kit.domain.kpi import months_between, pacing_path, required_monthly_rate
-from kit.domain.metrics import break_even_roas, safe_div
+from kit.domain.metrics import break_even_roas, roi, safe_div
 from kit.i18n import t
 from kit.importers import deduplicate, read_export
 from kit.params import ReportParams
@@ -33,6 +33,8 @@ NUMBERS_MIME = "application/vnd.kit.numbers+json"
 #: channels), so only an export's own monthly total is used.
 NON_ADDITIVE = {("ga4", "users"), ("meta", "reach")}
 STATUS_TONE = {"on_track": "good", "at_risk": "warn", "off_track": "bad", "unknown": "neutral"}
+STATUS_WORDS = {"on_track": "report.status.on_track", "at_risk": "report.status.at_risk",
+                "off_track": "report.status.off_track", "unknown": "report.status.unknown"}
 
 
 def snapshot_lang(numbers: dict, page: Path) -> str | None:
@@ -203,6 +205,26 @@ class ReportBook(Book):
         for (channel, month), g in self.ads.groupby(["channel", "month"]):
             out.setdefault(channel, {})[month] = g[cols].sum(min_count=1).to_dict()
         return out
+
+    @cached_property
+    def order_rates(self) -> dict[str, float]:
+        """The stated share of a non-purchase export's results that order, per ad platform."""
+        platform = {"meta": "Meta", "google": "Google Ads"}
+        return {platform[e.kind]: e.to_order for e in self.section.exports
+                if e.kind in platform and e.to_order is not None}
+
+    def roi_cpl(self, channel: str, m: dict[str, float]) -> tuple[float, float]:
+        """(ROI, CPL) of one channel's month. ROI = (revenue - spend) / spend, with revenue
+        the export's purchase value, or for another result type results x the stated share
+        who order x the budget's order value; NaN (unknown) otherwise, never assumed. CPL
+        (spend per friend, lead, inquiry…) only for non-purchase results."""
+        kind = self.result_types.get(channel, "purchase")
+        if kind == "purchase":
+            return roi(m["value"], m["spend"]), math.nan
+        rate = self.order_rates.get(channel)
+        revenue = (m["results"] * rate * self.budget.aov if rate is not None and self.budget
+                   else math.nan)
+        return roi(revenue, m["spend"]), safe_div(m["spend"], m["results"])
 
     @property
     def break_even(self) -> float | None:
@@ -394,7 +416,7 @@ class ReportBook(Book):
         rows = []
         for spec, s, _, kpi in self.kpis:
             down = s.target < s.baseline  # a falling KPI (a lower CPA) is good when it falls
-            status = html.badge(t(f"report.status.{s.status}", lang), STATUS_TONE[s.status])
+            status = html.badge(t(STATUS_WORDS[s.status], lang), STATUS_TONE[s.status])
             if kpi.deadline < self.period:  # the deadline passed before this month began
                 status = html.badge(t("report.status.past", lang, deadline=fmt.day(
                     kpi.deadline, lang)), "bad")
@@ -458,18 +480,25 @@ class ReportBook(Book):
                 "good" if roas >= be else "bad"))
             kind = self.result_types.get(channel, "purchase")
             results = f"{fmt.number(m['results'], 0)} {t(f'budget.result.{kind}', lang)}"
+            channel_roi, cpl = self.roi_cpl(channel, m)
             rows.append((channel, self.money(m["spend"]), results,
                          self.money(cpa),
                          self.change_badge(pacing.change(cpa, cpa_prev), good_when_down=True),
-                         roas_text, verdict))
+                         "—" if kind == "purchase" else self.money(cpl),
+                         roas_text,
+                         t("value.unknown", lang) if math.isnan(channel_roi)
+                         else fmt.pct(channel_roi, 0, signed=True),
+                         verdict))
         if not rows:
             return ""
-        cols = ("channel", "spend", "results", "cpa", "cpa_change", "roas", "vs_break_even")
+        cols = ("channel", "spend", "results", "cpa", "cpa_change", "cpl", "roas", "roi",
+                "vs_break_even")
         out = (html.section(t("report.ads.title", lang), t("report.ads.intro", lang))
                + html.table([t(f"report.col.{c}", lang) for c in cols], rows))
         if self.break_even:
             out += html.paragraph(t("report.roas.note", lang,
                                     be=fmt.number(self.break_even, 2)), cls="kit-muted")
+        out += html.paragraph(t("report.roi.note", lang), cls="kit-muted")
         return out
 
     @cached_property
@@ -614,7 +643,9 @@ class ReportBook(Book):
                 ads.append({"channel": channel, "spend": clean(m["spend"]),
                             "results": clean(m["results"]),
                             "cpa": clean(safe_div(m["spend"], m["results"])),
-                            "roas": clean(safe_div(m["value"], m["spend"]))})
+                            "roas": clean(safe_div(m["value"], m["spend"])),
+                            "roi": clean(self.roi_cpl(channel, m)[0]),
+                            "cpl": clean(self.roi_cpl(channel, m)[1])})
         orders = self.exports.get("orders")
         sales = {}
         if orders is not None:

@@ -13,6 +13,9 @@ from kit.params import SwotParams
 from kit.profile import SwotSection
 from kit.workbooks.base import Book
 
+#: The four quadrants' names on the page.
+QUADRANT_WORDS = {"S": "swot.q.S", "W": "swot.q.W", "O": "swot.q.O", "T": "swot.q.T"}
+
 
 @dataclass(frozen=True)
 class SwotBook(Book):
@@ -52,7 +55,7 @@ class SwotBook(Book):
         """The 2x2 board chart."""
         quadrants = {q: [(i.text, i.weight) for i in domain.ranked(self.items, q)]
                      for q in domain.QUADRANTS}
-        titles = {q: t(f"swot.q.{q}", self.lang) for q in domain.QUADRANTS}
+        titles = {q: t(QUADRANT_WORDS[q], self.lang) for q in domain.QUADRANTS}
         return charts.swot_board(quadrants, titles, self.client.brand_colour)
 
     def board_html(self) -> str:
