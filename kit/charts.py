@@ -16,6 +16,7 @@ import matplotlib
 import matplotlib.dates as mdates
 import pandas as pd
 import seaborn as sns
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from kit import fmt
@@ -64,11 +65,12 @@ def phone_px(points: float, fig_width_in: float, shown_px: float = 390.0) -> flo
     return points * shown_px / (fig_width_in * 72)
 
 
-def month_axis(ax, first, last, max_ticks: int = MAX_DATE_TICKS) -> None:
+def month_axis(ax: Axes, first: date | pd.Timestamp, last: date | pd.Timestamp,
+               max_ticks: int = MAX_DATE_TICKS) -> None:
     """Monthly date ticks on the x axis that never crowd: a step of 1, 2, 3, 4, 6, 12 or 24
     months, the smallest that keeps at most ``max_ticks`` labels between ``first`` and ``last``."""
-    first, last = pd.Timestamp(first), pd.Timestamp(last)
-    span = (last.year - first.year) * 12 + last.month - first.month + 1
+    start, end = pd.Timestamp(first), pd.Timestamp(last)
+    span = (end.year - start.year) * 12 + end.month - start.month + 1
     step = next((s for s in _MONTH_STEPS if math.ceil(span / s) <= max_ticks), 36)
     ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=range(1, 13), interval=step))
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y/%m"))
@@ -76,7 +78,7 @@ def month_axis(ax, first, last, max_ticks: int = MAX_DATE_TICKS) -> None:
         label.set_rotation(0)
 
 
-def value_axis(ax, unit: str, currency: str = "TWD", lang: str = "zh-TW",
+def value_axis(ax: Axes, unit: str, currency: str = "TWD", lang: str = "zh-TW",
                axis: str = "y") -> None:
     """Ticks that carry the value's unit: '2.5%', 'NT$1,200'; a counted unit (人, 筆, orders)
     names the axis instead ('單位：人')."""

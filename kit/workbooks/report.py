@@ -37,7 +37,7 @@ STATUS_WORDS = {"on_track": "report.status.on_track", "at_risk": "report.status.
                 "off_track": "report.status.off_track", "unknown": "report.status.unknown"}
 
 
-def snapshot_lang(numbers: dict, page: Path) -> str | None:
+def snapshot_lang(numbers: dict[str, object], page: Path) -> str | None:
     """The language a snapshot was sent in: its numbers say so, an older one's page
     (``<html lang="…">``) does; None when neither is there to tell."""
     import re
