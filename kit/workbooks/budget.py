@@ -16,7 +16,7 @@ from kit.domain import response
 from kit.domain.platform_rules import rule_for
 from kit.i18n import has, t
 from kit.params import BudgetParams
-from kit.profile import BudgetSection
+from kit.profile import RESULT_WORDS, BudgetSection
 from kit.workbooks.base import Book
 
 
@@ -58,7 +58,7 @@ class BudgetBook(Book):
         for r in self.plan.itertuples():
             if r.result == "purchase":
                 continue
-            kind = t(f"budget.result.{r.result}", self.lang)
+            kind = t(RESULT_WORDS[r.result], self.lang)
             if math.isnan(r.to_order):
                 lines.append(t("budget.assume.unknown", self.lang, channel=r.channel, kind=kind,
                                cpa=self.money(r.cpa)))
