@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 import pandas as pd
+from markupsafe import Markup
 
 from kit import charts, data, fmt, html
 from kit.domain import budget as domain
@@ -83,11 +84,11 @@ class BudgetBook(Book):
                            orders=fmt.number(r.payback_orders, 1)))
         return lines
 
-    def intro_html(self) -> str:
+    def intro_html(self) -> Markup:
         """Title and purpose."""
         return html.section(t("budget.title", self.lang), t("budget.intro", self.lang), level=1)
 
-    def goal_html(self) -> str:
+    def goal_html(self) -> Markup:
         """The goal method forwards (target -> budget) and backwards (budget -> results)."""
         lang, s = self.lang, self.section
         cpa = self.blended_cpa
@@ -106,7 +107,7 @@ class BudgetBook(Book):
             lines.append(t("budget.goal.backward", lang, budget=self.money(s.monthly_budget),
                            cpa=self.money(cpa),
                            results=fmt.number(domain.results_for(s.monthly_budget, cpa), 0)))
-        return html.section(t("budget.goal.title", lang)) + "".join(
+        return html.section(t("budget.goal.title", lang)) + html.join(
             html.paragraph(line) for line in lines)
 
     @cached_property
@@ -130,11 +131,11 @@ class BudgetBook(Book):
                              "impressions": math.nan, "cost": results * ch.cost_per_result})
         return pd.DataFrame(rows)
 
-    def workback_html(self) -> str:
+    def workback_html(self) -> Markup:
         """From the target number of results back to clicks, impressions and cost per channel."""
         table = self.work_back
         if table is None:
-            return ""
+            return Markup()
         lang = self.lang
         cols = ("channel", "results", "clicks", "impressions", "cost")
         rows = [(r.channel, fmt.number(r.results, 1), fmt.number(r.clicks, 0),
@@ -145,13 +146,13 @@ class BudgetBook(Book):
         return (html.section(t("budget.workback.title", lang), t("budget.workback.intro", lang))
                 + html.table([t(f"budget.col.{c}", lang) for c in cols], rows) + total)
 
-    def _status(self, above: bool | None) -> html.Raw:
+    def _status(self, above: bool | None) -> Markup:
         if above is None:
             return html.badge(t("budget.status.unknown", self.lang), "neutral")
         return html.badge(t("budget.status.above" if above else "budget.status.below",
                             self.lang), "good" if above else "bad")
 
-    def plan_html(self) -> str:
+    def plan_html(self) -> Markup:
         """Budget, CPA, results, orders, ROAS and profit per channel, against break-even."""
         lang = self.lang
         cols = ("channel", "budget", "cpa", "cpl", "results", "orders", "clicks",
@@ -185,7 +186,7 @@ class BudgetBook(Book):
                     + html.bullet_list(assumptions))
         return out
 
-    def chart_html(self) -> str:
+    def chart_html(self) -> Markup:
         """CPA by channel against break-even and target."""
         fig = charts.cpa_bars(self.plan["channel"].tolist(), self.plan["cpa"].tolist(),
                               self.section.aov * self.section.gross_margin,
@@ -218,7 +219,7 @@ class BudgetBook(Book):
                          "ok": None if math.isnan(need) else bool(daily >= need)})
         return pd.DataFrame(rows)
 
-    def learning_html(self) -> str:
+    def learning_html(self) -> Markup:
         """Which channels will stay stuck in learning, by each platform's own rule."""
         lang = self.lang
         rows = []
@@ -266,7 +267,7 @@ class BudgetBook(Book):
         table["expected"] = table["weekly"] / table["channel"].map(cpa)
         return table
 
-    def scale_html(self) -> str:
+    def scale_html(self) -> Markup:
         """The ladder per channel with its scale-up and stop-loss rules; never above plan."""
         lang, s = self.lang, self.section
         starts = fmt.join((t(f"budget.scale.start.{origin}", lang, channel=name,
@@ -299,7 +300,7 @@ class BudgetBook(Book):
         key = f"budget.scenario.{name}"
         return t(key, self.lang) if has(key) else name
 
-    def scenarios_html(self) -> str:
+    def scenarios_html(self) -> Markup:
         """Scenarios side by side, with the assumptions that differ."""
         lang = self.lang
         cols = ("scenario", "assumptions", "budget", "results", "cpa", "roas", "profit")
@@ -321,11 +322,11 @@ class BudgetBook(Book):
         as_of = s.as_of or daily.index.max().date()
         return domain.pacing(s.monthly_budget, daily, as_of)
 
-    def pacing_html(self) -> str:
+    def pacing_html(self) -> Markup:
         """Spend so far, projected month end, and an overrun warning before it happens."""
         p = self.pacing
         if p is None:
-            return ""
+            return Markup()
         lang = self.lang
         as_of = self.section.as_of or self.period.replace(day=p.day)
         text = html.paragraph(t("budget.pacing.status", lang, date=fmt.day(as_of, lang),
@@ -334,7 +335,7 @@ class BudgetBook(Book):
         if p.overrun > 0:
             warn = t("budget.pacing.overrun", lang, over=self.money(p.overrun), day=p.exhausted_on,
                      daily=self.money(p.daily_to_stay_within))
-            text += f"<p class='kit-alert'>{html.esc(warn)}</p>"
+            text += html.paragraph(warn, "kit-alert")
         else:
             text += html.paragraph(t("budget.pacing.ok", lang,
                                      daily=self.money(p.daily_to_stay_within)))
@@ -356,7 +357,7 @@ class BudgetBook(Book):
         return {name: response.fit(name, g["spend"].tolist(), g["results"].tolist())
                 for name, g in self.history.groupby("channel", sort=False)}
 
-    def curves_html(self) -> str:
+    def curves_html(self) -> Markup:
         """Fit quality, suggested weekly split and its expected gain, labelled directional."""
         lang = self.lang
         out = html.section(t("budget.curve.title", lang), t("budget.curve.intro", lang))

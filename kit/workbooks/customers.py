@@ -7,6 +7,7 @@ from datetime import date
 from functools import cached_property
 
 import pandas as pd
+from markupsafe import Markup
 
 from kit import charts, fmt, html
 from kit.data import DataError
@@ -90,7 +91,7 @@ class CustomersBook(Book):
         o = self.orders
         return len(o) > 1 and (o["date"].max() - o["date"].min()).days >= 30
 
-    def notes_html(self) -> str:
+    def notes_html(self) -> Markup:
         """Warnings about the orders: duplicates dropped, too few orders to trust the numbers."""
         lang, o = self.lang, self.orders
         notes = list(o.attrs.get("notes", []))
@@ -99,7 +100,7 @@ class CustomersBook(Book):
         elif not self.enough_history or len(o) < 30:
             notes.append(t("data.few_orders", lang, n=len(o),
                            days=(o["date"].max() - o["date"].min()).days))
-        return "".join(html.paragraph(n, cls="kit-alert") for n in notes)
+        return html.join(html.paragraph(n, cls="kit-alert") for n in notes)
 
     @property
     def as_of(self):
@@ -112,7 +113,7 @@ class CustomersBook(Book):
         return domain.rfm(self.orders, self.as_of, self.section.small_shop,
                           self.section.dormant_days)
 
-    def intro_html(self) -> str:
+    def intro_html(self) -> Markup:
         """Title, purpose and which scoring method was used (and why)."""
         lang, r = self.lang, self.rfm
         method = t(f"customers.method.{r.method}", lang, n=fmt.number(len(r.customers), 0),
@@ -122,7 +123,7 @@ class CustomersBook(Book):
                     t("customers.as_of", lang, date=fmt.day(self.as_of, lang)), cls="kit-muted")
                 + self.notes_html())
 
-    def segments_html(self) -> str:
+    def segments_html(self) -> Markup:
         """Per segment: customers, revenue, their shares and the recommended action."""
         lang = self.lang
         summary = self.rfm.summary()
@@ -159,7 +160,7 @@ class CustomersBook(Book):
         years = max((o["date"].max() - o["date"].min()).days / 365.25, 1 / 12)
         return float(o["amount"].sum() / o["customer_id"].nunique() / years)
 
-    def retention_html(self) -> str:
+    def retention_html(self) -> Markup:
         """What keeping the at-risk customers is worth against winning new ones; simple LTV."""
         lang, s = self.lang, self.section
         out = html.section(t("customers.retention.title", lang))

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 import pandas as pd
+from markupsafe import Markup
 
 from kit import charts, data, fmt, html
 from kit.domain import funnel as domain
@@ -62,11 +63,11 @@ class FunnelBook(Book):
         """Reference step rates: the kit's rough defaults, overridden by the profile."""
         return {**domain.DEFAULT_BENCHMARKS, **self.section.benchmarks}
 
-    def intro_html(self) -> str:
+    def intro_html(self) -> Markup:
         """Title and purpose."""
         return html.section(t("funnel.title", self.lang), t("funnel.intro", self.lang), level=1)
 
-    def chart_html(self) -> str:
+    def chart_html(self) -> Markup:
         """The funnel chart."""
         fig = charts.funnel_bars([self.label(k) for k in self.keys], self.table["count"].tolist(),
                                  self.table["step_rate"].tolist(), self.client.brand_colour,
@@ -82,7 +83,7 @@ class FunnelBook(Book):
         return t("funnel.takeaway", self.lang, stage=self.label(low["stage"]),
                  rate=fmt.pct(low["step_rate"]), lost=fmt.number(low["lost"], 0))
 
-    def table_html(self) -> str:
+    def table_html(self) -> Markup:
         """Counts, step and overall rates with their 95% range, and who is lost where."""
         lang = self.lang
         cols = ("stage", "count", "step", "range", "overall", "lost")
@@ -115,7 +116,7 @@ class FunnelBook(Book):
             return "funnel.note.ok", "good"
         return ("funnel.note.noise", "neutral") if row.noise else ("funnel.note.gap", "bad")
 
-    def bottleneck_html(self) -> str:
+    def bottleneck_html(self) -> Markup:
         """The bottleneck table and a one-sentence verdict."""
         lang = self.lang
         cols = ("stage", "step", "benchmark", "extra", "value", "note")
@@ -149,7 +150,7 @@ class FunnelBook(Book):
                               self.section.value_per_customer, self.money_stages,
                               self.benchmarks)
 
-    def whatif_html(self) -> str:
+    def whatif_html(self) -> Markup:
         """Which one-step improvement pays most."""
         lang = self.lang
         points = fmt.points(self.section.what_if_points, lang).lstrip("+")
@@ -161,10 +162,10 @@ class FunnelBook(Book):
                              t("funnel.whatif.intro", lang))
                 + html.table([t(f"funnel.col.{c}", lang) for c in cols], rows))
 
-    def compare_html(self) -> str:
+    def compare_html(self) -> Markup:
         """Step rates now vs the previous period, saying which changes may be chance."""
         if self.previous is None:
-            return ""
+            return Markup()
         lang = self.lang
         cols = ("stage", "before", "after", "change", "note")
         rows = []

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import timedelta
 from functools import cached_property
 
+from markupsafe import Markup
+
 from kit import fmt, html
 from kit.domain import abtest
 from kit.domain import calendar as cal
@@ -59,7 +61,7 @@ class PlanBook(Book):
         p = cls.params(parameters)
         return cls(p.client, p.period, p.plan, tuple(p.funded), p.funnel)
 
-    def intro_html(self) -> str:
+    def intro_html(self) -> Markup:
         """Title and purpose."""
         return html.section(t("plan.title", self.lang), t("plan.intro", self.lang), level=1)
 
@@ -67,7 +69,7 @@ class PlanBook(Book):
         """A persona's channels that the budget does not fund."""
         return [c for c in persona.channels if c not in self.funded]
 
-    def personas_html(self) -> str:
+    def personas_html(self) -> Markup:
         """One card per persona, and whether the budget reaches them."""
         lang = self.lang
         out = html.section(t("plan.personas.title", lang))
@@ -78,10 +80,9 @@ class PlanBook(Book):
             missing = self.unfunded(p)
             check = (t("plan.persona.unfunded", lang, name=p.name, channels=fmt.join(missing, lang))
                      if missing and self.funded else t("plan.persona.funded", lang, name=p.name))
-            out += (f"<div class='kit-card'><h3 class='kit-h'>{html.esc(p.name)}</h3>"
-                    + html.definition_list(pairs)
-                    + html.paragraph(check, cls="kit-alert" if missing else "kit-muted")
-                    + "</div>")
+            out += Markup("<div class='kit-card'>{}{}{}</div>").format(
+                html.section(p.name, level=3), html.definition_list(pairs),
+                html.paragraph(check, cls="kit-alert" if missing else "kit-muted"))
         return out
 
     def _funnel_counts(self) -> dict[str, float]:
@@ -90,7 +91,7 @@ class PlanBook(Book):
         keys = self.funnel.stages or list(PRESETS.get(self.funnel.preset or "", ()))
         return dict(zip(keys, self.funnel.counts, strict=False))
 
-    def journey_html(self) -> str:
+    def journey_html(self) -> Markup:
         """The journey as a table of measured stages (funnel counts where linked)."""
         lang, counts = self.lang, self._funnel_counts()
         rows = []
@@ -119,7 +120,7 @@ class PlanBook(Book):
         items = [(i.week, i.channel) for i in self.section.calendar]
         return cal.gaps(items, self.funded, self.plan_weeks)
 
-    def calendar_html(self) -> str:
+    def calendar_html(self) -> Markup:
         """Weeks x channels with topic and format; gaps flagged; retail dates ahead."""
         lang = self.lang
         cells = {(cal.week_of(i.week), i.channel): i for i in self.section.calendar}
@@ -173,7 +174,7 @@ class PlanBook(Book):
                  total=fmt.number(2 * n, 0), lift=fmt.points(ab.lift, lang).lstrip("+"),
                  smallest=fmt.points(smallest, lang).lstrip("+"))
 
-    def campaigns_html(self) -> str:
+    def campaigns_html(self) -> Markup:
         """Each campaign's six steps, the A/B sample size, and the verdict when results exist."""
         lang = self.lang
         out = html.section(t("plan.campaigns.title", lang))
@@ -190,24 +191,23 @@ class PlanBook(Book):
                      (t("plan.step.message", lang), variants),
                      (t("plan.step.measure", lang), c.measure),
                      (t("plan.step.compliance", lang), compliance)]
-            heading = html.esc(c.name + fmt.paren(c.channel, lang))
-            out += (f"<div class='kit-card'><h3 class='kit-h'>{heading}"
-                    f"</h3>{html.definition_list(pairs)}")
+            card = html.section(c.name + fmt.paren(c.channel, lang), level=3)
+            card += html.definition_list(pairs)
             if c.ab:
                 n = abtest.sample_size(c.ab.baseline, c.ab.lift, c.ab.power, c.ab.alpha)
-                out += html.paragraph(t("plan.ab.size", lang, base=fmt.pct(c.ab.baseline),
-                                        goal=fmt.pct(c.ab.baseline + c.ab.lift),
-                                        n=fmt.number(n, 0), alpha=fmt.pct(c.ab.alpha, 0),
-                                        power=fmt.pct(c.ab.power, 0)))
+                card += html.paragraph(t("plan.ab.size", lang, base=fmt.pct(c.ab.baseline),
+                                         goal=fmt.pct(c.ab.baseline + c.ab.lift),
+                                         n=fmt.number(n, 0), alpha=fmt.pct(c.ab.alpha, 0),
+                                         power=fmt.pct(c.ab.power, 0)))
                 reach = self.reach_text(c)
                 if reach:
-                    out += html.paragraph(reach)
+                    card += html.paragraph(reach)
             verdict = self.verdict(c)
             if verdict:
-                out += html.paragraph(verdict, cls="kit-verdict")
-            out += "</div>"
+                card += html.paragraph(verdict, cls="kit-verdict")
+            out += Markup("<div class='kit-card'>{}</div>").format(card)
         return out
 
-    def pilots_html(self) -> str:
+    def pilots_html(self) -> Markup:
         """The pilot log."""
         return pilots_html(self.section.pilots, self.lang, self.money)
