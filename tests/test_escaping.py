@@ -112,9 +112,9 @@ def test_no_hand_escaping_and_no_markup_from_formatted_strings():
             if not isinstance(node, ast.Call):
                 continue
             name = ast.unparse(node.func)
-            if name.split(".")[-1] in ("esc", "escape") and not name.startswith("re."):
-                if path.name != "html.py":
-                    found.append(f"{path.name}:{node.lineno} {name}()")
+            if name.split(".")[-1] in ("esc", "escape") and not name.startswith("re.") \
+                    and path.name != "html.py":
+                found.append(f"{path.name}:{node.lineno} {name}()")
             if name == "Markup" and node.args and not isinstance(node.args[0], ast.Constant) \
                     and (path.name, name) not in TRUSTED:
                 found.append(f"{path.name}:{node.lineno} Markup({ast.unparse(node.args[0])})")

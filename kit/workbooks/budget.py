@@ -15,10 +15,15 @@ from kit import charts, data, fmt, html
 from kit.domain import budget as domain
 from kit.domain import response
 from kit.domain.platform_rules import rule_for
-from kit.i18n import has, t
+from kit.i18n import t
 from kit.params import BudgetParams
 from kit.profile import RESULT_WORDS, BudgetSection
 from kit.workbooks.base import Book
+
+#: Where a channel's test ladder starts, and the named scenarios, in words.
+START_WORDS = {"current": "budget.scale.start.current", "start": "budget.scale.start.start"}
+SCENARIO_WORDS = {"conservative": "budget.scenario.conservative", "base": "budget.scenario.base",
+                  "optimistic": "budget.scenario.optimistic"}
 
 
 @dataclass(frozen=True)
@@ -137,14 +142,15 @@ class BudgetBook(Book):
         if table is None:
             return Markup()
         lang = self.lang
-        cols = ("channel", "results", "clicks", "impressions", "cost")
+        cols = ("budget.col.channel", "budget.col.results", "budget.col.clicks",
+                "budget.col.impressions", "budget.col.cost")
         rows = [(r.channel, fmt.number(r.results, 1), fmt.number(r.clicks, 0),
                  fmt.number(r.impressions, 0), self.money(r.cost)) for r in table.itertuples()]
         total = html.paragraph(t("budget.workback.total", lang,
                                  cost=self.money(table["cost"].sum()),
                                  results=fmt.number(self.section.target_results, 0)))
         return (html.section(t("budget.workback.title", lang), t("budget.workback.intro", lang))
-                + html.table([t(f"budget.col.{c}", lang) for c in cols], rows) + total)
+                + html.table([t(key, lang) for key in cols], rows) + total)
 
     def _status(self, above: bool | None) -> Markup:
         if above is None:
@@ -155,13 +161,15 @@ class BudgetBook(Book):
     def plan_html(self) -> Markup:
         """Budget, CPA, results, orders, ROAS and profit per channel, against break-even."""
         lang = self.lang
-        cols = ("channel", "budget", "cpa", "cpl", "results", "orders", "clicks",
-                "impressions", "roas", "roi", "profit", "status")
+        cols = ("budget.col.channel", "budget.col.budget", "budget.col.cpa", "budget.col.cpl",
+                "budget.col.results", "budget.col.orders", "budget.col.clicks",
+                "budget.col.impressions", "budget.col.roas", "budget.col.roi",
+                "budget.col.profit", "budget.col.status")
         unknown = t("value.unknown", lang)
         rows = [
             (r.channel, self.money(r.budget), self.money(r.cpa),
              "—" if r.result == "purchase" else self.money(r.cpl),
-             f"{fmt.number(r.results, 0)} {t(f'budget.result.{r.result}', lang)}",
+             f"{fmt.number(r.results, 0)} {t(RESULT_WORDS[r.result], lang)}",
              fmt.number(r.orders, 0) if not math.isnan(r.orders) else unknown,
              fmt.number(r.clicks, 0), fmt.number(r.impressions, 0),
              fmt.number(r.roas, 2) if not math.isnan(r.roas) else unknown,
@@ -174,7 +182,7 @@ class BudgetBook(Book):
         note = t("budget.breakeven", lang, cpa=self.money(first["break_even_cpa"]),
                  roas=fmt.number(first["break_even_roas"], 2))
         out = (html.section(t("budget.plan.title", lang), t("budget.plan.intro", lang))
-               + html.table([t(f"budget.col.{c}", lang) for c in cols], rows, cls="kit-kpi")
+               + html.table([t(key, lang) for key in cols], rows, cls="kit-kpi")
                + html.paragraph(note))
         payback = self.payback()
         if payback:
@@ -233,11 +241,12 @@ class BudgetBook(Book):
                 verdict = html.badge(t("budget.learning.ok" if r.ok else "budget.learning.low",
                                        lang), "good" if r.ok else "warn")
             rows.append((r.channel, self.money(r.daily), rule, self.money(r.needed), verdict))
-        cols = ("channel", "daily", "rule", "needed", "enough")
+        cols = ("budget.col.channel", "budget.col.daily", "budget.col.rule", "budget.col.needed",
+                "budget.col.enough")
         sources = sorted({f"{r.platform}{fmt.punct('colon', lang)}{r.source}"
                           for r in self.learning.itertuples()})
         return (html.section(t("budget.learning.title", lang), t("budget.learning.intro", lang))
-                + html.table([t(f"budget.col.{c}", lang) for c in cols], rows)
+                + html.table([t(key, lang) for key in cols], rows)
                 + html.paragraph(t("budget.learning.sources", lang,
                                    sources=fmt.join(sources, lang, "semicolon")),
                                  cls="kit-muted"))
@@ -270,7 +279,7 @@ class BudgetBook(Book):
     def scale_html(self) -> Markup:
         """The ladder per channel with its scale-up and stop-loss rules; never above plan."""
         lang, s = self.lang, self.section
-        starts = fmt.join((t(f"budget.scale.start.{origin}", lang, channel=name,
+        starts = fmt.join((t(START_WORDS[origin], lang, channel=name,
                              daily=self.money(daily))
                            for name, (daily, origin) in self.ladder_starts.items()), lang)
         intro = t("budget.scale.intro", lang, start=starts, days=s.scale_days,
@@ -297,19 +306,20 @@ class BudgetBook(Book):
         return domain.scenarios(self.channels, s.monthly_budget, s.gross_margin, s.aov, options)
 
     def _scenario_name(self, name: str) -> str:
-        key = f"budget.scenario.{name}"
-        return t(key, self.lang) if has(key) else name
+        key = SCENARIO_WORDS.get(name)
+        return t(key, self.lang) if key else name
 
     def scenarios_html(self) -> Markup:
         """Scenarios side by side, with the assumptions that differ."""
         lang = self.lang
-        cols = ("scenario", "assumptions", "budget", "results", "cpa", "roas", "profit")
+        cols = ("budget.col.scenario", "budget.col.assumptions", "budget.col.budget",
+                "budget.col.results", "budget.col.cpa", "budget.col.roas", "budget.col.profit")
         rows = [(self._scenario_name(r.scenario),
                  f"CPC ×{r.cpc_x:g}・CVR ×{r.cvr_x:g}・AOV ×{r.aov_x:g}", self.money(r.spend),
                  fmt.number(r.results, 0), self.money(r.cpa), fmt.number(r.roas, 2),
                  self.money(r.profit)) for r in self.scenarios.itertuples()]
         return (html.section(t("budget.scenarios.title", lang), t("budget.scenarios.intro", lang))
-                + html.table([t(f"budget.col.{c}", lang) for c in cols], rows))
+                + html.table([t(key, lang) for key in cols], rows))
 
     @cached_property
     def pacing(self) -> domain.Pacing | None:

@@ -22,7 +22,7 @@ from kit.domain.metrics import break_even_roas, roi, safe_div
 from kit.i18n import t
 from kit.importers import deduplicate, read_export
 from kit.params import ReportParams
-from kit.profile import BudgetSection, GoalsSection, PlanSection, ReportSection
+from kit.profile import RESULT_WORDS, BudgetSection, GoalsSection, PlanSection, ReportSection
 from kit.workbooks.base import Book
 from kit.workbooks.goals import GoalsBook, revision_text
 from kit.workbooks.plan import pilots_html
@@ -35,6 +35,13 @@ NON_ADDITIVE = {("ga4", "users"), ("meta", "reach")}
 STATUS_TONE = {"on_track": "good", "at_risk": "warn", "off_track": "bad", "unknown": "neutral"}
 STATUS_WORDS = {"on_track": "report.status.on_track", "at_risk": "report.status.at_risk",
                 "off_track": "report.status.off_track", "unknown": "report.status.unknown"}
+SOURCE_WORDS = {"meta": "report.source.meta", "google": "report.source.google",
+                "ga4": "report.source.ga4", "orders": "report.source.orders"}
+TAKEAWAY_WORDS = {"on_track": "report.takeaway.on_track", "at_risk": "report.takeaway.at_risk",
+                  "off_track": "report.takeaway.off_track", "unknown": "report.takeaway.unknown"}
+SPEND_WORDS = {"under": "report.spend.under", "on_plan": "report.spend.on_plan",
+               "over": "report.spend.over", "no_data": "report.spend.no_data",
+               "estimated": "report.spend.estimated", "missing": "report.spend.missing"}
 FOLLOWUP_WORDS = {"done": "report.followup.done", "not_done": "report.followup.not_done",
                   "moved": "report.followup.moved", "dropped": "report.followup.dropped",
                   "unknown": "report.followup.unknown"}
@@ -258,7 +265,7 @@ class ReportBook(Book):
     def intro_html(self) -> Markup:
         """Title with the month, what the report is, where the numbers come from."""
         lang = self.lang
-        sources = fmt.join((t(f"report.source.{k}", lang) for k in self.exports), lang)
+        sources = fmt.join((t(SOURCE_WORDS[k], lang) for k in self.exports), lang)
         out = html.section(t("report.title", lang, month=fmt.month(self.period, lang)),
                            t("report.intro", lang), level=1)
         out += (html.paragraph(t("report.sources", lang, sources=sources), cls="kit-muted")
@@ -399,8 +406,9 @@ class ReportBook(Book):
             out += html.paragraph(t("report.nonadditive", lang, kpi=metric), cls="kit-alert")
         if not self.kpis:
             return out + html.paragraph(t("report.none", lang))
-        cols = ("kpi", "baseline", "actual", "target", "progress", "expected", "status",
-                "projected", "vs_previous", "vs_last_year")
+        cols = ("report.col.kpi", "report.col.baseline", "report.col.actual", "report.col.target",
+                "report.col.progress", "report.col.expected", "report.col.status",
+                "report.col.projected", "report.col.vs_previous", "report.col.vs_last_year")
         cur = self.client.currency
         rows = []
         for spec, s, _, kpi in self.kpis:
@@ -416,7 +424,7 @@ class ReportBook(Book):
                          fmt.with_unit(s.projected, spec.unit, cur),
                          self.change_badge(s.vs_previous, down),
                          self.change_badge(s.vs_last_year, down)))
-        return out + html.table([t(f"report.col.{c}", lang) for c in cols], rows)
+        return out + html.table([t(key, lang) for key in cols], rows)
 
     def change_badge(self, change: float, good_when_down: bool) -> Markup | str:
         """A change with its colour and word: better or worse for this business."""
@@ -442,7 +450,7 @@ class ReportBook(Book):
             fig = charts.kpi_trend(status.name, recent, path, kpi.target, kpi.deadline,
                                    spec.unit, self.lang, self.client.brand_colour,
                                    self.client.currency)
-            takeaway = t(f"report.takeaway.{status.status}", self.lang, name=status.name,
+            takeaway = t(TAKEAWAY_WORDS[status.status], self.lang, name=status.name,
                          actual=fmt.with_unit(status.actual, spec.unit, self.client.currency),
                          expected=fmt.with_unit(status.expected, spec.unit,
                                                 self.client.currency))
@@ -468,7 +476,7 @@ class ReportBook(Book):
                 t("budget.status.above" if roas >= be else "budget.status.below", lang),
                 "good" if roas >= be else "bad"))
             kind = self.result_types.get(channel, "purchase")
-            results = f"{fmt.number(m['results'], 0)} {t(f'budget.result.{kind}', lang)}"
+            results = f"{fmt.number(m['results'], 0)} {t(RESULT_WORDS[kind], lang)}"
             channel_roi, cpl = self.roi_cpl(channel, m)
             rows.append((channel, self.money(m["spend"]), results,
                          self.money(cpa),
@@ -480,10 +488,11 @@ class ReportBook(Book):
                          verdict))
         if not rows:
             return Markup()
-        cols = ("channel", "spend", "results", "cpa", "cpa_change", "cpl", "roas", "roi",
-                "vs_break_even")
+        cols = ("report.col.channel", "report.col.spend", "report.col.results", "report.col.cpa",
+                "report.col.cpa_change", "report.col.cpl", "report.col.roas", "report.col.roi",
+                "report.col.vs_break_even")
         out = (html.section(t("report.ads.title", lang), t("report.ads.intro", lang))
-               + html.table([t(f"report.col.{c}", lang) for c in cols], rows))
+               + html.table([t(key, lang) for key in cols], rows))
         if self.break_even:
             out += html.paragraph(t("report.roas.note", lang,
                                     be=fmt.number(self.break_even, 2)), cls="kit-muted")
@@ -525,7 +534,7 @@ class ReportBook(Book):
             if r.source == "weekly":
                 actual = t("report.spend.estimated", lang, amount=actual)
             rows.append((name, self.money(r.planned), actual, fmt.pct(r.share, 0),
-                         html.badge(t(f"report.spend.{r.verdict}", lang), tone[r.verdict])))
+                         html.badge(t(SPEND_WORDS[r.verdict], lang), tone[r.verdict])))
         known = [r for r in self.spend_plan if r.source != "none"]
         spent = sum(r.actual for r in known)
         planned = sum(r.planned for r in self.spend_plan)
@@ -534,10 +543,11 @@ class ReportBook(Book):
                   budget=self.money(planned), share=fmt.pct(spent / planned, 0))
         if missing:
             total += t("report.spend.missing", lang, platforms=fmt.join(missing, lang))
-        cols = ("channel", "planned", "spend", "share", "verdict")
+        cols = ("report.spend.col.channel", "report.spend.col.planned", "report.spend.col.spend",
+                "report.spend.col.share", "report.spend.col.verdict")
         cls = "kit-alert" if spent > planned else ""
         return (html.section(t("report.spend.title", lang), t("report.spend.intro", lang))
-                + html.table([t(f"report.spend.col.{c}", lang) for c in cols], rows)
+                + html.table([t(key, lang) for key in cols], rows)
                 + html.paragraph(total, cls=cls))
 
     def pilots_html(self) -> Markup:

@@ -17,6 +17,7 @@ from kit.workbooks.base import Book
 
 #: The four quadrants' names on the page.
 QUADRANT_WORDS = {"S": "swot.q.S", "W": "swot.q.W", "O": "swot.q.O", "T": "swot.q.T"}
+FACTOR_WORDS = {"IFE": "swot.factor.IFE", "EFE": "swot.factor.EFE"}
 CELL_WORDS = {"SO": "swot.cell.SO", "ST": "swot.cell.ST", "WO": "swot.cell.WO",
               "WT": "swot.cell.WT"}
 
@@ -111,7 +112,7 @@ class SwotBook(Book):
         if not scores:
             return Markup()
         lang = self.lang
-        rows = [(f"{s.kind} {t(f'swot.factor.{s.kind}', lang)}", f"{s.total:.2f}",
+        rows = [(f"{s.kind} {t(FACTOR_WORDS[s.kind], lang)}", f"{s.total:.2f}",
                  html.badge(t("swot.factor.above" if s.above_average else "swot.factor.below",
                               lang), "good" if s.above_average else "warn"))
                 for s in scores]
@@ -142,9 +143,10 @@ class SwotBook(Book):
     def actions_html(self) -> Markup:
         """The prioritised action list, with what each still needs to become a SMART goal."""
         lang = self.lang
-        cols = ("rank", "strategy", "cell", "priority", "goal")
-        header = [t(f"swot.col.{c}", lang) for c in cols]
-        rows = [(r.rank, r.text, t(f"swot.cell.{r.cell}", lang), r.priority,
+        cols = ("swot.col.rank", "swot.col.strategy", "swot.col.cell", "swot.col.priority",
+                "swot.col.goal")
+        header = [t(key, lang) for key in cols]
+        rows = [(r.rank, r.text, t(CELL_WORDS[r.cell], lang), r.priority,
                  t("swot.goal.todo" if r.kpi else "swot.goal.todo_kpi", lang))
                 for r in self.actions.itertuples()]
         return (html.section(t("swot.actions.title", lang), t("swot.actions.intro", lang))
