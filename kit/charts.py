@@ -234,7 +234,7 @@ def funnel_bars(labels: list[str], counts: list[float], step_rates: list[float],
             y = (n - 1 - i) * 1.0
             ax.barh(y, width, left=(1 - width) / 2, color=brand_colour,
                     alpha=0.4 + 0.6 * (i + 1) / n, height=0.42)
-            gap = "　" if lang == "zh-TW" else "  "
+            gap = fmt.punct("gap", lang)
             text = f"{label}{gap}{fmt.number(count, 0)}"
             if i and not math.isnan(step_rates[i]):  # the share of the stage above that went on
                 text += gap + t("funnel.chart.continue", lang, rate=fmt.pct(step_rates[i]))

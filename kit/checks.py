@@ -22,10 +22,21 @@ from kit.domain.kpi import months_between
 from kit.domain.metric_catalogue import metric_of
 from kit.i18n import t
 from kit.importers import deduplicate
-from kit.profile import KNOWN_CHANNELS, BudgetSection, ClientProfile, FunnelSection, SwotSection
+from kit.profile import (
+    KNOWN_CHANNELS,
+    RESULT_WORDS,
+    BudgetSection,
+    ClientProfile,
+    FunnelSection,
+    SwotSection,
+)
 
 Loc = tuple
 Check = Iterator[tuple[Loc, str] | tuple[Loc, str, str]]
+
+#: A SWOT strategy's problems (kit.domain.swot codes), in the catalogue.
+STRATEGY_PROBLEMS = {"unknown_item": "val.unknown_item", "wrong_quadrant": "val.wrong_quadrant",
+                     "missing_side": "val.missing_side", "unknown_kpi": "val.unknown_kpi"}
 
 
 def _goals(profile: ClientProfile, lang: str) -> Check:
@@ -59,7 +70,7 @@ def _swot(section: SwotSection, kpis: list[str] | None, lang: str) -> Check:
         field = "kpi" if p.code == "unknown_kpi" else "pairs"
         known = known_ids if field == "pairs" else "、".join(kpis or [])
         yield (("swot", "strategies", p.index, field),
-               t(f"val.{p.code}", lang, value=p.value, cell=cell, known=known))
+               t(STRATEGY_PROBLEMS[p.code], lang, value=p.value, cell=cell, known=known))
     for kind, quads, keys in (("IFE", "SW", ("strengths", "weaknesses")),
                               ("EFE", "OT", ("opportunities", "threats"))):
         side = [i for i in items if i.quadrant in quads]
@@ -234,7 +245,7 @@ def _revenue_fed_by_non_purchase(profile: ClientProfile, lang: str) -> Check:
     goal = "、".join(goals) if lang == "zh-TW" else ", ".join(goals)
     for loc, channel, result, to_order in fed:
         if result != "purchase" and to_order is None:
-            kind = t(f"budget.result.{result}", lang)
+            kind = t(RESULT_WORDS[result], lang)
             if lang == "zh-TW":  # "位 LINE 好友" -> "LINE 好友": the noun without its classifier
                 kind = kind[1:].strip()
             yield loc, t("val.revenue_non_purchase", lang, goal=goal, channel=channel,

@@ -89,7 +89,7 @@ def points(x: float | None, lang: str | None = None, decimals: int = 1) -> str:
 #: Punctuation by language: full-width in Traditional Chinese, ASCII with spaces in English.
 _PUNCT = {"list": ("、", ", "), "colon": ("：", ": "), "semicolon": ("；", "; "),
           "bar": ("｜", " | "), "open": ("（", " ("), "close": ("）", ")"), "ask": ("？", "? "),
-          "gap": ("　", " · "), "quote_open": ("「", "“"), "quote_close": ("」", "”")}
+          "gap": ("　", " · ")}
 
 
 def punct(kind: str, lang: str | None = None) -> str:
@@ -103,11 +103,11 @@ def join(items, lang: str | None = None, kind: str = "list") -> str:
     return punct(kind, lang).join(str(i) for i in items)
 
 
+def quote(text: str, lang: str | None = None) -> str:
+    """Quoted words: 「原話」 / “as written”."""
+    return f"“{text}”" if normalise_lang(lang) == "en" else f"「{text}」"
+
+
 def paren(text: str, lang: str | None = None) -> str:
     """Text in brackets: （說明） / (note)."""
     return f"{punct('open', lang)}{text}{punct('close', lang)}"
-
-
-def quote(text: str, lang: str | None = None) -> str:
-    """Quoted words: 「原話」 / “as said”."""
-    return f"{punct('quote_open', lang)}{text}{punct('quote_close', lang)}"

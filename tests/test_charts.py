@@ -171,5 +171,5 @@ def test_funnel_steps_read_as_continuing_not_falling():
     texts = [t.get_text() for t in fig.axes[0].texts]
     assert texts == ["造訪　1,000", "加入購物車　120　12.0% 繼續", "下單　48　40.0% 繼續"]
     fig = charts.funnel_bars(["Visit", "Order"], [1000, 40], [float("nan"), 0.04], lang="en")
-    assert [t.get_text() for t in fig.axes[0].texts] == ["Visit  1,000", "Order  40  4.0% continue"]
+    assert [t.get_text() for t in fig.axes[0].texts] == ["Visit · 1,000", "Order · 40 · 4.0% continue"]
     assert not any("↓" in t for t in texts)

@@ -86,7 +86,7 @@ def test_budget_editor_recomputes_and_saves(root, monkeypatch):
     # 180,000 buys 162 + 78.5 + 102.9 = 343 results; half of it, 172
     assert (before, after) == ("343", "172")
     save = next(p for p in parts if isinstance(p, w.Button))
-    status = next(p for p in parts if isinstance(p, w.HTML) and "kit-save-status" in p._dom_classes)
+    status = next(p for p in parts if isinstance(p, w.Label) and "kit-save-status" in p._dom_classes)
     save.click()
     assert "已儲存到 clients/urban-thread/client.yaml" in status.value
     text = (root / "clients/urban-thread/client.yaml").read_text(encoding="utf-8")
