@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from kit import data, inputs
+from kit import data, domain_inputs, inputs
 from kit.domain import swot as swot_mod
 from kit.domain.funnel import PRESETS
 from kit.domain.kpi import months_between
@@ -47,12 +47,6 @@ def _goals(profile: ClientProfile, lang: str) -> Check:
             yield ("goals", "goals", i, "deadline"), msg
 
 
-def swot_items(section: SwotSection) -> list[swot_mod.Item]:
-    """The section's items as domain items (ids filled in)."""
-    return [swot_mod.Item(i.id, q, i.text, i.weight, i.evidence, i.factor_weight, i.rating)
-            for q, items in section.quadrant_items().items() for i in items]
-
-
 def kpi_names(profile: ClientProfile) -> list[str] | None:
     """Metrics of the goals section (what a TOWS strategy may cite as its KPI)."""
     if profile.goals is None:
@@ -61,9 +55,8 @@ def kpi_names(profile: ClientProfile) -> list[str] | None:
 
 
 def _swot(section: SwotSection, kpis: list[str] | None, lang: str) -> Check:
-    items = swot_items(section)
-    strategies = [swot_mod.Strategy(s.cell, s.text, tuple(s.pairs), s.kpi)
-                  for s in section.strategies]
+    items = domain_inputs.swot_items(section)
+    strategies = domain_inputs.strategies(section)
     known_ids = "、".join(i.id for i in items)
     for p in swot_mod.strategy_problems(items, strategies, kpis):
         cell = strategies[p.index].cell

@@ -18,12 +18,12 @@ from typing import Any
 import ipywidgets as w
 from markupsafe import Markup
 
-from kit import fmt, html, session
+from kit import domain_inputs, fmt, html, session
 from kit.clients import ProfileError
 from kit.domain import abtest
 from kit.domain import budget as domain
 from kit.domain import calendar as cal
-from kit.domain.smart import Goal, score_goal
+from kit.domain.smart import score_goal
 from kit.i18n import t
 from kit.profile import AbPlan
 from kit.profile_edits import (
@@ -39,6 +39,7 @@ from kit.profile_edits import (
     undo,
 )
 from kit.typed_input import InputProblem, number_text, parse_number, updated_sentence
+from kit.workbooks.budget import break_even_badge
 from kit.workbooks.plan import ab_verdict
 from kit.workbooks.swot import QUADRANT_WORDS
 
@@ -428,9 +429,11 @@ def goals_editor(book):
                                                     strict=True)):
             revision_rows[i].layout.display = "" if revisions(i, item) else "none"
             deadline = date.fromisoformat(item["deadline"]) if item["deadline"] else None
-            res = score_goal(Goal(item["text"], spec.metric, item["baseline"], item["target"],
-                                  deadline, spec.owner, spec.why, tuple(spec.history)), start,
-                             today=book.period, levers=book.lever_ids)
+            res = score_goal(domain_inputs.goal(spec, text=item["text"],
+                                                baseline=item["baseline"],
+                                                target=item["target"], deadline=deadline,
+                                                edited=True),
+                             start, today=book.period, levers=book.lever_ids)
             rate = res.required_rate
             read_as = book.describe(spec, res.reading)
             asks = html.join(Markup("<br><small>{}{}</small>").format(
@@ -494,16 +497,12 @@ def budget_editor(book):
     table.add_class("kit-live-result")
 
     def channels_now() -> list[domain.Channel]:
-        weights = [sl.value for sl in shares]
-        whole = sum(weights) or 1
-        return [domain.Channel(c.name, c.cpc, c.cvr, c.ctr, c.cpm, c.cpa, c.aov, wgt / whole)
-                for c, wgt in zip(s.channels, weights, strict=True)]
+        return domain_inputs.channels(s, shares=[sl.value for sl in shares])
 
     def recompute(*_):
         plan = domain.channel_plan(channels_now(), state["budget"], s.gross_margin, s.aov)
         rows = [(r.channel, book.money(r.budget), fmt.number(r.results, 0), book.money(r.cpa),
-                 fmt.number(r.roas, 2),
-                 t("budget.status.above" if r.above_break_even else "budget.status.below", lang))
+                 fmt.number(r.roas, 2), break_even_badge(r.above_break_even, lang))
                 for r in plan.itertuples()]
         cols = ("budget.col.channel", "budget.col.budget", "budget.col.results",
                 "budget.col.cpa", "budget.col.roas", "budget.col.status")

@@ -11,7 +11,7 @@ from functools import cached_property
 import pandas as pd
 from markupsafe import Markup
 
-from kit import charts, data, fmt, html
+from kit import charts, data, domain_inputs, fmt, html
 from kit.domain import budget as domain
 from kit.domain import response
 from kit.domain.platform_rules import rule_for
@@ -26,6 +26,14 @@ SCENARIO_WORDS = {"conservative": "budget.scenario.conservative", "base": "budge
                   "optimistic": "budget.scenario.optimistic"}
 
 
+
+def break_even_badge(above: bool | None, lang: str) -> Markup:
+    """Profit or loss against break-even; unknown when the money a result brings is unknown."""
+    if above is None:
+        return html.badge(t("budget.status.unknown", lang), "neutral")
+    return html.badge(t("budget.status.above" if above else "budget.status.below", lang),
+                      "good" if above else "bad")
+
 @dataclass(frozen=True)
 class BudgetBook(Book):
     """A client's budget section with its plan computed."""
@@ -37,9 +45,7 @@ class BudgetBook(Book):
     @cached_property
     def channels(self) -> list[domain.Channel]:
         """Channel assumptions as domain objects."""
-        return [domain.Channel(c.name, c.cpc, c.cvr, c.ctr, c.cpm, c.cpa, c.aov, c.share,
-                               c.result, c.to_order)
-                for c in self.section.channels]
+        return domain_inputs.channels(self.section)
 
     @cached_property
     def plan(self) -> pd.DataFrame:
@@ -153,10 +159,7 @@ class BudgetBook(Book):
                 + html.table([t(key, lang) for key in cols], rows) + total)
 
     def _status(self, above: bool | None) -> Markup:
-        if above is None:
-            return html.badge(t("budget.status.unknown", self.lang), "neutral")
-        return html.badge(t("budget.status.above" if above else "budget.status.below",
-                            self.lang), "good" if above else "bad")
+        return break_even_badge(above, self.lang)
 
     def plan_html(self) -> Markup:
         """Budget, CPA, results, orders, ROAS and profit per channel, against break-even."""

@@ -14,11 +14,11 @@ from functools import cached_property
 import pandas as pd
 from markupsafe import Markup
 
-from kit import charts, fmt, html
+from kit import charts, domain_inputs, fmt, html
 from kit.domain.goal_reader import GoalReading, Question
 from kit.domain.kpi import Kpi, kpi_plan
 from kit.domain.metric_catalogue import BY_ID
-from kit.domain.smart import Criterion, Goal, SmartResult, levers_in, score_goal
+from kit.domain.smart import Criterion, SmartResult, levers_in, score_goal
 from kit.i18n import t
 from kit.params import GoalsParams
 from kit.profile import GoalSpec, GoalsSection
@@ -105,11 +105,8 @@ class GoalsBook(Book):
     def results(self) -> list[SmartResult]:
         """SMART result per goal, in profile order; deadlines checked against the period."""
         return [
-            score_goal(
-                Goal(g.text, g.metric, g.baseline, g.target, g.deadline, g.owner, g.why,
-                     tuple(g.history)),
-                self.start, today=self.period, levers=self.lever_ids,
-            )
+            score_goal(domain_inputs.goal(g), self.start, today=self.period,
+                       levers=self.lever_ids)
             for g in self.section.goals
         ]
 

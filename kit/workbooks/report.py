@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 from markupsafe import Markup
 
-from kit import charts, data, fmt, html
+from kit import charts, data, domain_inputs, fmt, html
 from kit.data import DataError
 from kit.domain import budget as budget_domain
 from kit.domain import findings as fnd
@@ -520,7 +520,7 @@ class ReportBook(Book):
         if not self.budget:
             return []
         planned = budget_domain.budget_split(
-            [budget_domain.Channel(c.name, share=c.share) for c in self.budget.channels],
+            domain_inputs.channels(self.budget),
             self.budget.monthly_budget)
         month = self.ads[self.ads["month"] == self.period]
         exported = month.groupby("channel")["spend"].sum().to_dict()

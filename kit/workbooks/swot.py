@@ -8,7 +8,7 @@ from functools import cached_property
 
 from markupsafe import Markup
 
-from kit import charts, fmt, html
+from kit import charts, domain_inputs, fmt, html
 from kit.domain import swot as domain
 from kit.i18n import t
 from kit.params import SwotParams
@@ -40,14 +40,12 @@ class SwotBook(Book):
     @cached_property
     def items(self) -> list[domain.Item]:
         """All items, ids filled in."""
-        return [domain.Item(i.id, q, i.text, i.weight, i.evidence, i.factor_weight, i.rating)
-                for q, items in self.section.quadrant_items().items() for i in items]
+        return domain_inputs.swot_items(self.section)
 
     @cached_property
     def strategies(self) -> list[domain.Strategy]:
         """TOWS strategies as domain objects."""
-        return [domain.Strategy(s.cell, s.text, tuple(s.pairs), s.kpi)
-                for s in self.section.strategies]
+        return domain_inputs.strategies(self.section)
 
     def _item(self, item_id: str) -> domain.Item | None:
         return next((i for i in self.items if i.id == item_id), None)
