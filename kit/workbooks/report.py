@@ -62,7 +62,7 @@ def snapshot_lang(numbers: dict[str, object], page: Path) -> str | None:
     return found.group(1) if found else None
 
 
-def _month(d) -> date:
+def _month(d: date) -> date:
     return date(d.year, d.month, 1)
 
 
