@@ -13,6 +13,7 @@ import base64
 import io
 import re
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from markupsafe import Markup, escape
 
@@ -163,7 +164,7 @@ def spaced(text: str) -> str:
                           text)
 
 
-def png(figure, alt: str, dpi: int = 144, colours: int | None = 96,
+def png(figure: Any, alt: str, dpi: int = 144, colours: int | None = 96,
         takeaway: str | None = None) -> Markup:
     """A matplotlib figure as an inline, palette-compressed PNG ``<figure>`` (no external file).
 
@@ -191,11 +192,11 @@ def png(figure, alt: str, dpi: int = 144, colours: int | None = 96,
     else:
         data = raw.getvalue()
         width, height = (round(v * dpi) for v in figure.get_size_inches())
-    data = base64.b64encode(data).decode("ascii")
+    encoded = base64.b64encode(data).decode("ascii")
     if takeaway:
         takeaway = spaced(takeaway)
     caption = (Markup("<figcaption class='kit-takeaway'>{}</figcaption>").format(takeaway)
                if takeaway else Markup())
     return Markup("<figure class='kit-figure'>{}<img alt='{}' width='{}' height='{}' "
                   "src='data:image/png;base64,{}'></figure>").format(
-        caption, takeaway or alt, width, height, data)
+        caption, takeaway or alt, width, height, encoded)

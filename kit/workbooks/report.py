@@ -17,8 +17,16 @@ from kit.data import DataError
 from kit.domain import budget as budget_domain
 from kit.domain import findings as fnd
 from kit.domain import pacing
-from kit.domain.kpi import months_between, pacing_path, required_monthly_rate
+from kit.domain.kpi import pacing_path, required_monthly_rate
 from kit.domain.metrics import break_even_roas, roi, safe_div
+from kit.domain.months import (
+    a_year_before,
+    first_day,
+    month_starts,
+    months_between,
+    next_month,
+    previous_month,
+)
 from kit.i18n import t
 from kit.importers import deduplicate, read_export
 from kit.params import ReportParams
@@ -45,10 +53,6 @@ SPEND_WORDS = {"under": "report.spend.under", "on_plan": "report.spend.on_plan",
 FOLLOWUP_WORDS = {"done": "report.followup.done", "not_done": "report.followup.not_done",
                   "moved": "report.followup.moved", "dropped": "report.followup.dropped",
                   "unknown": "report.followup.unknown"}
-
-
-def _month(d) -> date:
-    return date(d.year, d.month, 1)
 
 
 @dataclass(frozen=True)
@@ -143,7 +147,7 @@ class ReportBook(Book):
             return pd.DataFrame(columns=["date", "channel", "spend", "impressions", "clicks",
                                          "results", "value", "month"])
         ads = pd.concat(frames, ignore_index=True)
-        ads["month"] = ads["date"].dt.to_period("M").dt.to_timestamp().dt.date
+        ads["month"] = month_starts(ads["date"])
         return ads
 
     def monthly(self, source: str) -> dict[date, float]:
@@ -156,7 +160,7 @@ class ReportBook(Book):
         frame = self.exports.get(kind)
         if frame is None:
             return {}
-        months = frame["date"].dt.to_period("M").dt.to_timestamp().dt.date
+        months = month_starts(frame["date"])
         if (kind, measure) in NON_ADDITIVE and not (
                 frame.attrs.get("granularity") == "month" and not months.duplicated().any()):
             return {}  # unique people per day or per channel do not add up to a month
@@ -179,7 +183,7 @@ class ReportBook(Book):
         for spec, kpi, _ in plan.kpis:
             series = self.monthly(spec.source) if spec.source else {}
             series.update({date.fromisoformat(f"{k}-01"): v for k, v in spec.actuals.items()})
-            series.setdefault(_month(kpi.start), kpi.baseline)
+            series.setdefault(first_day(kpi.start), kpi.baseline)
             if self.period not in series:
                 continue
             status = pacing.kpi_status(kpi.name, kpi.baseline, kpi.target, kpi.start,
@@ -231,7 +235,7 @@ class ReportBook(Book):
     def findings(self) -> list[fnd.Finding]:
         """Automatic findings: ad channels month on month, KPIs, budget overrun."""
         out = fnd.kpi_findings([s for _, s, _, _ in self.kpis])
-        before = pacing.previous_month(self.period)
+        before = previous_month(self.period)
         for channel, months in self.channel_months.items():
             if self.period in months and before in months:
                 out += fnd.ad_findings(channel, months[self.period], months[before],
@@ -317,7 +321,7 @@ class ReportBook(Book):
         recorded = {f.step: f for f in self.section.follow_up}
         month = date.fromisoformat(sent["period"][:10])
         series = {s.name: (values, spec.unit) for spec, s, values, _ in self.kpis}
-        end = pacing.next_month(self.period)
+        end = next_month(self.period)
         out = []
         for step in sent["next_steps"]:
             follow = recorded.get(step["text"])
@@ -384,7 +388,7 @@ class ReportBook(Book):
         early. (name, reason code) — for the consultant to decide, never applied."""
         out = []
         bands = self.section.bands.model_dump()
-        before = pacing.previous_month(self.period)
+        before = previous_month(self.period)
         for _, s, series, kpi in self.kpis:
             if before in series and kpi.start <= before:
                 last = pacing.kpi_status(kpi.name, kpi.baseline, kpi.target, kpi.start,
@@ -440,7 +444,7 @@ class ReportBook(Book):
             return Markup()
         out = html.section(t("report.trend.title", self.lang))
         for spec, status, series, kpi in self.kpis:
-            since = date(self.period.year - 1, self.period.month, 1)
+            since = a_year_before(self.period)
             recent = {m: v for m, v in series.items() if since <= m <= self.period}
             months = months_between(kpi.start, kpi.deadline)
             rate = required_monthly_rate(kpi.baseline, kpi.target, months)
@@ -461,7 +465,7 @@ class ReportBook(Book):
         """Spend, results, CPA and ROAS per channel this month, against break-even."""
         lang = self.lang
         rows = []
-        before = pacing.previous_month(self.period)
+        before = previous_month(self.period)
         for channel, months in self.channel_months.items():
             m = months.get(self.period)
             if m is None:
@@ -555,7 +559,7 @@ class ReportBook(Book):
         if not self.plan:
             return Markup()
         start = self.period
-        end = pacing.next_month(start)
+        end = next_month(start)
         pilots = [p for p in self.plan.pilots if p.start < end and p.end >= start]
         if not pilots:
             return Markup()
@@ -564,7 +568,7 @@ class ReportBook(Book):
     @cached_property
     def sent_before(self) -> dict | None:
         """The numbers sent to the owner last month (its snapshot), when there is one."""
-        before = pacing.previous_month(self.period)
+        before = previous_month(self.period)
         try:
             path = self.data_path(f"snapshots/{before:%Y-%m}/report.json")
         except DataError:
@@ -643,7 +647,7 @@ class ReportBook(Book):
         orders = self.exports.get("orders")
         sales = {}
         if orders is not None:
-            month = orders[orders["date"].dt.to_period("M").dt.to_timestamp().dt.date
+            month = orders[month_starts(orders["date"])
                            == self.period]
             sales = {"orders": len(month), "revenue": float(month["amount"].sum()),
                      "customers": int(month["customer_id"].nunique())}

@@ -4,6 +4,7 @@ from datetime import date
 import pytest
 
 from kit.domain import findings, pacing
+from kit.domain.months import next_month
 
 
 def test_progress_and_expected_progress_hand_computed():
@@ -57,5 +58,5 @@ def test_findings_creative_fatigue_landing_page_and_break_even():
 
 
 def test_next_month_wraps_the_year():
-    assert pacing.next_month(date(2026, 12, 1)) == date(2027, 1, 1)
-    assert pacing.next_month(date(2026, 10, 15)) == date(2026, 11, 1)
+    assert next_month(date(2026, 12, 1)) == date(2027, 1, 1)
+    assert next_month(date(2026, 10, 15)) == date(2026, 11, 1)
