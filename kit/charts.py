@@ -19,7 +19,7 @@ import seaborn as sns
 from matplotlib.figure import Figure
 
 from kit import fmt
-from kit.domain.kpi import pacing_path
+from kit.domain.kpi import monthly_path
 from kit.fonts import cjk_family
 from kit.i18n import t
 
@@ -72,7 +72,7 @@ def kpi_path(
     with matplotlib.rc_context(rc(brand_colour)):
         fig = Figure(figsize=(5.2, 3.2), layout="constrained")
         ax = fig.add_subplot()
-        path = pacing_path(baseline, rate, months)
+        path = monthly_path(baseline, rate, months)
         if history:
             hist_x = _month_ends(start, len(history) + 1)[:-1]
             hist_x = [x - pd.DateOffset(months=len(history) - 1) for x in hist_x]

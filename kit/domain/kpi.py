@@ -114,7 +114,7 @@ def judge(baseline: float, target: float, start: date, deadline: date,
                    achievability(req, hist, stretch_margin, season))
 
 
-def pacing_path(baseline: float, rate: float, months: int) -> list[float]:
+def monthly_path(baseline: float, rate: float, months: int) -> list[float]:
     """Expected value at the end of each month 0..months on the compound path."""
     if months is None or months < 0 or math.isnan(rate):
         return []

@@ -16,8 +16,8 @@ from kit import charts, data, domain_inputs, fmt, html
 from kit.data import DataError
 from kit.domain import budget as budget_domain
 from kit.domain import findings as fnd
-from kit.domain import pacing
-from kit.domain.kpi import pacing_path, required_monthly_rate
+from kit.domain import progress
+from kit.domain.kpi import monthly_path, required_monthly_rate
 from kit.domain.metrics import break_even_roas, roi, safe_div
 from kit.domain.months import (
     a_year_before,
@@ -173,7 +173,7 @@ class ReportBook(Book):
         return {m: float(v) for m, v in values.items()}
 
     @cached_property
-    def kpis(self) -> list[tuple[object, pacing.KpiStatus, dict[date, float]]]:
+    def kpis(self) -> list[tuple[object, progress.KpiStatus, dict[date, float]]]:
         """(goal spec, status, monthly series) for every goal with a plan and some actuals."""
         if not self.goals:
             return []
@@ -186,7 +186,7 @@ class ReportBook(Book):
             series.setdefault(first_day(kpi.start), kpi.baseline)
             if self.period not in series:
                 continue
-            status = pacing.kpi_status(kpi.name, kpi.baseline, kpi.target, kpi.start,
+            status = progress.kpi_status(kpi.name, kpi.baseline, kpi.target, kpi.start,
                                        kpi.deadline, self.period, series, bands)
             out.append((spec, status, series, kpi))
         return out
@@ -366,7 +366,7 @@ class ReportBook(Book):
                 details.append(t("report.followup.kpi", lang, kpi=name,
                                  before=fmt.with_unit(before, unit, cur),
                                  now=fmt.with_unit(now, unit, cur),
-                                 change=fmt.pct(pacing.change(now, before), 1, True)))
+                                 change=fmt.pct(progress.change(now, before), 1, True)))
             if details:
                 line += Markup("<br><span class='kit-muted'>{}</span>").format(
                     fmt.join(details, lang, "semicolon"))
@@ -391,7 +391,7 @@ class ReportBook(Book):
         before = previous_month(self.period)
         for _, s, series, kpi in self.kpis:
             if before in series and kpi.start <= before:
-                last = pacing.kpi_status(kpi.name, kpi.baseline, kpi.target, kpi.start,
+                last = progress.kpi_status(kpi.name, kpi.baseline, kpi.target, kpi.start,
                                          kpi.deadline, before, series, bands)
                 if s.status == "off_track" and last.status == "off_track":
                     out.append((s.name, "off_track_twice"))
@@ -449,7 +449,7 @@ class ReportBook(Book):
             months = months_between(kpi.start, kpi.deadline)
             rate = required_monthly_rate(kpi.baseline, kpi.target, months)
             path = dict(zip(pd.date_range(pd.Timestamp(kpi.start), periods=months + 1,
-                                          freq="MS").date, pacing_path(kpi.baseline, rate, months),
+                                          freq="MS").date, monthly_path(kpi.baseline, rate, months),
                             strict=False))
             fig = charts.kpi_trend(status.name, recent, path, kpi.target, kpi.deadline,
                                    spec.unit, self.lang, self.client.brand_colour,
@@ -484,7 +484,7 @@ class ReportBook(Book):
             channel_roi, cpl = self.roi_cpl(channel, m)
             rows.append((channel, self.money(m["spend"]), results,
                          self.money(cpa),
-                         self.change_badge(pacing.change(cpa, cpa_prev), good_when_down=True),
+                         self.change_badge(progress.change(cpa, cpa_prev), good_when_down=True),
                          "—" if kind == "purchase" else self.money(cpl),
                          roas_text,
                          t("value.unknown", lang) if math.isnan(channel_roi)

@@ -50,9 +50,9 @@ def test_achievability_flags(required, historical, flag):
     assert kpi.achievability(required, historical) == flag
 
 
-def test_pacing_path():
-    assert kpi.pacing_path(100, 0.1, 2) == pytest.approx([100, 110, 121])
-    assert kpi.pacing_path(100, math.nan, 2) == []
+def test_monthly_path():
+    assert kpi.monthly_path(100, 0.1, 2) == pytest.approx([100, 110, 121])
+    assert kpi.monthly_path(100, math.nan, 2) == []
 
 
 def test_kpi_plan_table():

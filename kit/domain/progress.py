@@ -2,7 +2,7 @@
 projection to the deadline, and plain changes against earlier periods.
 
 progress = (current - baseline) / (target - baseline): 0 at the start, 1 at the target.
-The pacing line is the same compound path the goals workbook draws.
+The planned line is the same compound monthly path the goals workbook draws.
 """
 
 from __future__ import annotations
