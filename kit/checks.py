@@ -15,17 +15,28 @@ from pathlib import Path
 
 import pandas as pd
 
-from kit import data, inputs
+from kit import data, domain_inputs, inputs
 from kit.domain import swot as swot_mod
 from kit.domain.funnel import PRESETS
 from kit.domain.kpi import months_between
 from kit.domain.metric_catalogue import metric_of
 from kit.i18n import t
 from kit.importers import deduplicate
-from kit.profile import KNOWN_CHANNELS, BudgetSection, ClientProfile, FunnelSection, SwotSection
+from kit.profile import (
+    KNOWN_CHANNELS,
+    RESULT_WORDS,
+    BudgetSection,
+    ClientProfile,
+    FunnelSection,
+    SwotSection,
+)
 
 Loc = tuple
 Check = Iterator[tuple[Loc, str] | tuple[Loc, str, str]]
+
+#: A SWOT strategy's problems (kit.domain.swot codes), in the catalogue.
+STRATEGY_PROBLEMS = {"unknown_item": "val.unknown_item", "wrong_quadrant": "val.wrong_quadrant",
+                     "missing_side": "val.missing_side", "unknown_kpi": "val.unknown_kpi"}
 
 
 def _goals(profile: ClientProfile, lang: str) -> Check:
@@ -36,12 +47,6 @@ def _goals(profile: ClientProfile, lang: str) -> Check:
             yield ("goals", "goals", i, "deadline"), msg
 
 
-def swot_items(section: SwotSection) -> list[swot_mod.Item]:
-    """The section's items as domain items (ids filled in)."""
-    return [swot_mod.Item(i.id, q, i.text, i.weight, i.evidence, i.factor_weight, i.rating)
-            for q, items in section.quadrant_items().items() for i in items]
-
-
 def kpi_names(profile: ClientProfile) -> list[str] | None:
     """Metrics of the goals section (what a TOWS strategy may cite as its KPI)."""
     if profile.goals is None:
@@ -50,16 +55,15 @@ def kpi_names(profile: ClientProfile) -> list[str] | None:
 
 
 def _swot(section: SwotSection, kpis: list[str] | None, lang: str) -> Check:
-    items = swot_items(section)
-    strategies = [swot_mod.Strategy(s.cell, s.text, tuple(s.pairs), s.kpi)
-                  for s in section.strategies]
+    items = domain_inputs.swot_items(section)
+    strategies = domain_inputs.strategies(section)
     known_ids = "、".join(i.id for i in items)
     for p in swot_mod.strategy_problems(items, strategies, kpis):
         cell = strategies[p.index].cell
         field = "kpi" if p.code == "unknown_kpi" else "pairs"
         known = known_ids if field == "pairs" else "、".join(kpis or [])
         yield (("swot", "strategies", p.index, field),
-               t(f"val.{p.code}", lang, value=p.value, cell=cell, known=known))
+               t(STRATEGY_PROBLEMS[p.code], lang, value=p.value, cell=cell, known=known))
     for kind, quads, keys in (("IFE", "SW", ("strengths", "weaknesses")),
                               ("EFE", "OT", ("opportunities", "threats"))):
         side = [i for i in items if i.quadrant in quads]
@@ -234,7 +238,7 @@ def _revenue_fed_by_non_purchase(profile: ClientProfile, lang: str) -> Check:
     goal = "、".join(goals) if lang == "zh-TW" else ", ".join(goals)
     for loc, channel, result, to_order in fed:
         if result != "purchase" and to_order is None:
-            kind = t(f"budget.result.{result}", lang)
+            kind = t(RESULT_WORDS[result], lang)
             if lang == "zh-TW":  # "位 LINE 好友" -> "LINE 好友": the noun without its classifier
                 kind = kind[1:].strip()
             yield loc, t("val.revenue_non_purchase", lang, goal=goal, channel=channel,

@@ -102,6 +102,11 @@ def join(items, lang: str | None = None, kind: str = "list") -> str:
     return punct(kind, lang).join(str(i) for i in items)
 
 
+def quote(text: str, lang: str | None = None) -> str:
+    """Quoted words: 「原話」 / “as written”."""
+    return f"“{text}”" if normalise_lang(lang) == "en" else f"「{text}」"
+
+
 def paren(text: str, lang: str | None = None) -> str:
     """Text in brackets: （說明） / (note)."""
     return f"{punct('open', lang)}{text}{punct('close', lang)}"

@@ -1,6 +1,10 @@
-"""Small HTML builders for client-facing output. Every user-supplied string is escaped here.
+"""HTML builders for client-facing output, escaping by type.
 
-Functions return strings (easy to test); :mod:`kit.show` puts them into the notebook.
+Every builder returns :class:`markupsafe.Markup`; every argument that is not already
+``Markup`` is text and is escaped when it is put in place. A view never escapes by hand:
+it passes text to a builder, or fills a template with ``Markup("<p>{}</p>").format(text)``,
+which escapes ``text``. Adding a ``str`` to ``Markup`` escapes the ``str``, so a forgotten step
+shows tags as text instead of injecting them. :mod:`kit.show` puts the markup into the notebook.
 """
 
 from __future__ import annotations
@@ -9,91 +13,91 @@ import base64
 import io
 import re
 from collections.abc import Iterable, Sequence
-from html import escape
+
+from markupsafe import Markup, escape
 
 from kit.glossary import entry as glossary_entry
 from kit.inputs import drop_undrawable
 
-
-def esc(value: object) -> str:
-    """HTML-escape any value's text (quotes included)."""
-    return escape("" if value is None else str(value), quote=True)
+__all__ = ["Markup", "badge", "bullet_list", "definition_list", "glossary", "join", "linkify",
+           "paragraph", "png", "section", "spaced", "table", "term"]
 
 
-def section(title: str, intro: str | None = None, level: int = 2) -> str:
+def join(parts: Iterable[Markup | str], sep: Markup | str = "") -> Markup:
+    """Pieces of markup (text pieces escaped) joined into one."""
+    return Markup(escape(sep)).join(escape(p) for p in parts)
+
+
+def section(title: str, intro: str | None = None, level: int = 2) -> Markup:
     """A heading with an optional plain-language paragraph under it."""
-    out = f"<h{level} class='kit-h'>{esc(title)}</h{level}>"
+    out = Markup("<h{0} class='kit-h'>{1}</h{0}>").format(level, title)
     if intro:
-        out += f"<p class='kit-intro'>{esc(intro)}</p>"
+        out += Markup("<p class='kit-intro'>{}</p>").format(intro)
     return out
 
 
-def paragraph(text: str, cls: str = "") -> str:
-    """One paragraph of escaped text."""
-    return f"<p class='{esc(cls)}'>{esc(text)}</p>" if cls else f"<p>{esc(text)}</p>"
+def paragraph(text: str, cls: str = "") -> Markup:
+    """One paragraph of text (or markup)."""
+    if cls:
+        return Markup("<p class='{}'>{}</p>").format(cls, text)
+    return Markup("<p>{}</p>").format(text)
 
 
-def bullet_list(items: Iterable[str], ordered: bool = False) -> str:
-    """A list of escaped items."""
-    tag = "ol" if ordered else "ul"
-    return f"<{tag} class='kit-list'>" + "".join(f"<li>{esc(i)}</li>" for i in items) + f"</{tag}>"
+def bullet_list(items: Iterable[str], ordered: bool = False) -> Markup:
+    """A list of items (text, or markup a builder made)."""
+    tag = Markup("ol" if ordered else "ul")
+    inner = join(Markup("<li>{}</li>").format(i) for i in items)
+    return Markup("<{0} class='kit-list'>{1}</{0}>").format(tag, inner)
 
 
-def table(header: Sequence[str], rows: Iterable[Sequence[object]], cls: str = "") -> str:
-    """A table of pre-formatted cells (escaped), wrapped so it scrolls on a phone, not the page.
+def table(header: Sequence[str], rows: Iterable[Sequence[object]], cls: str = "") -> Markup:
+    """A table of pre-formatted cells: text is escaped, ``Markup`` (a badge) is kept.
 
-    A cell given as ``Raw(html)`` is inserted unescaped (for kit-built badges only).
+    On a phone a table of 3+ named columns becomes one card per row, every cell labelled, so
+    no verdict is ever off-screen; on paper a table of 7+ columns does the same.
     """
-    head = "".join(f"<th>{esc(h)}</th>" for h in header)
+    head = join(Markup("<th>{}</th>").format(h) for h in header)
     labels = list(header)
-    body = "".join("<tr>" + "".join(_cell(c, labels[i] if i < len(labels) else "")
-                                    for i, c in enumerate(row)) + "</tr>" for row in rows)
-    # on a phone a table of 3+ named columns becomes one card per row, every cell labelled,
-    # so no verdict is ever off-screen; on paper a table of 7+ columns does the same
+    body = join(Markup("<tr>{}</tr>").format(join(
+        _cell(c, labels[i] if i < len(labels) else "") for i, c in enumerate(row)))
+        for row in rows)
     named = sum(1 for h in header if h)
     wrap = "kit-table" + (" kit-stack" if named >= 3 else "") + (" kit-wide" if named >= 7
                                                                   else "")
-    return (f"<div class='{wrap}'><table class='{esc(cls)}'><thead><tr>{head}</tr></thead>"
-            f"<tbody>{body}</tbody></table></div>")
+    return Markup("<div class='{}'><table class='{}'><thead><tr>{}</tr></thead>"
+                  "<tbody>{}</tbody></table></div>").format(wrap, cls, head, body)
 
 
-def _cell(value: object, label: str = "") -> str:
+def _cell(value: object, label: str = "") -> Markup:
     """A table cell: short values (numbers, labels) never wrap, long text gets room to wrap;
     ``data-label`` names its column for the stacked phone layout."""
-    attr = f" data-label='{esc(label)}'" if label else ""
-    if isinstance(value, Raw):
-        return f"<td{attr}>{value.html}</td>"
+    attr = Markup(" data-label='{}'").format(label) if label else Markup()
+    if isinstance(value, Markup):
+        return Markup("<td{}>{}</td>").format(attr, value)
     text = "" if value is None else str(value)
     cls = "kit-txt" if len(text) > 14 else "kit-nw"
-    return f"<td class='{cls}'{attr}>{esc(text)}</td>"
+    return Markup("<td class='{}'{}>{}</td>").format(cls, attr, text)
 
 
-class Raw:
-    """Markup built by the kit itself (never from user text) to place in a table cell."""
-
-    def __init__(self, html: str):
-        self.html = html
-
-
-def badge(text: str, tone: str) -> Raw:
+def badge(text: str, tone: str) -> Markup:
     """A coloured label: tone is good | warn | bad | neutral."""
-    return Raw(f"<span class='kit-badge kit-{esc(tone)}'>{esc(text)}</span>")
+    return Markup("<span class='kit-badge kit-{}'>{}</span>").format(tone, text)
 
 
-def definition_list(pairs: Iterable[tuple[str, str]]) -> str:
+def definition_list(pairs: Iterable[tuple[str, str]]) -> Markup:
     """Label / value pairs as a definition list (stacks nicely on a phone)."""
-    inner = "".join(f"<dt>{esc(k)}</dt><dd>{esc(v)}</dd>" for k, v in pairs if v)
-    return f"<dl class='kit-dl'>{inner}</dl>"
+    inner = join(Markup("<dt>{}</dt><dd>{}</dd>").format(k, v) for k, v in pairs if v)
+    return Markup("<dl class='kit-dl'>{}</dl>").format(inner)
 
 
-def term(word: str, lang: str = "zh-TW") -> str:
+def term(word: str, lang: str = "zh-TW") -> Markup:
     """A jargon word that opens its plain-language explanation in place: a tap (or click)
     shows the page's popover for the term, no JavaScript; hovering shows the short form."""
     item = glossary_entry(word, lang)
     if item is None:
-        return esc(word)
-    return (f"<button type='button' class='kit-term' popovertarget='tip-{esc(item.key)}' "
-            f"title='{esc(item.short)}'>{esc(word)}</button>")
+        return escape(word)
+    return Markup("<button type='button' class='kit-term' popovertarget='tip-{}' "
+                  "title='{}'>{}</button>").format(item.key, item.short, word)
 
 
 #: Jargon linked to the glossary wherever it appears in report text.
@@ -101,15 +105,16 @@ JARGON = re.compile(r"(?<![A-Za-z])(KPI|SMART|CPA|ROAS|CPC|CPM|CTR|CVR|AOV|CAC|L
                     r"(?![A-Za-z])")
 
 
-def linkify(markup: str, lang: str, seen: set[str]) -> str:
+def linkify(markup: Markup, lang: str, seen: set[str]) -> Markup:
     """Make every mention of a jargon term in ``markup``'s text explainable where it is met
     (headings, table headers and labels included).
 
     Only text between tags is touched (never attributes, an existing link or button);
     every term is added to ``seen`` so the page's glossary and popovers list it.
     """
-    out, skip = [], None
-    for part in re.split(r"(<[^>]+>)", markup):
+    out: list[str] = []
+    skip = None
+    for part in re.split(r"(<[^>]+>)", str(escape(markup))):
         if part.startswith("<"):
             name = re.match(r"</?([a-zA-Z0-9]+)", part)
             tag = name.group(1).lower() if name else ""
@@ -123,30 +128,29 @@ def linkify(markup: str, lang: str, seen: set[str]) -> str:
             out.append(part)
             continue
 
-        def link(match: re.Match) -> str:
+        def link(match: re.Match[str]) -> str:
             word = match.group(1)
             seen.add(word)
-            return term(word, lang)
+            return str(term(word, lang))
 
-        out.append(JARGON.sub(link, part))
-    return "".join(out)
+        out.append(JARGON.sub(link, part))  # text between tags is escaped already
+    return Markup("".join(out))
 
 
-def glossary(words: Iterable[str], lang: str = "zh-TW", title: str = "") -> str:
+def glossary(words: Iterable[str], lang: str = "zh-TW", title: str = "") -> Markup:
     """The glossary block listing ``words`` with their plain-language explanations, and one
     popover per term for the in-place explanations (:func:`term`)."""
     items = [i for i in (glossary_entry(w, lang) for w in dict.fromkeys(words)) if i]
     items = list({i.key: i for i in items}.values())
     if not items:
-        return ""
-    body = "".join(
-        f"<dt id='glossary-{esc(i.key)}'>{esc(i.name)}</dt><dd>{esc(i.explain)}</dd>"
-        for i in items)
-    tips = "".join(
-        f"<div popover id='tip-{esc(i.key)}' class='kit-tip'><strong>{esc(i.name)}</strong>"
-        f"<br>{esc(i.explain)}</div>" for i in items)
-    heading = section(title) if title else ""
-    return f"<section class='kit-glossary'>{heading}<dl>{body}</dl>{tips}</section>"
+        return Markup()
+    body = join(Markup("<dt id='glossary-{0}'>{1}</dt><dd>{2}</dd>").format(
+        i.key, i.name, i.explain) for i in items)
+    tips = join(Markup("<div popover id='tip-{0}' class='kit-tip'><strong>{1}</strong>"
+                       "<br>{2}</div>").format(i.key, i.name, i.explain) for i in items)
+    heading = section(title) if title else Markup()
+    return Markup("<section class='kit-glossary'>{}<dl>{}</dl>{}</section>").format(
+        heading, body, tips)
 
 
 _LATIN_CJK = re.compile(r"([A-Za-z0-9%)])([\u4e00-\u9fff])|([\u4e00-\u9fff])([A-Za-z0-9(])")
@@ -160,7 +164,7 @@ def spaced(text: str) -> str:
 
 
 def png(figure, alt: str, dpi: int = 144, colours: int | None = 96,
-        takeaway: str | None = None) -> str:
+        takeaway: str | None = None) -> Markup:
     """A matplotlib figure as an inline, palette-compressed PNG ``<figure>`` (no external file).
 
     ``takeaway`` is what the chart shows, in one sentence computed from the same numbers: it
@@ -190,7 +194,8 @@ def png(figure, alt: str, dpi: int = 144, colours: int | None = 96,
     data = base64.b64encode(data).decode("ascii")
     if takeaway:
         takeaway = spaced(takeaway)
-    caption = (f"<figcaption class='kit-takeaway'>{esc(takeaway)}</figcaption>"
-               if takeaway else "")
-    return (f"<figure class='kit-figure'>{caption}<img alt='{esc(takeaway or alt)}' "
-            f"width='{width}' height='{height}' src='data:image/png;base64,{data}'></figure>")
+    caption = (Markup("<figcaption class='kit-takeaway'>{}</figcaption>").format(takeaway)
+               if takeaway else Markup())
+    return Markup("<figure class='kit-figure'>{}<img alt='{}' width='{}' height='{}' "
+                  "src='data:image/png;base64,{}'></figure>").format(
+        caption, takeaway or alt, width, height, data)

@@ -144,19 +144,20 @@ class TemplateSpec:
 
     params: type[Model]
     section: str
+    title: str  # the catalogue key of the workbook's title
     extra: Callable[[ClientProfile], dict] | None = None
     default_period: Callable[[ClientProfile], date | None] | None = None
 
 
 TEMPLATES: dict[str, TemplateSpec] = {
-    "goals": TemplateSpec(GoalsParams, "goals", _goal_levers),
-    "swot": TemplateSpec(SwotParams, "swot", _kpis),
-    "funnel": TemplateSpec(FunnelParams, "funnel"),
-    "ad_budget": TemplateSpec(BudgetParams, "budget"),
-    "customers": TemplateSpec(CustomersParams, "customers", _ad_exports),
-    "report": TemplateSpec(ReportParams, "report", _report_extra,
+    "goals": TemplateSpec(GoalsParams, "goals", "goals.title", _goal_levers),
+    "swot": TemplateSpec(SwotParams, "swot", "swot.title", _kpis),
+    "funnel": TemplateSpec(FunnelParams, "funnel", "funnel.title"),
+    "ad_budget": TemplateSpec(BudgetParams, "budget", "budget.title"),
+    "customers": TemplateSpec(CustomersParams, "customers", "customers.title", _ad_exports),
+    "report": TemplateSpec(ReportParams, "report", "report.title", _report_extra,
                            lambda profile: profile.report.period),
-    "plan": TemplateSpec(PlanParams, "plan", _plan_extra),
+    "plan": TemplateSpec(PlanParams, "plan", "plan.title", _plan_extra),
 }
 
 

@@ -223,7 +223,7 @@ def run_workbook(
             logo = check_logo(client.folder, info.logo, msg_lang)
         except DataError:
             logo = None
-    title = t(f"{TEMPLATES[template].section}.title", info.language,
+    title = t(TEMPLATES[template].title, info.language,
               month=fmt.month(the_period, info.language))
     from kit.export import export_html  # nbconvert: loaded when a page is exported
 

@@ -11,6 +11,8 @@ import json
 from datetime import date
 from pathlib import Path
 
+from markupsafe import Markup
+
 from kit import fmt, html, paths
 from kit.clients import ProfileError, list_clients, load_client
 from kit.i18n import t
@@ -60,19 +62,21 @@ def portfolio_html(root: Path | None = None, period: date | None = None,
     summary = fmt.join((f"{t(STATUS_WORDS[s], lang)} {n}" for s, n in counts.items() if n),
                        lang, "semicolon")
     todo = month_at_a_glance(root, period, lang, today)
-    todo_html = ""
+    todo_html = Markup()
     if todo:
         todo_html = (html.section(t("portfolio.todo.title", lang))
                      + html.table([t(key, lang) for key in ("portfolio.todo.col.client",
                                                             "portfolio.todo.col.kind",
                                                             "portfolio.todo.col.detail")], todo))
-    css = (paths.NBCONVERT_TEMPLATES / "kit" / "kit.css").read_text(encoding="utf-8")
+    css = Markup((paths.NBCONVERT_TEMPLATES / "kit" / "kit.css").read_text(encoding="utf-8"))
     title = t("portfolio.title", lang)
-    return (f"<!DOCTYPE html><html lang='{lang}'><head><meta charset='utf-8'>"
-            "<meta name='viewport' content='width=device-width, initial-scale=1'>"
-            f"<title>{html.esc(title)}</title><style>:root{{--brand:#37474F}}{css}</style>"
-            f"</head><body><main class='kit-main'>{html.section(title, summary, level=1)}"
-            f"{html.table(header, rows)}{todo_html}</main></body></html>")
+    return str(Markup(
+        "<!DOCTYPE html><html lang='{}'><head><meta charset='utf-8'>"
+        "<meta name='viewport' content='width=device-width, initial-scale=1'>"
+        "<title>{}</title><style>:root{{--brand:#37474F}}{}</style></head><body>"
+        "<main class='kit-main'>{}{}{}</main></body></html>").format(
+        lang, title, css, html.section(title, summary, level=1), html.table(header, rows),
+        todo_html))
 
 
 def month_at_a_glance(root: Path | None = None, period: date | None = None,

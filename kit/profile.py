@@ -250,6 +250,13 @@ KNOWN_CHANNELS = ("Facebook", "Instagram", "LINE", "Google Ads", "YouTube", "Tik
 
 ResultType = Literal["purchase", "lead", "inquiry", "signup", "line_friend", "follower",
                      "booking", "message"]
+#: What one result is, in the catalogue: "筆訂單", "位 LINE 好友".
+RESULT_WORDS: dict[str, str] = {
+    "purchase": "budget.result.purchase", "lead": "budget.result.lead",
+    "inquiry": "budget.result.inquiry", "signup": "budget.result.signup",
+    "line_friend": "budget.result.line_friend", "follower": "budget.result.follower",
+    "booking": "budget.result.booking", "message": "budget.result.message",
+}
 
 
 class ChannelSpec(Model):

@@ -16,13 +16,14 @@ from datetime import date
 from typing import Any
 
 import ipywidgets as w
+from markupsafe import Markup
 
-from kit import fmt, html, session
+from kit import domain_inputs, fmt, html, session
 from kit.clients import ProfileError
 from kit.domain import abtest
 from kit.domain import budget as domain
 from kit.domain import calendar as cal
-from kit.domain.smart import Goal, score_goal
+from kit.domain.smart import score_goal
 from kit.i18n import t
 from kit.profile import AbPlan
 from kit.profile_edits import (
@@ -38,6 +39,7 @@ from kit.profile_edits import (
     undo,
 )
 from kit.typed_input import InputProblem, number_text, parse_number, updated_sentence
+from kit.workbooks.budget import break_even_badge
 from kit.workbooks.plan import ab_verdict
 from kit.workbooks.swot import QUADRANT_WORDS
 
@@ -83,7 +85,7 @@ class NumberBox:
                 raise InputProblem(t("workshop.input.integer", self.lang, field=self.label,
                                      text=change["new"]))
         except InputProblem as exc:
-            self.message.value = f"<span class='kit-warn'>⚠ {html.esc(exc)}</span>"
+            self.message.value = Markup("<span class='kit-warn'>⚠ {}</span>").format(str(exc))
             return
         self.message.value = ""
         if value == self.value:
@@ -276,7 +278,7 @@ def _save_row(saver: Saver, collect: Callable[[], dict], describe: Callable[[], 
     button = w.Button(description=t("workshop.save", lang), button_style="primary",
                       icon="save")
     undo = w.Button(description=t("workshop.undo", lang), icon="undo")
-    status = w.HTML()
+    status = w.Label()  # text, never markup
     conflicts = w.VBox()
     button.add_class("kit-save")
     undo.add_class("kit-undo")
@@ -286,12 +288,12 @@ def _save_row(saver: Saver, collect: Callable[[], dict], describe: Callable[[], 
     def show_conflicts() -> None:
         rows = []
         for c in saver.conflicts:
-            label = w.HTML(
-                f"<b>{html.esc(saver.label(c.path))}</b>{fmt.punct('colon', lang)}"
-                f"<span class='kit-theirs'>{html.esc(t('workshop.theirs', lang))} "
-                f"{html.esc(show_value(c.theirs, c.path, lang))}</span>{fmt.punct('bar', lang)}"
-                f"<span class='kit-mine'>{html.esc(t('workshop.mine', lang))} "
-                f"{html.esc(show_value(c.mine, c.path, lang))}</span>")
+            label = w.HTML(Markup(
+                "<b>{}</b>{}<span class='kit-theirs'>{} {}</span>{}"
+                "<span class='kit-mine'>{} {}</span>").format(
+                saver.label(c.path), fmt.punct("colon", lang), t("workshop.theirs", lang),
+                show_value(c.theirs, c.path, lang), fmt.punct("bar", lang),
+                t("workshop.mine", lang), show_value(c.mine, c.path, lang)))
             theirs = w.Button(description=t("workshop.use_theirs", lang))
             mine = w.Button(description=t("workshop.use_mine", lang))
             theirs.add_class("kit-use-theirs")
@@ -304,7 +306,7 @@ def _save_row(saver: Saver, collect: Callable[[], dict], describe: Callable[[], 
         conflicts.children = rows
 
     def done(text: str) -> None:
-        status.value = html.esc(text)
+        status.value = text
         show_conflicts()
         if after is not None:
             after()
@@ -315,7 +317,7 @@ def _save_row(saver: Saver, collect: Callable[[], dict], describe: Callable[[], 
     def on_save(_):
         problem = check() if check is not None else None
         if problem:
-            status.value = html.esc("⚠ " + problem)
+            status.value = "⚠ " + problem
             return
         done(saver.save(collect(), describe()))
 
@@ -427,29 +429,30 @@ def goals_editor(book):
                                                     strict=True)):
             revision_rows[i].layout.display = "" if revisions(i, item) else "none"
             deadline = date.fromisoformat(item["deadline"]) if item["deadline"] else None
-            res = score_goal(Goal(item["text"], spec.metric, item["baseline"], item["target"],
-                                  deadline, spec.owner, spec.why, tuple(spec.history)), start,
-                             today=book.period, levers=book.lever_ids)
+            res = score_goal(domain_inputs.goal(spec, text=item["text"],
+                                                baseline=item["baseline"],
+                                                target=item["target"], deadline=deadline,
+                                                edited=True),
+                             start, today=book.period, levers=book.lever_ids)
             rate = res.required_rate
             read_as = book.describe(spec, res.reading)
-            asks = "".join(f"<br><small>{html.esc(fmt.punct('ask', lang))}"
-                           f"{html.esc(book.question_text(spec, q))}</small>"
-                           for q in res.reading.questions)
+            asks = html.join(Markup("<br><small>{}{}</small>").format(
+                fmt.punct("ask", lang), book.question_text(spec, q))
+                for q in res.reading.questions)
             mismatch = next((q for q in res.reading.questions if q.code == "field_target"), None)
             fixed = updated_sentence(item["text"], float(mismatch.params["text"]),
                                      float(mismatch.params["field"])) if mismatch else None
             offer.layout.display = "" if fixed else "none"
             offer.tooltip = fixed or ""
             sentences[i] = fixed
-            lines.append(f"<li><span class='kit-live-score'>{res.total}/10</span> "
-                         f"{html.esc(item['text'])}{colon}"
-                         f"{html.esc(t('kpi.col.required_rate', lang))}"
-                         f" <span class='kit-live-rate'>{fmt.pct(rate, signed=True)}</span>"
-                         f"<br><span class='kit-live-reading'>"
-                         f"{html.esc(t('goals.smart.read_as', lang))}{colon}"
-                         f"{html.esc(read_as)}</span>"
-                         f"{asks}</li>")
-        result.value = "<ul>" + "".join(lines) + "</ul>"
+            lines.append(Markup(
+                "<li><span class='kit-live-score'>{}/10</span> {}{}{} "
+                "<span class='kit-live-rate'>{}</span><br><span class='kit-live-reading'>"
+                "{}{}{}</span>{}</li>").format(
+                res.total, item["text"], colon, t("kpi.col.required_rate", lang),
+                fmt.pct(rate, signed=True), t("goals.smart.read_as", lang), colon, read_as,
+                asks))
+        result.value = Markup("<ul>{}</ul>").format(html.join(lines))
 
     for i, (f, offer) in enumerate(zip(fields, offers, strict=True)):
         f["text"].observe(recompute, names="value")
@@ -494,26 +497,22 @@ def budget_editor(book):
     table.add_class("kit-live-result")
 
     def channels_now() -> list[domain.Channel]:
-        weights = [sl.value for sl in shares]
-        whole = sum(weights) or 1
-        return [domain.Channel(c.name, c.cpc, c.cvr, c.ctr, c.cpm, c.cpa, c.aov, wgt / whole)
-                for c, wgt in zip(s.channels, weights, strict=True)]
+        return domain_inputs.channels(s, shares=[sl.value for sl in shares])
 
     def recompute(*_):
         plan = domain.channel_plan(channels_now(), state["budget"], s.gross_margin, s.aov)
         rows = [(r.channel, book.money(r.budget), fmt.number(r.results, 0), book.money(r.cpa),
-                 fmt.number(r.roas, 2),
-                 t("budget.status.above" if r.above_break_even else "budget.status.below", lang))
+                 fmt.number(r.roas, 2), break_even_badge(r.above_break_even, lang))
                 for r in plan.itertuples()]
         cols = ("budget.col.channel", "budget.col.budget", "budget.col.results",
                 "budget.col.cpa", "budget.col.roas", "budget.col.status")
         results = fmt.number(plan["results"].sum(), 0)
         whole = sum(sl.value for sl in shares)
-        note = "" if abs(whole - 1) < 0.005 else html.paragraph(
+        note = Markup() if abs(whole - 1) < 0.005 else html.paragraph(
             t("workshop.budget.shares", lang, total=fmt.pct(whole, 0)), "kit-warn")
         table.value = (html.table([t(key, lang) for key in cols], rows) + note
-                       + f"<p>{html.esc(t('budget.col.results', lang))}{fmt.punct('colon', lang)}"
-                       f"<strong class='kit-live-total'>{results}</strong></p>")
+                       + Markup("<p>{}{}<strong class='kit-live-total'>{}</strong></p>").format(
+                           t("budget.col.results", lang), fmt.punct("colon", lang), results))
 
     def from_slider(change):
         if change["new"] != int(state["budget"]):
@@ -523,9 +522,8 @@ def budget_editor(book):
 
     def from_text(value):
         if value is None or value <= 0:
-            typed.message.value = (f"<span class='kit-warn'>⚠ "
-                                   f"{html.esc(t('workshop.input.positive', lang, field=label))}"
-                                   f"</span>")
+            typed.message.value = Markup("<span class='kit-warn'>⚠ {}</span>").format(
+                t("workshop.input.positive", lang, field=label))
             return
         state["budget"] = value
         if value > total.max:
@@ -571,11 +569,10 @@ def funnel_editor(book):
         for sl, rate in zip(sliders, table["step_rate"].iloc[1:], strict=True):
             factor *= sl.value / rate if rate else 1.0
         extra = final * (factor - 1)
-        out.value = (f"<p>{html.esc(t('funnel.col.extra', lang))} "
-                     f"<strong class='kit-live-total'>{fmt.number(extra, 0)}</strong>"
-                     f"{fmt.punct('bar', lang)}"
-                     f"{html.esc(t('funnel.col.value', lang))} "
-                     f"<strong>{book.money(extra * value)}</strong></p>")
+        out.value = Markup("<p>{} <strong class='kit-live-total'>{}</strong>{}{} "
+                           "<strong>{}</strong></p>").format(
+            t("funnel.col.extra", lang), fmt.number(extra, 0), fmt.punct("bar", lang),
+            t("funnel.col.value", lang), book.money(extra * value))
 
     for sl in sliders:
         sl.observe(recompute, names="value")
@@ -632,7 +629,7 @@ def swot_editor(book):
                 redraw()
 
         add.on_click(on_add)
-        boxes.append(w.VBox([w.HTML(f"<b>{html.esc(t(QUADRANT_WORDS[q], lang))}</b>"), *rows,
+        boxes.append(w.VBox([w.HTML(Markup("<b>{}</b>").format(t(QUADRANT_WORDS[q], lang))), *rows,
                              w.HBox([new_text, add])]))
     redraw()
     saver = Saver(book.client.slug, "swot", lang, loaded)
@@ -703,7 +700,7 @@ def ab_calculator(book):
                     variant["clicks"] = None if c.value is None else int(c.value)
 
         readers.append(read)
-        blocks.append(w.VBox([w.HTML(f"<b>{html.esc(camp['name'])}</b>"),
+        blocks.append(w.VBox([w.HTML(Markup("<b>{}</b>").format(camp["name"])),
                               *(r.widget for r in rates.values()),
                               *(_wrap([a.box, b.box]) for a, b in counts), out]))
 

@@ -86,7 +86,7 @@ def test_budget_editor_recomputes_and_saves(root, monkeypatch):
     # 180,000 buys 162 + 78.5 + 102.9 = 343 results; half of it, 172
     assert (before, after) == ("343", "172")
     save = next(p for p in parts if isinstance(p, w.Button))
-    status = next(p for p in parts if isinstance(p, w.HTML) and "kit-save-status" in p._dom_classes)
+    status = next(p for p in parts if isinstance(p, w.Label) and "kit-save-status" in p._dom_classes)
     save.click()
     assert "已儲存到 clients/urban-thread/client.yaml" in status.value
     text = (root / "clients/urban-thread/client.yaml").read_text(encoding="utf-8")
@@ -151,3 +151,29 @@ def test_ab_calculator_and_calendar_save(root, monkeypatch):
     plan = load_client("urban-thread", root).profile.plan
     assert plan.campaigns[0].ab.lift == 0.02
     assert plan.calendar[-1].topic == "雙 12 預告"
+
+
+def test_live_budget_agrees_with_the_workbook_on_every_channel(root, monkeypatch):
+    """The editor's table and the workbook's plan come from the same channels: a LINE-friend
+    channel is valued through its friend-to-order rate in both (not as a purchase)."""
+    import math
+
+    from kit import fmt
+
+    book = _book(BudgetBook, "ad_budget", "mei-dessert", root, monkeypatch)
+    table = next(p for p in _walk(widgets.budget_editor(book))
+                 if isinstance(p, w.HTML) and "kit-live-result" in p._dom_classes).value
+    cells = re.findall(r"<tr>(.*?)</tr>", table)[1:]
+    live = {re.search(r">([^<]+)</td>", row).group(1): re.sub(r"<[^>]+>", "|", row)
+            for row in cells}
+    plan = book.plan.set_index("channel")
+    assert set(live) == set(plan.index)
+    for channel, r in plan.iterrows():
+        assert f"|{fmt.number(r.roas, 2)}|" in live[channel].replace("||", "|")
+        word = {True: "有賺", False: "賠錢"}.get(r.above_break_even)
+        if r.above_break_even is None or (isinstance(r.above_break_even, float)
+                                          and math.isnan(r.above_break_even)):
+            word = "價值未知"
+        if word:
+            assert word in live[channel], (channel, live[channel])
+    assert any(r.result == "line_friend" for r in plan.itertuples())

@@ -9,6 +9,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, ClassVar
 
+from markupsafe import Markup
+
 from kit import fmt, glossary, html, paths, session, show
 from kit.clients import load_client
 from kit.i18n import t
@@ -87,7 +89,7 @@ class Book:
         """The workbook's own glossary words (any of their names) met on the page so far."""
         return set()
 
-    def render(self, part: str) -> str:
+    def render(self, part: str) -> Markup:
         """One section's HTML with its jargon explainable where it is met."""
         markup = getattr(self, f"{part}_html")()
         if part == "glossary":
@@ -99,7 +101,7 @@ class Book:
                 self.terms_present.add(word)
         return html.linkify(markup, self.lang, self.terms_seen)
 
-    def glossary_html(self) -> str:
+    def glossary_html(self) -> Markup:
         """Plain-language explanations of exactly the terms this page uses (none: no glossary)."""
         words = [w for w in self.GLOSSARY_TERMS if w in self.terms_present]
         words += sorted(self.terms_seen)

@@ -9,16 +9,30 @@ from dataclasses import dataclass
 from functools import cached_property
 
 import pandas as pd
+from markupsafe import Markup
 
-from kit import charts, data, fmt, html
+from kit import charts, data, domain_inputs, fmt, html
 from kit.domain import budget as domain
 from kit.domain import response
 from kit.domain.platform_rules import rule_for
-from kit.i18n import has, t
+from kit.i18n import t
 from kit.params import BudgetParams
-from kit.profile import BudgetSection
+from kit.profile import RESULT_WORDS, BudgetSection
 from kit.workbooks.base import Book
 
+#: Where a channel's test ladder starts, and the named scenarios, in words.
+START_WORDS = {"current": "budget.scale.start.current", "start": "budget.scale.start.start"}
+SCENARIO_WORDS = {"conservative": "budget.scenario.conservative", "base": "budget.scenario.base",
+                  "optimistic": "budget.scenario.optimistic"}
+
+
+
+def break_even_badge(above: bool | None, lang: str) -> Markup:
+    """Profit or loss against break-even; unknown when the money a result brings is unknown."""
+    if above is None:
+        return html.badge(t("budget.status.unknown", lang), "neutral")
+    return html.badge(t("budget.status.above" if above else "budget.status.below", lang),
+                      "good" if above else "bad")
 
 @dataclass(frozen=True)
 class BudgetBook(Book):
@@ -31,9 +45,7 @@ class BudgetBook(Book):
     @cached_property
     def channels(self) -> list[domain.Channel]:
         """Channel assumptions as domain objects."""
-        return [domain.Channel(c.name, c.cpc, c.cvr, c.ctr, c.cpm, c.cpa, c.aov, c.share,
-                               c.result, c.to_order)
-                for c in self.section.channels]
+        return domain_inputs.channels(self.section)
 
     @cached_property
     def plan(self) -> pd.DataFrame:
@@ -58,7 +70,7 @@ class BudgetBook(Book):
         for r in self.plan.itertuples():
             if r.result == "purchase":
                 continue
-            kind = t(f"budget.result.{r.result}", self.lang)
+            kind = t(RESULT_WORDS[r.result], self.lang)
             if math.isnan(r.to_order):
                 lines.append(t("budget.assume.unknown", self.lang, channel=r.channel, kind=kind,
                                cpa=self.money(r.cpa)))
@@ -83,11 +95,11 @@ class BudgetBook(Book):
                            orders=fmt.number(r.payback_orders, 1)))
         return lines
 
-    def intro_html(self) -> str:
+    def intro_html(self) -> Markup:
         """Title and purpose."""
         return html.section(t("budget.title", self.lang), t("budget.intro", self.lang), level=1)
 
-    def goal_html(self) -> str:
+    def goal_html(self) -> Markup:
         """The goal method forwards (target -> budget) and backwards (budget -> results)."""
         lang, s = self.lang, self.section
         cpa = self.blended_cpa
@@ -106,7 +118,7 @@ class BudgetBook(Book):
             lines.append(t("budget.goal.backward", lang, budget=self.money(s.monthly_budget),
                            cpa=self.money(cpa),
                            results=fmt.number(domain.results_for(s.monthly_budget, cpa), 0)))
-        return html.section(t("budget.goal.title", lang)) + "".join(
+        return html.section(t("budget.goal.title", lang)) + html.join(
             html.paragraph(line) for line in lines)
 
     @cached_property
@@ -130,37 +142,37 @@ class BudgetBook(Book):
                              "impressions": math.nan, "cost": results * ch.cost_per_result})
         return pd.DataFrame(rows)
 
-    def workback_html(self) -> str:
+    def workback_html(self) -> Markup:
         """From the target number of results back to clicks, impressions and cost per channel."""
         table = self.work_back
         if table is None:
-            return ""
+            return Markup()
         lang = self.lang
-        cols = ("channel", "results", "clicks", "impressions", "cost")
+        cols = ("budget.col.channel", "budget.col.results", "budget.col.clicks",
+                "budget.col.impressions", "budget.col.cost")
         rows = [(r.channel, fmt.number(r.results, 1), fmt.number(r.clicks, 0),
                  fmt.number(r.impressions, 0), self.money(r.cost)) for r in table.itertuples()]
         total = html.paragraph(t("budget.workback.total", lang,
                                  cost=self.money(table["cost"].sum()),
                                  results=fmt.number(self.section.target_results, 0)))
         return (html.section(t("budget.workback.title", lang), t("budget.workback.intro", lang))
-                + html.table([t(f"budget.col.{c}", lang) for c in cols], rows) + total)
+                + html.table([t(key, lang) for key in cols], rows) + total)
 
-    def _status(self, above: bool | None) -> html.Raw:
-        if above is None:
-            return html.badge(t("budget.status.unknown", self.lang), "neutral")
-        return html.badge(t("budget.status.above" if above else "budget.status.below",
-                            self.lang), "good" if above else "bad")
+    def _status(self, above: bool | None) -> Markup:
+        return break_even_badge(above, self.lang)
 
-    def plan_html(self) -> str:
+    def plan_html(self) -> Markup:
         """Budget, CPA, results, orders, ROAS and profit per channel, against break-even."""
         lang = self.lang
-        cols = ("channel", "budget", "cpa", "cpl", "results", "orders", "clicks",
-                "impressions", "roas", "roi", "profit", "status")
+        cols = ("budget.col.channel", "budget.col.budget", "budget.col.cpa", "budget.col.cpl",
+                "budget.col.results", "budget.col.orders", "budget.col.clicks",
+                "budget.col.impressions", "budget.col.roas", "budget.col.roi",
+                "budget.col.profit", "budget.col.status")
         unknown = t("value.unknown", lang)
         rows = [
             (r.channel, self.money(r.budget), self.money(r.cpa),
              "—" if r.result == "purchase" else self.money(r.cpl),
-             f"{fmt.number(r.results, 0)} {t(f'budget.result.{r.result}', lang)}",
+             f"{fmt.number(r.results, 0)} {t(RESULT_WORDS[r.result], lang)}",
              fmt.number(r.orders, 0) if not math.isnan(r.orders) else unknown,
              fmt.number(r.clicks, 0), fmt.number(r.impressions, 0),
              fmt.number(r.roas, 2) if not math.isnan(r.roas) else unknown,
@@ -173,7 +185,7 @@ class BudgetBook(Book):
         note = t("budget.breakeven", lang, cpa=self.money(first["break_even_cpa"]),
                  roas=fmt.number(first["break_even_roas"], 2))
         out = (html.section(t("budget.plan.title", lang), t("budget.plan.intro", lang))
-               + html.table([t(f"budget.col.{c}", lang) for c in cols], rows, cls="kit-kpi")
+               + html.table([t(key, lang) for key in cols], rows, cls="kit-kpi")
                + html.paragraph(note))
         payback = self.payback()
         if payback:
@@ -185,7 +197,7 @@ class BudgetBook(Book):
                     + html.bullet_list(assumptions))
         return out
 
-    def chart_html(self) -> str:
+    def chart_html(self) -> Markup:
         """CPA by channel against break-even and target."""
         fig = charts.cpa_bars(self.plan["channel"].tolist(), self.plan["cpa"].tolist(),
                               self.section.aov * self.section.gross_margin,
@@ -218,7 +230,7 @@ class BudgetBook(Book):
                          "ok": None if math.isnan(need) else bool(daily >= need)})
         return pd.DataFrame(rows)
 
-    def learning_html(self) -> str:
+    def learning_html(self) -> Markup:
         """Which channels will stay stuck in learning, by each platform's own rule."""
         lang = self.lang
         rows = []
@@ -232,11 +244,12 @@ class BudgetBook(Book):
                 verdict = html.badge(t("budget.learning.ok" if r.ok else "budget.learning.low",
                                        lang), "good" if r.ok else "warn")
             rows.append((r.channel, self.money(r.daily), rule, self.money(r.needed), verdict))
-        cols = ("channel", "daily", "rule", "needed", "enough")
+        cols = ("budget.col.channel", "budget.col.daily", "budget.col.rule", "budget.col.needed",
+                "budget.col.enough")
         sources = sorted({f"{r.platform}{fmt.punct('colon', lang)}{r.source}"
                           for r in self.learning.itertuples()})
         return (html.section(t("budget.learning.title", lang), t("budget.learning.intro", lang))
-                + html.table([t(f"budget.col.{c}", lang) for c in cols], rows)
+                + html.table([t(key, lang) for key in cols], rows)
                 + html.paragraph(t("budget.learning.sources", lang,
                                    sources=fmt.join(sources, lang, "semicolon")),
                                  cls="kit-muted"))
@@ -266,10 +279,10 @@ class BudgetBook(Book):
         table["expected"] = table["weekly"] / table["channel"].map(cpa)
         return table
 
-    def scale_html(self) -> str:
+    def scale_html(self) -> Markup:
         """The ladder per channel with its scale-up and stop-loss rules; never above plan."""
         lang, s = self.lang, self.section
-        starts = fmt.join((t(f"budget.scale.start.{origin}", lang, channel=name,
+        starts = fmt.join((t(START_WORDS[origin], lang, channel=name,
                              daily=self.money(daily))
                            for name, (daily, origin) in self.ladder_starts.items()), lang)
         intro = t("budget.scale.intro", lang, start=starts, days=s.scale_days,
@@ -296,19 +309,20 @@ class BudgetBook(Book):
         return domain.scenarios(self.channels, s.monthly_budget, s.gross_margin, s.aov, options)
 
     def _scenario_name(self, name: str) -> str:
-        key = f"budget.scenario.{name}"
-        return t(key, self.lang) if has(key) else name
+        key = SCENARIO_WORDS.get(name)
+        return t(key, self.lang) if key else name
 
-    def scenarios_html(self) -> str:
+    def scenarios_html(self) -> Markup:
         """Scenarios side by side, with the assumptions that differ."""
         lang = self.lang
-        cols = ("scenario", "assumptions", "budget", "results", "cpa", "roas", "profit")
+        cols = ("budget.col.scenario", "budget.col.assumptions", "budget.col.budget",
+                "budget.col.results", "budget.col.cpa", "budget.col.roas", "budget.col.profit")
         rows = [(self._scenario_name(r.scenario),
                  f"CPC ×{r.cpc_x:g}・CVR ×{r.cvr_x:g}・AOV ×{r.aov_x:g}", self.money(r.spend),
                  fmt.number(r.results, 0), self.money(r.cpa), fmt.number(r.roas, 2),
                  self.money(r.profit)) for r in self.scenarios.itertuples()]
         return (html.section(t("budget.scenarios.title", lang), t("budget.scenarios.intro", lang))
-                + html.table([t(f"budget.col.{c}", lang) for c in cols], rows))
+                + html.table([t(key, lang) for key in cols], rows))
 
     @cached_property
     def pacing(self) -> domain.Pacing | None:
@@ -321,11 +335,11 @@ class BudgetBook(Book):
         as_of = s.as_of or daily.index.max().date()
         return domain.pacing(s.monthly_budget, daily, as_of)
 
-    def pacing_html(self) -> str:
+    def pacing_html(self) -> Markup:
         """Spend so far, projected month end, and an overrun warning before it happens."""
         p = self.pacing
         if p is None:
-            return ""
+            return Markup()
         lang = self.lang
         as_of = self.section.as_of or self.period.replace(day=p.day)
         text = html.paragraph(t("budget.pacing.status", lang, date=fmt.day(as_of, lang),
@@ -334,7 +348,7 @@ class BudgetBook(Book):
         if p.overrun > 0:
             warn = t("budget.pacing.overrun", lang, over=self.money(p.overrun), day=p.exhausted_on,
                      daily=self.money(p.daily_to_stay_within))
-            text += f"<p class='kit-alert'>{html.esc(warn)}</p>"
+            text += html.paragraph(warn, "kit-alert")
         else:
             text += html.paragraph(t("budget.pacing.ok", lang,
                                      daily=self.money(p.daily_to_stay_within)))
@@ -356,7 +370,7 @@ class BudgetBook(Book):
         return {name: response.fit(name, g["spend"].tolist(), g["results"].tolist())
                 for name, g in self.history.groupby("channel", sort=False)}
 
-    def curves_html(self) -> str:
+    def curves_html(self) -> Markup:
         """Fit quality, suggested weekly split and its expected gain, labelled directional."""
         lang = self.lang
         out = html.section(t("budget.curve.title", lang), t("budget.curve.intro", lang))

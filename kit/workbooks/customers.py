@@ -7,6 +7,7 @@ from datetime import date
 from functools import cached_property
 
 import pandas as pd
+from markupsafe import Markup
 
 from kit import charts, fmt, html
 from kit.data import DataError
@@ -16,6 +17,20 @@ from kit.importers import deduplicate, read_export
 from kit.params import CustomersParams
 from kit.profile import CustomersSection, ExportFile
 from kit.workbooks.base import Book
+
+#: RFM segments (kit.domain.rfm), what to do with each, and the scoring methods, in words.
+SEGMENT_WORDS = {
+    "champions": "segment.champions", "loyal": "segment.loyal", "new": "segment.new",
+    "promising": "segment.promising", "needs_attention": "segment.needs_attention",
+    "at_risk": "segment.at_risk", "dormant": "segment.dormant",
+}
+ACTION_WORDS = {
+    "champions": "action.champions", "loyal": "action.loyal", "new": "action.new",
+    "promising": "action.promising", "needs_attention": "action.needs_attention",
+    "at_risk": "action.at_risk", "dormant": "action.dormant",
+}
+METHOD_WORDS = {"quintiles": "customers.method.quintiles",
+                "median_gap": "customers.method.median_gap"}
 
 GLOSSARY_TERMS = ("RFM", "CAC", "LTV")
 
@@ -90,7 +105,7 @@ class CustomersBook(Book):
         o = self.orders
         return len(o) > 1 and (o["date"].max() - o["date"].min()).days >= 30
 
-    def notes_html(self) -> str:
+    def notes_html(self) -> Markup:
         """Warnings about the orders: duplicates dropped, too few orders to trust the numbers."""
         lang, o = self.lang, self.orders
         notes = list(o.attrs.get("notes", []))
@@ -99,7 +114,7 @@ class CustomersBook(Book):
         elif not self.enough_history or len(o) < 30:
             notes.append(t("data.few_orders", lang, n=len(o),
                            days=(o["date"].max() - o["date"].min()).days))
-        return "".join(html.paragraph(n, cls="kit-alert") for n in notes)
+        return html.join(html.paragraph(n, cls="kit-alert") for n in notes)
 
     @property
     def as_of(self):
@@ -112,26 +127,28 @@ class CustomersBook(Book):
         return domain.rfm(self.orders, self.as_of, self.section.small_shop,
                           self.section.dormant_days)
 
-    def intro_html(self) -> str:
+    def intro_html(self) -> Markup:
         """Title, purpose and which scoring method was used (and why)."""
         lang, r = self.lang, self.rfm
-        method = t(f"customers.method.{r.method}", lang, n=fmt.number(len(r.customers), 0),
+        method = t(METHOD_WORDS[r.method], lang, n=fmt.number(len(r.customers), 0),
                    gap=fmt.number(r.median_gap, 0))
         return (html.section(t("customers.title", lang), t("customers.intro", lang), level=1)
                 + html.paragraph(method) + html.paragraph(
                     t("customers.as_of", lang, date=fmt.day(self.as_of, lang)), cls="kit-muted")
                 + self.notes_html())
 
-    def segments_html(self) -> str:
+    def segments_html(self) -> Markup:
         """Per segment: customers, revenue, their shares and the recommended action."""
         lang = self.lang
         summary = self.rfm.summary()
-        cols = ("segment", "customers", "customer_share", "revenue", "revenue_share", "action")
-        rows = [(t(f"segment.{seg}", lang), fmt.number(r.customers, 0),
+        cols = ("customers.col.segment", "customers.col.customers",
+                "customers.col.customer_share", "customers.col.revenue",
+                "customers.col.revenue_share", "customers.col.action")
+        rows = [(t(SEGMENT_WORDS[seg], lang), fmt.number(r.customers, 0),
                  fmt.pct(r.customer_share), self.money(r.revenue), fmt.pct(r.revenue_share),
-                 t(f"action.{seg}", lang)) for seg, r in summary.iterrows()]
+                 t(ACTION_WORDS[seg], lang)) for seg, r in summary.iterrows()]
 
-        fig = charts.segment_bars([t(f"segment.{s}", lang) for s in summary.index],
+        fig = charts.segment_bars([t(SEGMENT_WORDS[s], lang) for s in summary.index],
                                   summary["customer_share"].tolist(),
                                   summary["revenue_share"].tolist(), lang,
                                   self.client.brand_colour)
@@ -141,7 +158,7 @@ class CustomersBook(Book):
                    n=fmt.number(len(r.customers), 0), one=fmt.number(r.one_order, 0),
                    days=fmt.number(r.at_risk_days, 0))
         return (html.section(t("customers.segments.title", lang)) + html.paragraph(repeat)
-                + html.table([t(f"customers.col.{c}", lang) for c in cols], rows)
+                + html.table([t(key, lang) for key in cols], rows)
                 + html.png(fig, alt=t("customers.chart.title", lang),
                            takeaway=self.segments_takeaway(summary)))
 
@@ -149,7 +166,7 @@ class CustomersBook(Book):
         """The segment chart in one sentence: the segment carrying the most revenue."""
         top = summary["revenue_share"].idxmax()
         row = summary.loc[top]
-        return t("customers.takeaway", self.lang, segment=t(f"segment.{top}", self.lang),
+        return t("customers.takeaway", self.lang, segment=t(SEGMENT_WORDS[top], self.lang),
                  people=fmt.pct(row["customer_share"], 0), revenue=fmt.pct(row["revenue_share"], 0))
 
     @cached_property
@@ -159,7 +176,7 @@ class CustomersBook(Book):
         years = max((o["date"].max() - o["date"].min()).days / 365.25, 1 / 12)
         return float(o["amount"].sum() / o["customer_id"].nunique() / years)
 
-    def retention_html(self) -> str:
+    def retention_html(self) -> Markup:
         """What keeping the at-risk customers is worth against winning new ones; simple LTV."""
         lang, s = self.lang, self.section
         out = html.section(t("customers.retention.title", lang))

@@ -7,13 +7,27 @@ from dataclasses import dataclass
 from functools import cached_property
 
 import pandas as pd
+from markupsafe import Markup
 
 from kit import charts, data, fmt, html
 from kit.domain import funnel as domain
-from kit.i18n import has, t
+from kit.i18n import t
 from kit.params import FunnelParams
 from kit.profile import FunnelSection
 from kit.workbooks.base import Book
+
+#: The presets' stages (kit.domain.funnel), named for the reader; custom stages keep their
+#: own names.
+STAGE_WORDS = {
+    "exposure": "funnel.stage.exposure", "consideration": "funnel.stage.consideration",
+    "purchase": "funnel.stage.purchase", "repurchase": "funnel.stage.repurchase",
+    "lead_magnet": "funnel.stage.lead_magnet", "subscriber": "funnel.stage.subscriber",
+    "trial": "funnel.stage.trial", "paying": "funnel.stage.paying",
+    "ad_reach": "funnel.stage.ad_reach", "line_friend": "funnel.stage.line_friend",
+    "chat": "funnel.stage.chat", "order": "funnel.stage.order",
+    "impressions": "funnel.stage.impressions", "clicks": "funnel.stage.clicks",
+    "add_to_cart": "funnel.stage.add_to_cart",
+}
 
 
 @dataclass(frozen=True)
@@ -33,8 +47,8 @@ class FunnelBook(Book):
 
     def label(self, key: str) -> str:
         """A stage's name for the reader."""
-        msg = f"funnel.stage.{key}"
-        return t(msg, self.lang) if has(msg) else key
+        msg = STAGE_WORDS.get(key)
+        return t(msg, self.lang) if msg else key
 
     @cached_property
     def periods(self) -> dict[str, list[float]]:
@@ -62,11 +76,11 @@ class FunnelBook(Book):
         """Reference step rates: the kit's rough defaults, overridden by the profile."""
         return {**domain.DEFAULT_BENCHMARKS, **self.section.benchmarks}
 
-    def intro_html(self) -> str:
+    def intro_html(self) -> Markup:
         """Title and purpose."""
         return html.section(t("funnel.title", self.lang), t("funnel.intro", self.lang), level=1)
 
-    def chart_html(self) -> str:
+    def chart_html(self) -> Markup:
         """The funnel chart."""
         fig = charts.funnel_bars([self.label(k) for k in self.keys], self.table["count"].tolist(),
                                  self.table["step_rate"].tolist(), self.client.brand_colour,
@@ -82,10 +96,11 @@ class FunnelBook(Book):
         return t("funnel.takeaway", self.lang, stage=self.label(low["stage"]),
                  rate=fmt.pct(low["step_rate"]), lost=fmt.number(low["lost"], 0))
 
-    def table_html(self) -> str:
+    def table_html(self) -> Markup:
         """Counts, step and overall rates with their 95% range, and who is lost where."""
         lang = self.lang
-        cols = ("stage", "count", "step", "range", "overall", "lost")
+        cols = ("funnel.col.stage", "funnel.col.count", "funnel.col.step", "funnel.col.range",
+                "funnel.col.overall", "funnel.col.lost")
         rows = [
             (self.label(r.stage), fmt.number(r.count, 0), fmt.pct(r.step_rate),
              "—" if math.isnan(r.ci_low) else f"{fmt.pct(r.ci_low)}–{fmt.pct(r.ci_high)}",
@@ -93,7 +108,7 @@ class FunnelBook(Book):
             for r in self.table.itertuples()
         ]
         return (html.section(t("funnel.table.title", lang), t("funnel.table.intro", lang))
-                + html.table([t(f"funnel.col.{c}", lang) for c in cols], rows))
+                + html.table([t(key, lang) for key in cols], rows))
 
     @cached_property
     def money_stages(self) -> tuple[str, ...]:
@@ -115,10 +130,11 @@ class FunnelBook(Book):
             return "funnel.note.ok", "good"
         return ("funnel.note.noise", "neutral") if row.noise else ("funnel.note.gap", "bad")
 
-    def bottleneck_html(self) -> str:
+    def bottleneck_html(self) -> Markup:
         """The bottleneck table and a one-sentence verdict."""
         lang = self.lang
-        cols = ("stage", "step", "benchmark", "extra", "value", "note")
+        cols = ("funnel.col.stage", "funnel.col.step", "funnel.col.benchmark", "funnel.col.extra",
+                "funnel.col.value", "funnel.col.note")
         rows = []
         for r in self.bottlenecks.itertuples():
             key, tone = self._note(r)
@@ -139,7 +155,7 @@ class FunnelBook(Book):
                         extra=fmt.number(top["extra_customers"], 0),
                         value=self.money(top["extra_value"]))
         return (html.section(t("funnel.bottleneck.title", lang), t("funnel.bottleneck.intro", lang))
-                + html.table([t(f"funnel.col.{c}", lang) for c in cols], rows)
+                + html.table([t(key, lang) for key in cols], rows)
                 + html.paragraph(verdict, cls="kit-verdict"))
 
     @cached_property
@@ -149,24 +165,26 @@ class FunnelBook(Book):
                               self.section.value_per_customer, self.money_stages,
                               self.benchmarks)
 
-    def whatif_html(self) -> str:
+    def whatif_html(self) -> Markup:
         """Which one-step improvement pays most."""
         lang = self.lang
         points = fmt.points(self.section.what_if_points, lang).lstrip("+")
-        cols = ("stage", "step", "new_rate", "extra", "value")
+        cols = ("funnel.col.stage", "funnel.col.step", "funnel.col.new_rate", "funnel.col.extra",
+                "funnel.col.value")
         rows = [(self.label(r.stage), fmt.pct(r.step_rate), fmt.pct(r.new_rate),
                  fmt.number(r.extra_customers, 1), self.money(r.extra_value))
                 for r in self.what_if.itertuples()]
         return (html.section(t("funnel.whatif.title", lang, points=points),
                              t("funnel.whatif.intro", lang))
-                + html.table([t(f"funnel.col.{c}", lang) for c in cols], rows))
+                + html.table([t(key, lang) for key in cols], rows))
 
-    def compare_html(self) -> str:
+    def compare_html(self) -> Markup:
         """Step rates now vs the previous period, saying which changes may be chance."""
         if self.previous is None:
-            return ""
+            return Markup()
         lang = self.lang
-        cols = ("stage", "before", "after", "change", "note")
+        cols = ("funnel.col.stage", "funnel.col.before", "funnel.col.after", "funnel.col.change",
+                "funnel.col.note")
         rows = []
         for c in domain.compare_periods(self.previous, self.table):
             if c.noise:
@@ -178,4 +196,4 @@ class FunnelBook(Book):
             rows.append((self.label(c.stage), fmt.pct(c.before), fmt.pct(c.after),
                          fmt.points(c.after - c.before, lang), html.badge(t(key, lang), tone)))
         return (html.section(t("funnel.compare.title", lang))
-                + html.table([t(f"funnel.col.{c}", lang) for c in cols], rows))
+                + html.table([t(key, lang) for key in cols], rows))

@@ -12,11 +12,13 @@ from datetime import date
 from functools import cached_property
 
 import pandas as pd
+from markupsafe import Markup
 
-from kit import charts, fmt, html
+from kit import charts, domain_inputs, fmt, html
 from kit.domain.goal_reader import GoalReading, Question
 from kit.domain.kpi import Kpi, kpi_plan
-from kit.domain.smart import Criterion, Goal, SmartResult, levers_in, score_goal
+from kit.domain.metric_catalogue import BY_ID
+from kit.domain.smart import Criterion, SmartResult, levers_in, score_goal
 from kit.i18n import t
 from kit.params import GoalsParams
 from kit.profile import GoalSpec, GoalsSection
@@ -25,7 +27,33 @@ from kit.workbooks.base import Book
 FLAG_TONE = {"realistic": "good", "stretch": "warn", "unrealistic": "bad",
              "no_history": "neutral", "unknown": "neutral"}
 LEVEL_TONE = {"smart": "good", "almost": "warn", "vague": "bad"}
-GLOSSARY_TERMS = ("SMART", "KPI", "每月需成長")
+LEVEL_WORDS = {"smart": "smart.level.smart", "almost": "smart.level.almost",
+               "vague": "smart.level.vague"}
+#: The goal reader's questions (kit.domain.goal_reader codes), as sentences.
+QUESTION_WORDS = {
+    "metric_missing": "goal.q.metric_missing", "metric_vague": "goal.q.metric_vague",
+    "metrics_several": "goal.q.metrics_several", "target_missing": "goal.q.target_missing",
+    "baseline_needed": "goal.q.baseline_needed", "percent_of_rate": "goal.q.percent_of_rate",
+    "times_ambiguous": "goal.q.times_ambiguous", "numbers_several": "goal.q.numbers_several",
+    "direction_conflict": "goal.q.direction_conflict",
+    "deadline_missing": "goal.q.deadline_missing", "deadline_vague": "goal.q.deadline_vague",
+    "deadline_unknown": "goal.q.deadline_unknown",
+    "deadlines_several": "goal.q.deadlines_several", "deadline_past": "goal.q.deadline_past",
+    "field_metric": "goal.q.field_metric", "field_baseline": "goal.q.field_baseline",
+    "field_target": "goal.q.field_target", "field_deadline": "goal.q.field_deadline",
+}
+CADENCE_WORDS = {"monthly": "cadence.monthly", "weekly": "cadence.weekly",
+                 "biweekly": "cadence.biweekly"}
+FLAG_WORDS = {"realistic": "kpi.flag.realistic", "stretch": "kpi.flag.stretch",
+              "unrealistic": "kpi.flag.unrealistic", "no_history": "kpi.flag.no_history",
+              "unknown": "kpi.flag.unknown"}
+REVISION_WORDS = {("target", False): "goals.revision.target",
+                  ("target", True): "goals.revision.target_up",
+                  ("deadline", False): "goals.revision.deadline",
+                  ("deadline", True): "goals.revision.deadline"}
+LETTER_WORDS = {"S": "smart.letter.S", "M": "smart.letter.M", "A": "smart.letter.A",
+                "R": "smart.letter.R", "T": "smart.letter.T"}
+GLOSSARY_TERMS = ("SMART", "KPI", "monthly_rate")
 
 
 def revision_text(goal: GoalSpec, r, lang: str, currency: str = "TWD") -> str:
@@ -35,9 +63,9 @@ def revision_text(goal: GoalSpec, r, lang: str, currency: str = "TWD") -> str:
             value, goal.unit, currency)
 
     up = not isinstance(r.new, date) and r.new > r.old
-    key = f"goals.revision.{r.field}" + ("_up" if up else "")
-    text = t(key, lang, date=fmt.day(r.date, lang), metric=goal.metric or goal.text,
-             old=shown(r.old), new=shown(r.new), reason=r.reason)
+    text = t(REVISION_WORDS[r.field, up], lang, date=fmt.day(r.date, lang),
+             metric=goal.metric or goal.text, old=shown(r.old), new=shown(r.new),
+             reason=r.reason)
     if r.agreed_by:
         text += fmt.paren(t("goals.revision.agreed", lang, who=r.agreed_by), lang)
     return text
@@ -77,11 +105,8 @@ class GoalsBook(Book):
     def results(self) -> list[SmartResult]:
         """SMART result per goal, in profile order; deadlines checked against the period."""
         return [
-            score_goal(
-                Goal(g.text, g.metric, g.baseline, g.target, g.deadline, g.owner, g.why,
-                     tuple(g.history)),
-                self.start, today=self.period, levers=self.lever_ids,
-            )
+            score_goal(domain_inputs.goal(g), self.start, today=self.period,
+                       levers=self.lever_ids)
             for g in self.section.goals
         ]
 
@@ -89,7 +114,7 @@ class GoalsBook(Book):
         """The consultant's name for the metric, else the catalogue's."""
         if spec.metric:
             return spec.metric
-        return t(f"metric.{reading.metric}", self.lang) if reading.metric else "—"
+        return t(BY_ID[reading.metric].label, self.lang) if reading.metric else "—"
 
     def unit_of(self, spec: GoalSpec, reading: GoalReading) -> str:
         """The goal's unit: the profile's, else the one read from the sentence."""
@@ -117,14 +142,14 @@ class GoalsBook(Book):
     def _value(self, value: float | None, unit: str) -> str:
         return fmt.with_unit(value, unit, self.client.currency)
 
-    def intro_html(self) -> str:
+    def intro_html(self) -> Markup:
         """Title and what this workbook is for."""
         return html.section(t("goals.title", self.lang), t("goals.intro", self.lang), level=1)
 
-    def brief_html(self) -> str:
+    def brief_html(self) -> Markup:
         """The collaboration brief as label/value pairs and a contacts table."""
         b, lang = self.section.brief, self.lang
-        cadence = t(f"cadence.{b.cadence}", lang)
+        cadence = t(CADENCE_WORDS[b.cadence], lang)
         pairs = [
             (t("goals.brief.audience", lang), b.audience),
             (t("goals.brief.background", lang), b.background),
@@ -204,18 +229,18 @@ class GoalsBook(Book):
             elif isinstance(value, str) and q.code == "field_deadline":
                 params[key] = fmt.day(date.fromisoformat(value), self.lang)
             elif isinstance(value, str) and q.code == "field_metric":
-                params[key] = t(f"metric.{value}", self.lang)
+                params[key] = t(BY_ID[value].label, self.lang)
         if "amount" in params:
             params["amount"] = fmt.number(params["amount"])
         if "dates" in params:
             params["dates"] = fmt.join((fmt.day(date.fromisoformat(d), self.lang)
                                         for d in params["dates"]), self.lang)
         if "metrics" in params:
-            params["metrics"] = fmt.join((t(f"metric.{m}", self.lang)
+            params["metrics"] = fmt.join((t(BY_ID[m].label, self.lang)
                                           for m in params["metrics"]), self.lang)
         if "deadline" in params:
             params["deadline"] = fmt.day(date.fromisoformat(params["deadline"]), self.lang)
-        return t(f"goal.q.{q.code}", self.lang, **params)
+        return t(QUESTION_WORDS[q.code], self.lang, **params)
 
     def hint_text(self, criterion: Criterion) -> str:
         """A criterion's hint as a sentence (numbers formatted)."""
@@ -235,61 +260,56 @@ class GoalsBook(Book):
                 params[key] = fmt.number(params[key])
         return t(criterion.hint, self.lang, **params)
 
-    def smart_html(self) -> str:
+    def smart_html(self) -> Markup:
         """One card per goal: as written, score, the five letters with hints, a rewrite."""
         lang = self.lang
         out = html.section(t("goals.smart.title", lang), t("goals.smart.intro", lang))
+        labelled = Markup("<p class='{}'><span class='kit-label'>{}</span>{}</p>")
         for i, res in enumerate(self.results):
-            level = t(f"smart.level.{res.level}", lang)
             rows = [
-                (f"{c.letter} {t(f'smart.letter.{c.letter}', lang)}", _dots(c.score),
+                (f"{c.letter} {t(LETTER_WORDS[c.letter], lang)}", _dots(c.score),
                  self.hint_text(c) if c.hint else t("smart.ok", lang))
                 for c in res.criteria
             ]
-            out += "<div class='kit-card'>"
-            out += (f"<p class='kit-goal'><span class='kit-label'>"
-                    f"{html.esc(t('goals.smart.as_written', lang))}</span>"
-                    f"「{html.esc(res.goal.text)}」</p>")
-            out += (f"<p class='kit-score'>{html.esc(t('goals.smart.score', lang))} "
-                    f"<strong>{res.total}/10</strong> "
-                    f"{html.badge(level, LEVEL_TONE[res.level]).html}</p>")
-            out += (f"<p class='kit-reading'><span class='kit-label'>"
-                    f"{html.esc(t('goals.smart.read_as', lang))}</span>"
-                    f"{html.esc(self.reading_text(i))}</p>")
+            card = labelled.format("kit-goal", t("goals.smart.as_written", lang),
+                                   fmt.quote(res.goal.text, lang))
+            card += Markup("<p class='kit-score'>{} <strong>{}/10</strong> {}</p>").format(
+                t("goals.smart.score", lang), res.total,
+                html.badge(t(LEVEL_WORDS[res.level], lang), LEVEL_TONE[res.level]))
+            card += labelled.format("kit-reading", t("goals.smart.read_as", lang),
+                                    self.reading_text(i))
             questions = [self.question_text(self.section.goals[i], q)
                          for q in res.reading.questions]
             if questions:
-                out += (f"<p class='kit-label'>{html.esc(t('goals.smart.questions', lang))}</p>"
-                        + html.bullet_list(questions))
-            out += html.table(["", "", ""], rows, cls="kit-smart")
+                card += html.paragraph(t("goals.smart.questions", lang), "kit-label")
+                card += html.bullet_list(questions)
+            card += html.table(["", "", ""], rows, cls="kit-smart")
             revisions = [revision_text(self.section.goals[i], r, lang, self.client.currency)
                          for r in self.section.goals[i].revisions]
             if revisions:
-                out += (f"<p class='kit-label'>{html.esc(t('goals.revisions.title', lang))}</p>"
-                        + html.bullet_list(revisions))
+                card += html.paragraph(t("goals.revisions.title", lang), "kit-label")
+                card += html.bullet_list(revisions)
             sentence = self.rewrite(i)
             if sentence:
-                out += (f"<p class='kit-rewrite'><span class='kit-label'>"
-                        f"{html.esc(t('goals.smart.rewritten', lang))}</span>"
-                        f"{html.esc(sentence)}</p>")
-            out += "</div>"
+                card += labelled.format("kit-rewrite", t("goals.smart.rewritten", lang), sentence)
+            out += Markup("<div class='kit-card'>{}</div>").format(card)
         return out
 
-    def kpi_html(self) -> str:
+    def kpi_html(self) -> Markup:
         """The KPI plan table with an achievability verdict per KPI."""
         lang = self.lang
         intro = t("goals.kpi.intro", lang)
         out = html.section(t("goals.kpi.title", lang), intro)
         if self.plan.empty:
             return out + html.paragraph(t("goals.kpi.none", lang))
-        cols = ["name", "baseline", "target", "deadline", "months", "required_rate",
-                "historical_rate", "flag"]
-        header = [t(f"kpi.col.{c}", lang) for c in cols]
+        header = [t(key, lang) for key in (
+            "kpi.col.name", "kpi.col.baseline", "kpi.col.target", "kpi.col.deadline",
+            "kpi.col.months", "kpi.col.required_rate", "kpi.col.historical_rate", "kpi.col.flag")]
         rows = [
             (r.name, self._value(r.baseline, r.unit), self._value(r.target, r.unit),
              fmt.day(r.deadline, lang), r.months, fmt.pct(r.required_rate, signed=True),
              fmt.pct(r.historical_rate, signed=True),
-             html.badge(t(f"kpi.flag.{r.flag}", lang), FLAG_TONE[r.flag]))
+             html.badge(t(FLAG_WORDS[r.flag], lang), FLAG_TONE[r.flag]))
             for r in self.plan.itertuples()
         ]
         return out + html.table(header, rows, cls="kit-kpi")
@@ -310,13 +330,13 @@ class GoalsBook(Book):
                 brand_colour=self.client.brand_colour, currency=self.client.currency)))
         return figs
 
-    def paths_html(self) -> str:
+    def paths_html(self) -> Markup:
         """The path charts as inline PNGs."""
         figs = self.path_figures()
         if not figs:
-            return ""
+            return Markup()
         out = html.section(t("goals.paths.title", self.lang))
-        return out + "".join(html.png(fig, alt=takeaway, takeaway=takeaway)
+        return out + html.join(html.png(fig, alt=takeaway, takeaway=takeaway)
                              for takeaway, fig in figs)
 
     def next_steps(self) -> list[str]:
@@ -328,16 +348,16 @@ class GoalsBook(Book):
                 worst = min(missing, key=lambda c: c.score)
                 steps.append(t("goals.next.fix", self.lang, goal=res.goal.text,
                                hint=self.hint_text(worst)))
-        cadence = t(f"cadence.{self.section.brief.cadence}", self.lang)
+        cadence = t(CADENCE_WORDS[self.section.brief.cadence], self.lang)
         steps.append(t("goals.next.review", self.lang, cadence=cadence))
         return steps
 
-    def next_html(self) -> str:
+    def next_html(self) -> Markup:
         """Next steps as a numbered list."""
         return (html.section(t("goals.next.title", self.lang))
                 + html.bullet_list(self.next_steps(), ordered=True))
 
 
-    def notes_html(self) -> str:
+    def notes_html(self) -> Markup:
         """The consultant's private notes (the template tags this cell consultant-only)."""
         return html.paragraph(self.section.consultant_notes or "—", cls="kit-notes")

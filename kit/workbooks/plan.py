@@ -7,25 +7,39 @@ from dataclasses import dataclass
 from datetime import timedelta
 from functools import cached_property
 
+from markupsafe import Markup
+
 from kit import fmt, html
 from kit.domain import abtest
 from kit.domain import calendar as cal
 from kit.domain.funnel import PRESETS
-from kit.i18n import has, t
+from kit.i18n import t
 from kit.params import PlanParams
 from kit.profile import AbPlan, FunnelSection, PlanSection
 from kit.workbooks.base import Book
+from kit.workbooks.customers import SEGMENT_WORDS
+
+#: The A/B verdicts (kit.domain.abtest codes) and the retail dates, in words.
+AB_WORDS = {"too_small": "ab.too_small", "b_wins": "ab.b_wins", "a_wins": "ab.a_wins",
+            "keep_running": "ab.keep_running", "no_difference": "ab.no_difference"}
+DATE_WORDS = {
+    "lunar_new_year": "date.lunar_new_year", "valentines": "date.valentines",
+    "mothers_day": "date.mothers_day", "dragon_boat": "date.dragon_boat", "qixi": "date.qixi",
+    "mid_autumn": "date.mid_autumn", "double_11": "date.double_11",
+    "double_12": "date.double_12", "year_end": "date.year_end",
+}
 
 
 def pilots_html(pilots, lang: str, money, title_key: str = "plan.pilots.title",
                 intro: bool = True) -> str:
     """The pilot log as a table (the plan workbook and the monthly report share it)."""
-    cols = ("pilot", "hypothesis", "budget", "dates", "result", "lesson")
+    cols = ("plan.col.pilot", "plan.col.hypothesis", "plan.col.budget", "plan.col.dates",
+            "plan.col.result", "plan.col.lesson")
     rows = [(p.name, p.hypothesis, money(p.budget),
              f"{fmt.day(p.start, lang)}–{fmt.day(p.end, lang)}", p.result or "—",
              p.lesson or "—") for p in pilots]
     return (html.section(t(title_key, lang), t("plan.pilots.intro", lang) if intro else None)
-            + html.table([t(f"plan.col.{c}", lang) for c in cols], rows))
+            + html.table([t(key, lang) for key in cols], rows))
 
 
 def ab_verdict(lang: str, a: tuple[str, int, int], b: tuple[str, int, int],
@@ -38,7 +52,7 @@ def ab_verdict(lang: str, a: tuple[str, int, int], b: tuple[str, int, int],
     if code == "keep_running" and needed and ab.audience and 2 * needed > ab.audience:
         code = "too_small"  # the plan can never be reached on this list
     least = min(a[1], b[1])
-    return t(f"ab.{code}", lang, a=a[0], b=b[0], ra=fmt.pct(v.rate_a), rb=fmt.pct(v.rate_b),
+    return t(AB_WORDS[code], lang, a=a[0], b=b[0], ra=fmt.pct(v.rate_a), rb=fmt.pct(v.rate_b),
              p=f"{v.p_value:.3f}", n=fmt.number(needed, 0) if needed else "—",
              sent=fmt.number(least, 0), share=fmt.pct(least / needed, 0) if needed else "—")
 
@@ -59,7 +73,7 @@ class PlanBook(Book):
         p = cls.params(parameters)
         return cls(p.client, p.period, p.plan, tuple(p.funded), p.funnel)
 
-    def intro_html(self) -> str:
+    def intro_html(self) -> Markup:
         """Title and purpose."""
         return html.section(t("plan.title", self.lang), t("plan.intro", self.lang), level=1)
 
@@ -67,21 +81,22 @@ class PlanBook(Book):
         """A persona's channels that the budget does not fund."""
         return [c for c in persona.channels if c not in self.funded]
 
-    def personas_html(self) -> str:
+    def personas_html(self) -> Markup:
         """One card per persona, and whether the budget reaches them."""
         lang = self.lang
         out = html.section(t("plan.personas.title", lang))
         for p in self.section.personas:
-            pairs = [(t(f"plan.persona.{k}", lang), v) for k, v in (
-                ("age", p.age), ("region", p.region), ("interests", fmt.join(p.interests, lang)),
-                ("pains", fmt.join(p.pains, lang)), ("channels", fmt.join(p.channels, lang)))]
+            pairs = [(t(k, lang), v) for k, v in (
+                ("plan.persona.age", p.age), ("plan.persona.region", p.region),
+                ("plan.persona.interests", fmt.join(p.interests, lang)),
+                ("plan.persona.pains", fmt.join(p.pains, lang)),
+                ("plan.persona.channels", fmt.join(p.channels, lang)))]
             missing = self.unfunded(p)
             check = (t("plan.persona.unfunded", lang, name=p.name, channels=fmt.join(missing, lang))
                      if missing and self.funded else t("plan.persona.funded", lang, name=p.name))
-            out += (f"<div class='kit-card'><h3 class='kit-h'>{html.esc(p.name)}</h3>"
-                    + html.definition_list(pairs)
-                    + html.paragraph(check, cls="kit-alert" if missing else "kit-muted")
-                    + "</div>")
+            out += Markup("<div class='kit-card'>{}{}{}</div>").format(
+                html.section(p.name, level=3), html.definition_list(pairs),
+                html.paragraph(check, cls="kit-alert" if missing else "kit-muted"))
         return out
 
     def _funnel_counts(self) -> dict[str, float]:
@@ -90,7 +105,7 @@ class PlanBook(Book):
         keys = self.funnel.stages or list(PRESETS.get(self.funnel.preset or "", ()))
         return dict(zip(keys, self.funnel.counts, strict=False))
 
-    def journey_html(self) -> str:
+    def journey_html(self) -> Markup:
         """The journey as a table of measured stages (funnel counts where linked)."""
         lang, counts = self.lang, self._funnel_counts()
         rows = []
@@ -98,9 +113,10 @@ class PlanBook(Book):
             current = counts.get(s.funnel_stage, s.current) if s.funnel_stage else s.current
             rows.append((s.stage, fmt.join(s.touchpoints, lang), s.goal, s.kpi,
                          fmt.number(current, 0), fmt.number(s.target, 0)))
-        cols = ("stage", "touchpoints", "goal", "kpi", "current", "target")
+        cols = ("plan.col.stage", "plan.col.touchpoints", "plan.col.goal", "plan.col.kpi",
+                "plan.col.current", "plan.col.target")
         return (html.section(t("plan.journey.title", lang), t("plan.journey.intro", lang))
-                + html.table([t(f"plan.col.{c}", lang) for c in cols], rows))
+                + html.table([t(key, lang) for key in cols], rows))
 
     @cached_property
     def plan_weeks(self):
@@ -119,7 +135,7 @@ class PlanBook(Book):
         items = [(i.week, i.channel) for i in self.section.calendar]
         return cal.gaps(items, self.funded, self.plan_weeks)
 
-    def calendar_html(self) -> str:
+    def calendar_html(self) -> Markup:
         """Weeks x channels with topic and format; gaps flagged; retail dates ahead."""
         lang = self.lang
         cells = {(cal.week_of(i.week), i.channel): i for i in self.section.calendar}
@@ -138,7 +154,7 @@ class PlanBook(Book):
             rows.append(row)
         header = [t("plan.col.week", lang), *self.channels]
         end = self.plan_weeks[-1] + timedelta(days=6)
-        dates = [f"{fmt.day(d, lang)} {t(f'date.{k}', lang)}{fmt.punct('colon', lang)}"
+        dates = [f"{fmt.day(d, lang)} {t(DATE_WORDS[k], lang)}{fmt.punct('colon', lang)}"
                  f"{self.section.offers.get(k) or t('plan.dates.none', lang)}"
                  for d, k in cal.retail_dates(self.plan_weeks[0], end + timedelta(days=60))]
         out = (html.section(t("plan.calendar.title", lang), t("plan.calendar.intro", lang))
@@ -173,13 +189,13 @@ class PlanBook(Book):
                  total=fmt.number(2 * n, 0), lift=fmt.points(ab.lift, lang).lstrip("+"),
                  smallest=fmt.points(smallest, lang).lstrip("+"))
 
-    def campaigns_html(self) -> str:
+    def campaigns_html(self) -> Markup:
         """Each campaign's six steps, the A/B sample size, and the verdict when results exist."""
         lang = self.lang
         out = html.section(t("plan.campaigns.title", lang))
         for c in self.section.campaigns:
-            key = f"segment.{c.segment}"
-            segment = t(key, lang) if has(key) else c.segment
+            key = SEGMENT_WORDS.get(c.segment or "")
+            segment = t(key, lang) if key else c.segment
             variants = fmt.join((f"{v.name}{fmt.punct('colon', lang)}{v.message}"
                                  for v in c.variants), lang, "semicolon")
             compliance = (t("plan.compliance", lang, source=c.opt_in_source, route=c.unsubscribe)
@@ -190,24 +206,23 @@ class PlanBook(Book):
                      (t("plan.step.message", lang), variants),
                      (t("plan.step.measure", lang), c.measure),
                      (t("plan.step.compliance", lang), compliance)]
-            heading = html.esc(c.name + fmt.paren(c.channel, lang))
-            out += (f"<div class='kit-card'><h3 class='kit-h'>{heading}"
-                    f"</h3>{html.definition_list(pairs)}")
+            card = html.section(c.name + fmt.paren(c.channel, lang), level=3)
+            card += html.definition_list(pairs)
             if c.ab:
                 n = abtest.sample_size(c.ab.baseline, c.ab.lift, c.ab.power, c.ab.alpha)
-                out += html.paragraph(t("plan.ab.size", lang, base=fmt.pct(c.ab.baseline),
-                                        goal=fmt.pct(c.ab.baseline + c.ab.lift),
-                                        n=fmt.number(n, 0), alpha=fmt.pct(c.ab.alpha, 0),
-                                        power=fmt.pct(c.ab.power, 0)))
+                card += html.paragraph(t("plan.ab.size", lang, base=fmt.pct(c.ab.baseline),
+                                         goal=fmt.pct(c.ab.baseline + c.ab.lift),
+                                         n=fmt.number(n, 0), alpha=fmt.pct(c.ab.alpha, 0),
+                                         power=fmt.pct(c.ab.power, 0)))
                 reach = self.reach_text(c)
                 if reach:
-                    out += html.paragraph(reach)
+                    card += html.paragraph(reach)
             verdict = self.verdict(c)
             if verdict:
-                out += html.paragraph(verdict, cls="kit-verdict")
-            out += "</div>"
+                card += html.paragraph(verdict, cls="kit-verdict")
+            out += Markup("<div class='kit-card'>{}</div>").format(card)
         return out
 
-    def pilots_html(self) -> str:
+    def pilots_html(self) -> Markup:
         """The pilot log."""
         return pilots_html(self.section.pilots, self.lang, self.money)

@@ -10,8 +10,9 @@ from datetime import date
 from functools import cached_property
 
 import pandas as pd
+from markupsafe import Markup
 
-from kit import charts, data, fmt, html
+from kit import charts, data, domain_inputs, fmt, html
 from kit.data import DataError
 from kit.domain import budget as budget_domain
 from kit.domain import findings as fnd
@@ -21,7 +22,7 @@ from kit.domain.metrics import break_even_roas, roi, safe_div
 from kit.i18n import t
 from kit.importers import deduplicate, read_export
 from kit.params import ReportParams
-from kit.profile import BudgetSection, GoalsSection, PlanSection, ReportSection
+from kit.profile import RESULT_WORDS, BudgetSection, GoalsSection, PlanSection, ReportSection
 from kit.workbooks.base import Book
 from kit.workbooks.goals import GoalsBook, revision_text
 from kit.workbooks.plan import pilots_html
@@ -34,6 +35,16 @@ NON_ADDITIVE = {("ga4", "users"), ("meta", "reach")}
 STATUS_TONE = {"on_track": "good", "at_risk": "warn", "off_track": "bad", "unknown": "neutral"}
 STATUS_WORDS = {"on_track": "report.status.on_track", "at_risk": "report.status.at_risk",
                 "off_track": "report.status.off_track", "unknown": "report.status.unknown"}
+SOURCE_WORDS = {"meta": "report.source.meta", "google": "report.source.google",
+                "ga4": "report.source.ga4", "orders": "report.source.orders"}
+TAKEAWAY_WORDS = {"on_track": "report.takeaway.on_track", "at_risk": "report.takeaway.at_risk",
+                  "off_track": "report.takeaway.off_track", "unknown": "report.takeaway.unknown"}
+SPEND_WORDS = {"under": "report.spend.under", "on_plan": "report.spend.on_plan",
+               "over": "report.spend.over", "no_data": "report.spend.no_data",
+               "estimated": "report.spend.estimated", "missing": "report.spend.missing"}
+FOLLOWUP_WORDS = {"done": "report.followup.done", "not_done": "report.followup.not_done",
+                  "moved": "report.followup.moved", "dropped": "report.followup.dropped",
+                  "unknown": "report.followup.unknown"}
 
 
 def _month(d) -> date:
@@ -251,10 +262,10 @@ class ReportBook(Book):
 
     # --- sections ---------------------------------------------------------------------
 
-    def intro_html(self) -> str:
+    def intro_html(self) -> Markup:
         """Title with the month, what the report is, where the numbers come from."""
         lang = self.lang
-        sources = fmt.join((t(f"report.source.{k}", lang) for k in self.exports), lang)
+        sources = fmt.join((t(SOURCE_WORDS[k], lang) for k in self.exports), lang)
         out = html.section(t("report.title", lang, month=fmt.month(self.period, lang)),
                            t("report.intro", lang), level=1)
         out += (html.paragraph(t("report.sources", lang, sources=sources), cls="kit-muted")
@@ -271,12 +282,12 @@ class ReportBook(Book):
         return html.section(t(title, self.lang)) + (
             html.bullet_list(items) if items else html.paragraph(t("report.none", self.lang)))
 
-    def highlights_html(self) -> str:
+    def highlights_html(self) -> Markup:
         """Good news: automatic highlights, then the consultant's."""
         auto = [self.finding_text(f) for f in self.findings if f.kind == "highlight"]
         return self._list("report.highlights.title", auto, self.section.highlights)
 
-    def challenges_html(self) -> str:
+    def challenges_html(self) -> Markup:
         """Problems and what the numbers suggest, then the consultant's own notes."""
         auto = [self.finding_text(f) for f in self.findings if f.kind == "challenge"]
         return self._list("report.challenges.title", auto, self.section.challenges)
@@ -292,7 +303,7 @@ class ReportBook(Book):
             parts.append(t("report.step.kpi", lang, kpi=step.kpi))
         return step.text + (fmt.paren(fmt.join(parts, lang), lang) if parts else "")
 
-    def next_html(self) -> str:
+    def next_html(self) -> Markup:
         """The consultant's next steps, each with owner, due date and KPI when given."""
         return self._list("report.next.title", [],
                           [self.step_text(s) for s in self.section.next_steps])
@@ -325,21 +336,21 @@ class ReportBook(Book):
                                                                              "dropped"))})
         return out
 
-    def followup_html(self) -> str:
+    def followup_html(self) -> Markup:
         """"Last month we said … — done / not done / moved, and what it changed"."""
         items = self.follow_ups()
         if not items:
-            return ""
+            return Markup()
         lang, cur = self.lang, self.client.currency
         tone = {"done": "good", "not_done": "bad", "moved": "warn", "dropped": "neutral",
                 "unknown": "neutral"}
         out = html.section(t("report.followup.title", lang), t("report.followup.intro", lang))
         for f in items:
-            line = html.esc(f["text"]) + " " + html.badge(
-                t(f"report.followup.{f['status']}", lang), tone[f["status"]]).html
+            line = html.join((f["text"], html.badge(t(FOLLOWUP_WORDS[f["status"]], lang),
+                                                    tone[f["status"]])), " ")
             if f["overdue"]:
-                line += " " + html.badge(t("report.followup.overdue", lang, due=fmt.day(
-                    f["due"], lang)), "bad").html
+                line += Markup(" ") + html.badge(t("report.followup.overdue", lang, due=fmt.day(
+                    f["due"], lang)), "bad")
             details = []
             if f["moved_to"]:
                 details.append(t("report.followup.moved_to", lang,
@@ -353,18 +364,18 @@ class ReportBook(Book):
                                  now=fmt.with_unit(now, unit, cur),
                                  change=fmt.pct(pacing.change(now, before), 1, True)))
             if details:
-                line += "<br><span class='kit-muted'>" + html.esc(
-                    fmt.join(details, lang, "semicolon")) + "</span>"
-            out += f"<p class='kit-followup'>{line}</p>"
+                line += Markup("<br><span class='kit-muted'>{}</span>").format(
+                    fmt.join(details, lang, "semicolon"))
+            out += html.paragraph(line, "kit-followup")
         return out
 
-    def revisions_html(self) -> str:
+    def revisions_html(self) -> Markup:
         """Every recorded change of a goal's target or deadline, with its reason."""
         goals = self.goals.goals if self.goals else []
         lines = [revision_text(g, r, self.lang, self.client.currency)
                  for g in goals for r in g.revisions]
         if not lines:
-            return ""
+            return Markup()
         return (html.section(t("goals.revisions.title", self.lang), level=3)
                 + html.bullet_list(lines))
 
@@ -385,7 +396,7 @@ class ReportBook(Book):
                 out.append((s.name, "met_early"))
         return out
 
-    def kpi_html(self) -> str:
+    def kpi_html(self) -> Markup:
         """KPI table with progress, expected progress, traffic light and projection."""
         lang = self.lang
         out = html.section(t("report.kpi.title", lang), t("report.kpi.intro", lang))
@@ -395,8 +406,9 @@ class ReportBook(Book):
             out += html.paragraph(t("report.nonadditive", lang, kpi=metric), cls="kit-alert")
         if not self.kpis:
             return out + html.paragraph(t("report.none", lang))
-        cols = ("kpi", "baseline", "actual", "target", "progress", "expected", "status",
-                "projected", "vs_previous", "vs_last_year")
+        cols = ("report.col.kpi", "report.col.baseline", "report.col.actual", "report.col.target",
+                "report.col.progress", "report.col.expected", "report.col.status",
+                "report.col.projected", "report.col.vs_previous", "report.col.vs_last_year")
         cur = self.client.currency
         rows = []
         for spec, s, _, kpi in self.kpis:
@@ -412,9 +424,9 @@ class ReportBook(Book):
                          fmt.with_unit(s.projected, spec.unit, cur),
                          self.change_badge(s.vs_previous, down),
                          self.change_badge(s.vs_last_year, down)))
-        return out + html.table([t(f"report.col.{c}", lang) for c in cols], rows)
+        return out + html.table([t(key, lang) for key in cols], rows)
 
-    def change_badge(self, change: float, good_when_down: bool) -> html.Raw | str:
+    def change_badge(self, change: float, good_when_down: bool) -> Markup | str:
         """A change with its colour and word: better or worse for this business."""
         if change is None or math.isnan(change) or abs(change) < 0.0005:
             return fmt.pct(change, 1, True)
@@ -422,10 +434,10 @@ class ReportBook(Book):
         word = t("report.change.better" if better else "report.change.worse", self.lang)
         return html.badge(f"{fmt.pct(change, 1, True)} {word}", "good" if better else "bad")
 
-    def trends_html(self) -> str:
+    def trends_html(self) -> Markup:
         """One chart per KPI: the last 12 months of actuals against the planned path."""
         if not self.kpis:
-            return ""
+            return Markup()
         out = html.section(t("report.trend.title", self.lang))
         for spec, status, series, kpi in self.kpis:
             since = date(self.period.year - 1, self.period.month, 1)
@@ -438,14 +450,14 @@ class ReportBook(Book):
             fig = charts.kpi_trend(status.name, recent, path, kpi.target, kpi.deadline,
                                    spec.unit, self.lang, self.client.brand_colour,
                                    self.client.currency)
-            takeaway = t(f"report.takeaway.{status.status}", self.lang, name=status.name,
+            takeaway = t(TAKEAWAY_WORDS[status.status], self.lang, name=status.name,
                          actual=fmt.with_unit(status.actual, spec.unit, self.client.currency),
                          expected=fmt.with_unit(status.expected, spec.unit,
                                                 self.client.currency))
             out += html.png(fig, alt=status.name, takeaway=takeaway)
         return out
 
-    def ads_html(self) -> str:
+    def ads_html(self) -> Markup:
         """Spend, results, CPA and ROAS per channel this month, against break-even."""
         lang = self.lang
         rows = []
@@ -464,7 +476,7 @@ class ReportBook(Book):
                 t("budget.status.above" if roas >= be else "budget.status.below", lang),
                 "good" if roas >= be else "bad"))
             kind = self.result_types.get(channel, "purchase")
-            results = f"{fmt.number(m['results'], 0)} {t(f'budget.result.{kind}', lang)}"
+            results = f"{fmt.number(m['results'], 0)} {t(RESULT_WORDS[kind], lang)}"
             channel_roi, cpl = self.roi_cpl(channel, m)
             rows.append((channel, self.money(m["spend"]), results,
                          self.money(cpa),
@@ -475,11 +487,12 @@ class ReportBook(Book):
                          else fmt.pct(channel_roi, 0, signed=True),
                          verdict))
         if not rows:
-            return ""
-        cols = ("channel", "spend", "results", "cpa", "cpa_change", "cpl", "roas", "roi",
-                "vs_break_even")
+            return Markup()
+        cols = ("report.col.channel", "report.col.spend", "report.col.results", "report.col.cpa",
+                "report.col.cpa_change", "report.col.cpl", "report.col.roas", "report.col.roi",
+                "report.col.vs_break_even")
         out = (html.section(t("report.ads.title", lang), t("report.ads.intro", lang))
-               + html.table([t(f"report.col.{c}", lang) for c in cols], rows))
+               + html.table([t(key, lang) for key in cols], rows))
         if self.break_even:
             out += html.paragraph(t("report.roas.note", lang,
                                     be=fmt.number(self.break_even, 2)), cls="kit-muted")
@@ -492,7 +505,7 @@ class ReportBook(Book):
         if not self.budget:
             return []
         planned = budget_domain.budget_split(
-            [budget_domain.Channel(c.name, share=c.share) for c in self.budget.channels],
+            domain_inputs.channels(self.budget),
             self.budget.monthly_budget)
         month = self.ads[self.ads["month"] == self.period]
         exported = month.groupby("channel")["spend"].sum().to_dict()
@@ -507,10 +520,10 @@ class ReportBook(Book):
                 weekly = budget_domain.month_share_of_weeks(history, self.period).to_dict()
         return budget_domain.plan_vs_actual(planned, exported, weekly)
 
-    def spend_html(self) -> str:
+    def spend_html(self) -> Markup:
         """Budget vs actual per platform, with a verdict per row and in total."""
         if not self.spend_plan:
-            return ""
+            return Markup()
         lang = self.lang
         tone = {"under": "warn", "on_plan": "good", "over": "bad", "no_data": "neutral"}
         rows = []
@@ -521,7 +534,7 @@ class ReportBook(Book):
             if r.source == "weekly":
                 actual = t("report.spend.estimated", lang, amount=actual)
             rows.append((name, self.money(r.planned), actual, fmt.pct(r.share, 0),
-                         html.badge(t(f"report.spend.{r.verdict}", lang), tone[r.verdict])))
+                         html.badge(t(SPEND_WORDS[r.verdict], lang), tone[r.verdict])))
         known = [r for r in self.spend_plan if r.source != "none"]
         spent = sum(r.actual for r in known)
         planned = sum(r.planned for r in self.spend_plan)
@@ -530,21 +543,22 @@ class ReportBook(Book):
                   budget=self.money(planned), share=fmt.pct(spent / planned, 0))
         if missing:
             total += t("report.spend.missing", lang, platforms=fmt.join(missing, lang))
-        cols = ("channel", "planned", "spend", "share", "verdict")
+        cols = ("report.spend.col.channel", "report.spend.col.planned", "report.spend.col.spend",
+                "report.spend.col.share", "report.spend.col.verdict")
         cls = "kit-alert" if spent > planned else ""
         return (html.section(t("report.spend.title", lang), t("report.spend.intro", lang))
-                + html.table([t(f"report.spend.col.{c}", lang) for c in cols], rows)
+                + html.table([t(key, lang) for key in cols], rows)
                 + html.paragraph(total, cls=cls))
 
-    def pilots_html(self) -> str:
+    def pilots_html(self) -> Markup:
         """The pilots that ran during the report's month (from the plan's pilot log)."""
         if not self.plan:
-            return ""
+            return Markup()
         start = self.period
         end = pacing.next_month(start)
         pilots = [p for p in self.plan.pilots if p.start < end and p.end >= start]
         if not pilots:
-            return ""
+            return Markup()
         return pilots_html(pilots, self.lang, self.money, "report.pilots.title", intro=False)
 
     @cached_property
@@ -587,10 +601,10 @@ class ReportBook(Book):
                             was["spend"], m["spend"], "NT$"))
         return out
 
-    def changes_html(self) -> str:
+    def changes_html(self) -> Markup:
         """Figures the owner was sent last month that have changed since, in plain words."""
         if not self.sent_before:
-            return ""
+            return Markup()
         lang, cur = self.lang, self.client.currency
         changed = self.changed_since_sent()
         if not changed:
@@ -601,9 +615,9 @@ class ReportBook(Book):
         return (html.section(t("report.changed.title", lang), t("report.changed.intro", lang))
                 + html.bullet_list(items))
 
-    def numbers_html(self) -> str:
+    def numbers_html(self) -> Markup:
         """Nothing visible: the numbers go out as a kit-only output the pipeline keeps."""
-        return ""
+        return Markup()
 
     def publish_numbers(self) -> None:
         """Emit the numbers as an output only the kit reads (nbconvert renders nothing for it)."""

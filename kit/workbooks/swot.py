@@ -6,7 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
-from kit import charts, fmt, html
+from markupsafe import Markup
+
+from kit import charts, domain_inputs, fmt, html
 from kit.domain import swot as domain
 from kit.i18n import t
 from kit.params import SwotParams
@@ -15,6 +17,9 @@ from kit.workbooks.base import Book
 
 #: The four quadrants' names on the page.
 QUADRANT_WORDS = {"S": "swot.q.S", "W": "swot.q.W", "O": "swot.q.O", "T": "swot.q.T"}
+FACTOR_WORDS = {"IFE": "swot.factor.IFE", "EFE": "swot.factor.EFE"}
+CELL_WORDS = {"SO": "swot.cell.SO", "ST": "swot.cell.ST", "WO": "swot.cell.WO",
+              "WT": "swot.cell.WT"}
 
 
 @dataclass(frozen=True)
@@ -35,19 +40,17 @@ class SwotBook(Book):
     @cached_property
     def items(self) -> list[domain.Item]:
         """All items, ids filled in."""
-        return [domain.Item(i.id, q, i.text, i.weight, i.evidence, i.factor_weight, i.rating)
-                for q, items in self.section.quadrant_items().items() for i in items]
+        return domain_inputs.swot_items(self.section)
 
     @cached_property
     def strategies(self) -> list[domain.Strategy]:
         """TOWS strategies as domain objects."""
-        return [domain.Strategy(s.cell, s.text, tuple(s.pairs), s.kpi)
-                for s in self.section.strategies]
+        return domain_inputs.strategies(self.section)
 
     def _item(self, item_id: str) -> domain.Item | None:
         return next((i for i in self.items if i.id == item_id), None)
 
-    def intro_html(self) -> str:
+    def intro_html(self) -> Markup:
         """Title and purpose."""
         return html.section(t("swot.title", self.lang), t("swot.intro", self.lang), level=1)
 
@@ -58,7 +61,7 @@ class SwotBook(Book):
         titles = {q: t(QUADRANT_WORDS[q], self.lang) for q in domain.QUADRANTS}
         return charts.swot_board(quadrants, titles, self.client.brand_colour)
 
-    def board_html(self) -> str:
+    def board_html(self) -> Markup:
         """The board as an image, with how to read it."""
         return (html.section(t("swot.board.title", self.lang), t("swot.board.note", self.lang))
                 + html.png(self.board_figure(), alt=t("swot.board.title", self.lang),
@@ -71,7 +74,7 @@ class SwotBook(Book):
             return t("swot.board.title", self.lang)
         return t("swot.takeaway", self.lang, strength=top["S"][0].text, threat=top["T"][0].text)
 
-    def items_html(self) -> str:
+    def items_html(self) -> Markup:
         """Every item with its id, weight and evidence (what the board cannot show)."""
         lang = self.lang
         header = [t("swot.col.id", lang), t("swot.col.item", lang), t("swot.col.weight", lang),
@@ -80,35 +83,34 @@ class SwotBook(Book):
                 for q in domain.QUADRANTS for i in domain.ranked(self.items, q)]
         return html.section(t("swot.items.title", lang), level=3) + html.table(header, rows)
 
-    def tows_html(self) -> str:
+    def tows_html(self) -> Markup:
         """The TOWS matrix: strategies in their four cells, with the items they pair."""
         lang = self.lang
         out = html.section(t("swot.tows.title", lang), t("swot.tows.intro", lang))
-        out += "<div class='kit-tows'>"
+        cells = Markup()
         for cell in domain.CELLS:
-            title = html.section(t(f"swot.cell.{cell}", lang), level=3)
-            out += f"<div class='kit-tows-cell'>{title}"
+            inner = html.section(t(CELL_WORDS[cell], lang), level=3)
             mine = [s for s in self.strategies if s.cell == cell]
             if not mine:
-                out += html.paragraph(t("swot.none", lang), cls="kit-muted")
+                inner += html.paragraph(t("swot.none", lang), cls="kit-muted")
             for s in mine:
                 cited = fmt.join((f"{i.id} {i.text}" for p in s.pairs if (i := self._item(p))),
                                  lang)
-                out += f"<p class='kit-strategy'><strong>{html.esc(s.text)}</strong><br>"
-                out += f"<span class='kit-muted'>{html.esc(cited)}</span>"
-                if s.kpi:
-                    out += "<br>" + html.badge(t("swot.serves", lang, kpi=s.kpi), "neutral").html
-                out += "</p>"
-            out += "</div>"
-        return out + "</div>"
+                serves = (Markup("<br>") + html.badge(t("swot.serves", lang, kpi=s.kpi),
+                                                      "neutral")) if s.kpi else Markup()
+                inner += Markup("<p class='kit-strategy'><strong>{}</strong><br>"
+                                "<span class='kit-muted'>{}</span>{}</p>").format(
+                    s.text, cited, serves)
+            cells += Markup("<div class='kit-tows-cell'>{}</div>").format(inner)
+        return out + Markup("<div class='kit-tows'>{}</div>").format(cells)
 
-    def factors_html(self) -> str:
+    def factors_html(self) -> Markup:
         """IFE/EFE totals when the consultant scored factors; empty otherwise."""
         scores = domain.factor_scores(self.items)
         if not scores:
-            return ""
+            return Markup()
         lang = self.lang
-        rows = [(f"{s.kind} {t(f'swot.factor.{s.kind}', lang)}", f"{s.total:.2f}",
+        rows = [(f"{s.kind} {t(FACTOR_WORDS[s.kind], lang)}", f"{s.total:.2f}",
                  html.badge(t("swot.factor.above" if s.above_average else "swot.factor.below",
                               lang), "good" if s.above_average else "warn"))
                 for s in scores]
@@ -121,7 +123,7 @@ class SwotBook(Book):
         return [p for p in domain.tows_prompts(self.items, top)
                 if not any({p[1].id, p[2].id} <= c for c in covered)]
 
-    def prompts_html(self) -> str:
+    def prompts_html(self) -> Markup:
         """Prompts to seed the next discussion."""
         lang = self.lang
         out = html.section(t("swot.prompts.title", lang), t("swot.prompts.intro", lang))
@@ -136,12 +138,13 @@ class SwotBook(Book):
         """Strategies ranked by the summed weight of the items they pair."""
         return domain.prioritise(self.items, self.strategies)
 
-    def actions_html(self) -> str:
+    def actions_html(self) -> Markup:
         """The prioritised action list, with what each still needs to become a SMART goal."""
         lang = self.lang
-        cols = ("rank", "strategy", "cell", "priority", "goal")
-        header = [t(f"swot.col.{c}", lang) for c in cols]
-        rows = [(r.rank, r.text, t(f"swot.cell.{r.cell}", lang), r.priority,
+        cols = ("swot.col.rank", "swot.col.strategy", "swot.col.cell", "swot.col.priority",
+                "swot.col.goal")
+        header = [t(key, lang) for key in cols]
+        rows = [(r.rank, r.text, t(CELL_WORDS[r.cell], lang), r.priority,
                  t("swot.goal.todo" if r.kpi else "swot.goal.todo_kpi", lang))
                 for r in self.actions.itertuples()]
         return (html.section(t("swot.actions.title", lang), t("swot.actions.intro", lang))
