@@ -146,9 +146,8 @@ def test_manifest_on_a_remote_filesystem_is_one_put():
 
 def test_lock_says_who_holds_it_or_waits_for_it(root):
     assert pickle.loads(pickle.dumps(BatchLocked({"pid": 7}))).holder == {"pid": 7}
-    with folder_lock(root):
-        with pytest.raises(BatchLocked) as caught, folder_lock(root, wait=False):
-            pass
+    with folder_lock(root), pytest.raises(BatchLocked) as caught, folder_lock(root, wait=False):
+        pass
     holder = caught.value.holder
     assert holder["pid"] == os.getpid() and holder["host"] and holder["since"]
 

@@ -107,7 +107,7 @@ def test_engines_and_papermills_options_for_any_notebook(monkeypatch, tmp_path):
         path.write_text(json.dumps({"cells": [], "metadata": meta, "nbformat": 4,
                                     "nbformat_minor": 5}), encoding="utf-8")
         pipeline.execute_notebook(path, tmp_path / "out.ipynb", {"a": 1}, tmp_path, 9)
-    (py_args, py), (_, r) = calls
+    (_, py), (_, r) = calls
     assert py["kernel_manager_class"] is BatchKernelManager
     assert "kernel_manager_class" not in r  # another language gets its own kernel
     assert (py["parameters"], py["cwd"], py["execution_timeout"], py["progress_bar"]) == (
