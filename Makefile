@@ -30,8 +30,10 @@ system-browser:
 demo: setup
 	$(VENV)/bin/kit demo
 
+# the fast suite (no kernel, browser or whole batch) with the package's coverage, then the slow one
 test: setup system-browser
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -m "not slow" --cov=kit --cov-report=term:skip-covered --cov-fail-under=90
+	$(PY) -m pytest -q -m slow
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check kit tests benchmarks scripts

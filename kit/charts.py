@@ -20,7 +20,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from kit import fmt
-from kit.domain.kpi import pacing_path
+from kit.domain.kpi import monthly_path
 from kit.fonts import cjk_family
 from kit.i18n import t
 
@@ -87,9 +87,9 @@ def value_axis(ax: Axes, unit: str, currency: str = "TWD", lang: str = "zh-TW",
     def plain(v: float) -> str:
         return fmt.number(v, 0 if abs(v) >= 10 or float(v).is_integer() else 1)
 
-    if unit in ("%", "％"):
+    if unit in fmt.PERCENT_UNITS:
         target.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: f"{plain(v)}%"))
-    elif unit in ("NT$", "TWD", "money", "元"):
+    elif unit in fmt.MONEY_UNITS:
         target.set_major_formatter(matplotlib.ticker.FuncFormatter(
             lambda v, _: fmt.money(v, currency)))
     else:
@@ -120,7 +120,7 @@ def kpi_path(
     with matplotlib.rc_context(rc(brand_colour)):
         fig = Figure(figsize=(5.2, 3.2), layout="constrained")
         ax = fig.add_subplot()
-        path = pacing_path(baseline, rate, months)
+        path = monthly_path(baseline, rate, months)
         if history:
             hist_x = _month_ends(start, len(history) + 1)[:-1]
             hist_x = [x - pd.DateOffset(months=len(history) - 1) for x in hist_x]

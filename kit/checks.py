@@ -18,8 +18,8 @@ import pandas as pd
 from kit import data, domain_inputs, inputs
 from kit.domain import swot as swot_mod
 from kit.domain.funnel import PRESETS
-from kit.domain.kpi import months_between
 from kit.domain.metric_catalogue import metric_of
+from kit.domain.months import months_between
 from kit.i18n import t
 from kit.importers import deduplicate
 from kit.profile import (

@@ -43,7 +43,8 @@ def goal(spec: GoalSpec, *, text: str | None = None, baseline: float | None = No
 
 def swot_items(section: SwotSection) -> list[swot_domain.Item]:
     """The section's items with their ids (S1, W2…) filled in."""
-    return [swot_domain.Item(i.id, q, i.text, i.weight, i.evidence, i.factor_weight, i.rating)
+    return [swot_domain.Item(i.id or "", q, i.text, i.weight, i.evidence, i.factor_weight,
+                             i.rating)
             for q, items in section.quadrant_items().items() for i in items]
 
 

@@ -13,10 +13,12 @@ import base64
 import io
 import re
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from markupsafe import Markup, escape
 
 from kit.glossary import entry as glossary_entry
+from kit.glossary import names as glossary_names
 from kit.inputs import drop_undrawable
 
 __all__ = ["Markup", "badge", "bullet_list", "definition_list", "glossary", "join", "linkify",
@@ -101,10 +103,13 @@ def term(word: str, lang: str = "zh-TW") -> Markup:
 
 
 #: Jargon linked to the glossary wherever it appears in report text.
-JARGON = re.compile(r"(?<![A-Za-z])(KPI|SMART|CPA|ROAS|CPC|CPM|CTR|CVR|AOV|CAC|LTV|ROI|CPL|RFM"
-                    r"|95% 信賴區間|信賴區間|檢定力|顯著水準|p 值|R²"
-                    r"|95% confidence interval|statistical power|significance level|p-value)"
-                    r"(?![A-Za-z])")
+#: Statistics words are linked by every name their glossary entry gives (信賴區間, p-value…),
+#: so the owner can tap the technical term beside its plain words.
+STATISTICS_TERMS = ("confidence_interval", "power", "significance", "p_value", "R2")
+_STATISTICS = sorted({n for key in STATISTICS_TERMS for n in glossary_names(key)}, key=len,
+                     reverse=True)
+JARGON = re.compile(r"(?<![A-Za-z])(KPI|SMART|CPA|ROAS|CPC|CPM|CTR|CVR|AOV|CAC|LTV|ROI|CPL|RFM|"
+                    + "|".join(re.escape(n) for n in _STATISTICS) + r")(?![A-Za-z])")
 
 
 def linkify(markup: Markup, lang: str, seen: set[str]) -> Markup:
@@ -165,7 +170,7 @@ def spaced(text: str) -> str:
                           text)
 
 
-def png(figure, alt: str, dpi: int = 144, colours: int | None = 96,
+def png(figure: Any, alt: str, dpi: int = 144, colours: int | None = 96,
         takeaway: str | None = None) -> Markup:
     """A matplotlib figure as an inline, palette-compressed PNG ``<figure>`` (no external file).
 
@@ -193,11 +198,11 @@ def png(figure, alt: str, dpi: int = 144, colours: int | None = 96,
     else:
         data = raw.getvalue()
         width, height = (round(v * dpi) for v in figure.get_size_inches())
-    data = base64.b64encode(data).decode("ascii")
+    encoded = base64.b64encode(data).decode("ascii")
     if takeaway:
         takeaway = spaced(takeaway)
     caption = (Markup("<figcaption class='kit-takeaway'>{}</figcaption>").format(takeaway)
                if takeaway else Markup())
     return Markup("<figure class='kit-figure'>{}<img alt='{}' width='{}' height='{}' "
                   "src='data:image/png;base64,{}'></figure>").format(
-        caption, takeaway or alt, width, height, data)
+        caption, takeaway or alt, width, height, encoded)

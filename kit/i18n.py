@@ -24,7 +24,9 @@ LOCALES = Path(__file__).resolve().parent / "locales"
 @cache
 def catalogue(lang: str) -> Mapping[str, str]:
     """Every message of one language (read once, on first use)."""
-    return YAML(typ="safe").load((LOCALES / f"{lang}.yaml").read_text(encoding="utf-8"))
+    messages: dict[str, str] = YAML(typ="safe").load(
+        (LOCALES / f"{lang}.yaml").read_text(encoding="utf-8"))
+    return messages
 
 
 def has(key: str) -> bool:

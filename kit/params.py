@@ -1,8 +1,7 @@
 """Templates are functions with signatures: each template's parameters as a pydantic model.
 
-``build_parameters`` turns a client profile into the JSON-ready dict papermill injects;
-``check_against_notebook`` compares it with the template's ``parameters`` cell
-(``papermill.inspect_notebook``) before any kernel starts.
+``build_parameters`` turns a client profile into the JSON-ready dict papermill injects (the
+pipeline compares it with the template's ``parameters`` cell before any kernel starts).
 """
 
 from __future__ import annotations
@@ -10,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
 from pydantic import Field, ValidationError
 
@@ -204,18 +202,3 @@ def build_parameters(
         ]
         raise ParameterError(problems) from exc
     return params.model_dump(mode="json")
-
-
-def check_against_notebook(
-    template_path: Path, parameters: dict, client: str, lang: str | None = None
-) -> list[str]:
-    """Unknown and missing keys between ``parameters`` and the notebook's parameters cell."""
-    import papermill
-
-    declared = set(papermill.inspect_notebook(str(template_path)))
-    given = set(parameters)
-    name = template_path.stem
-    return [t("param.unknown", lang, client=client, template=name, key=k)
-            for k in sorted(given - declared)] + [
-        t("param.missing", lang, client=client, template=name, key=k)
-        for k in sorted(declared - given)]

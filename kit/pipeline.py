@@ -27,7 +27,6 @@ from kit.params import (
     ParameterError,
     applies_to,
     build_parameters,
-    check_against_notebook,
 )
 from kit.paths import atomic_write
 from kit.zygote import BatchKernelManager, StockBatchKernelManager
@@ -99,6 +98,21 @@ ENGINES = ("zygote", "papermill")
 # what a batch zygote imports once for every report: the kernel's usual libraries and the
 # kit's workbooks (discovered, not listed); reports' own imports are then mostly cached
 PRELOAD = ("kit.workbooks.*",)
+
+
+def check_against_notebook(
+    template_path: Path, parameters: dict, client: str, lang: str | None = None
+) -> list[str]:
+    """Unknown and missing keys between ``parameters`` and the notebook's parameters cell."""
+    import papermill
+
+    declared = set(papermill.inspect_notebook(str(template_path)))
+    given = set(parameters)
+    name = template_path.stem
+    return [t("param.unknown", lang, client=client, template=name, key=k)
+            for k in sorted(given - declared)] + [
+        t("param.missing", lang, client=client, template=name, key=k)
+        for k in sorted(declared - given)]
 
 
 def kernel_manager(engine: str) -> type:

@@ -8,7 +8,8 @@ import papermill
 import pytest
 
 from kit.clients import load_client
-from kit.params import ParameterError, build_parameters, check_against_notebook
+from kit.params import ParameterError, build_parameters
+from kit.pipeline import check_against_notebook
 from tests.conftest import REPO
 
 

@@ -6,7 +6,6 @@ All money is in the client's currency; rates are fractions (CVR 0.02 = 2%).
 
 from __future__ import annotations
 
-import calendar
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -15,6 +14,7 @@ from datetime import date
 import pandas as pd
 
 from kit.domain.metrics import break_even_cpa, break_even_roas, roi, safe_div
+from kit.domain.months import days_in
 
 #: Meta's rule of thumb: an ad set leaves the learning phase after about 50 optimisation
 #: events in 7 days.
@@ -267,7 +267,7 @@ def pacing(budget: float, daily_spend: Mapping[date, float] | pd.Series, as_of: 
         spent = float(series[mask].sum())
     else:
         spent = 0.0
-    return Pacing(budget, spent, as_of.day, calendar.monthrange(as_of.year, as_of.month)[1])
+    return Pacing(budget, spent, as_of.day, days_in(as_of))
 
 
 #: Which ad platform reports a planned channel's spend (Meta's export holds Facebook and

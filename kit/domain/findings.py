@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kit.domain.metrics import safe_div
-from kit.domain.pacing import KpiStatus
+from kit.domain.progress import KpiStatus
 
 CHANGE = 0.10  # a 10% move counts as a change worth mentioning
 

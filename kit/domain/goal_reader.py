@@ -21,8 +21,6 @@ Conventions (documented in the README):
 
 from __future__ import annotations
 
-import calendar as _calendar
-import math
 import re
 import unicodedata
 import warnings
@@ -41,6 +39,7 @@ from kit.domain.metric_catalogue import (
     metric_of,
     vague_terms,
 )
+from kit.domain.months import add_months, last_day
 
 Direction = Literal["up", "down", "keep"]
 Change = Literal["abs", "add", "rel", "pp", "mult"]
@@ -246,7 +245,7 @@ _VAGUE_TIME = re.compile(r"盡快|儘快|近期|未來|早日|有空|慢慢|\bso
 
 
 def _end_of_month(year: int, month: int) -> date:
-    return date(year, month, _calendar.monthrange(year, month)[1])
+    return last_day(date(year, month, 1))
 
 
 def _part_of_month(year: int, month: int, part: str | None) -> date:
@@ -255,15 +254,6 @@ def _part_of_month(year: int, month: int, part: str | None) -> date:
     if part in ("中", "中旬"):
         return date(year, month, 20)
     return _end_of_month(year, month)
-
-
-def add_months(day: date, months: float) -> date:
-    """``day`` moved by ``months`` calendar months (fractions as days), clamped to month end."""
-    whole = math.floor(months)
-    y, m = divmod(day.month - 1 + whole, 12)
-    year, month = day.year + y, m + 1
-    moved = date(year, month, min(day.day, _calendar.monthrange(year, month)[1]))
-    return moved + timedelta(days=round((months - whole) * 30.4375))
 
 
 def _year_of(word: str | None, as_of: date) -> int | None:

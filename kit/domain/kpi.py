@@ -15,18 +15,12 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
+from kit.domain.months import months_between
+
 #: How far above the client's own historical monthly growth a target may sit and still be
 #: called a stretch rather than unrealistic (5 percentage points a month).
 DEFAULT_STRETCH_MARGIN = 0.05
 Flag = str  # "realistic" | "stretch" | "unrealistic" | "no_history" | "unknown"
-
-
-def months_between(start: date, end: date) -> int:
-    """Whole calendar months from start's month to end's month (2026-11 -> 2027-05 is 6).
-
-    KPIs are monthly values: the start month's value is the baseline (month 0) and the
-    deadline's month is the month whose value must reach the target."""
-    return (end.year - start.year) * 12 + (end.month - start.month)
 
 
 def required_monthly_rate(baseline: float, target: float, months: int) -> float:
@@ -120,7 +114,7 @@ def judge(baseline: float, target: float, start: date, deadline: date,
                    achievability(req, hist, stretch_margin, season))
 
 
-def pacing_path(baseline: float, rate: float, months: int) -> list[float]:
+def monthly_path(baseline: float, rate: float, months: int) -> list[float]:
     """Expected value at the end of each month 0..months on the compound path."""
     if months is None or months < 0 or math.isnan(rate):
         return []

@@ -3,7 +3,6 @@ phase, test-then-scale ladder, scenarios, month-to-date pacing and diminishing r
 
 from __future__ import annotations
 
-import calendar
 import math
 from dataclasses import dataclass
 from functools import cached_property
@@ -14,6 +13,7 @@ from markupsafe import Markup
 from kit import charts, data, domain_inputs, fmt, html
 from kit.domain import budget as domain
 from kit.domain import response
+from kit.domain.months import days_in
 from kit.domain.platform_rules import rule_for
 from kit.i18n import t
 from kit.params import BudgetParams
@@ -56,7 +56,7 @@ class BudgetBook(Book):
     @property
     def days(self) -> int:
         """Days in the reporting month."""
-        return calendar.monthrange(self.period.year, self.period.month)[1]
+        return days_in(self.period)
 
     @property
     def blended_cpa(self) -> float:

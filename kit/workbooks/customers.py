@@ -12,6 +12,7 @@ from markupsafe import Markup
 from kit import charts, fmt, html
 from kit.data import DataError
 from kit.domain import rfm as domain
+from kit.domain.months import month_starts
 from kit.i18n import t
 from kit.importers import deduplicate, read_export
 from kit.params import CustomersParams
@@ -63,7 +64,7 @@ class CustomersBook(Book):
         if not frames:
             return {}
         ads = pd.concat(frames, ignore_index=True)
-        months = ads["date"].dt.to_period("M").dt.to_timestamp().dt.date
+        months = month_starts(ads["date"])
         return {m: float(v) for m, v in ads.groupby(months)["spend"].sum().items()}
 
     @cached_property
@@ -72,7 +73,7 @@ class CustomersBook(Book):
         months the ad exports cover ("computed"), else the profile's typed value ("typed")."""
         if self.ad_spend:
             first = self.orders.groupby("customer_id")["date"].min()
-            new = first.dt.to_period("M").dt.to_timestamp().dt.date.value_counts()
+            new = month_starts(first).value_counts()
             months = [m for m in self.ad_spend if m in new.index]
             newcomers = int(sum(new[m] for m in months))
             if newcomers:

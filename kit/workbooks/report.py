@@ -17,9 +17,17 @@ from kit import charts, data, domain_inputs, fmt, html
 from kit.data import DataError
 from kit.domain import budget as budget_domain
 from kit.domain import findings as fnd
-from kit.domain import pacing
-from kit.domain.kpi import months_between, pacing_path, required_monthly_rate
+from kit.domain import progress
+from kit.domain.kpi import monthly_path, required_monthly_rate
 from kit.domain.metrics import break_even_roas, roi, safe_div
+from kit.domain.months import (
+    a_year_before,
+    first_day,
+    month_starts,
+    months_between,
+    next_month,
+    previous_month,
+)
 from kit.i18n import t
 from kit.importers import deduplicate, read_export
 from kit.params import ReportParams
@@ -60,10 +68,6 @@ def snapshot_lang(numbers: dict[str, object], page: Path) -> str | None:
     except OSError:
         return None
     return found.group(1) if found else None
-
-
-def _month(d: date) -> date:
-    return date(d.year, d.month, 1)
 
 
 @dataclass(frozen=True)
@@ -158,7 +162,7 @@ class ReportBook(Book):
             return pd.DataFrame(columns=["date", "channel", "spend", "impressions", "clicks",
                                          "results", "value", "month"])
         ads = pd.concat(frames, ignore_index=True)
-        ads["month"] = ads["date"].dt.to_period("M").dt.to_timestamp().dt.date
+        ads["month"] = month_starts(ads["date"])
         return ads
 
     def monthly(self, source: str) -> dict[date, float]:
@@ -171,7 +175,7 @@ class ReportBook(Book):
         frame = self.exports.get(kind)
         if frame is None:
             return {}
-        months = frame["date"].dt.to_period("M").dt.to_timestamp().dt.date
+        months = month_starts(frame["date"])
         if (kind, measure) in NON_ADDITIVE and not (
                 frame.attrs.get("granularity") == "month" and not months.duplicated().any()):
             return {}  # unique people per day or per channel do not add up to a month
@@ -184,7 +188,7 @@ class ReportBook(Book):
         return {m: float(v) for m, v in values.items()}
 
     @cached_property
-    def kpis(self) -> list[tuple[object, pacing.KpiStatus, dict[date, float]]]:
+    def kpis(self) -> list[tuple[object, progress.KpiStatus, dict[date, float]]]:
         """(goal spec, status, monthly series) for every goal with a plan and some actuals."""
         if not self.goals:
             return []
@@ -194,10 +198,10 @@ class ReportBook(Book):
         for spec, kpi, _ in plan.kpis:
             series = self.monthly(spec.source) if spec.source else {}
             series.update({date.fromisoformat(f"{k}-01"): v for k, v in spec.actuals.items()})
-            series.setdefault(_month(kpi.start), kpi.baseline)
+            series.setdefault(first_day(kpi.start), kpi.baseline)
             if self.period not in series:
                 continue
-            status = pacing.kpi_status(kpi.name, kpi.baseline, kpi.target, kpi.start,
+            status = progress.kpi_status(kpi.name, kpi.baseline, kpi.target, kpi.start,
                                        kpi.deadline, self.period, series, bands)
             out.append((spec, status, series, kpi))
         return out
@@ -246,7 +250,7 @@ class ReportBook(Book):
     def findings(self) -> list[fnd.Finding]:
         """Automatic findings: ad channels month on month, KPIs, budget overrun."""
         out = fnd.kpi_findings([s for _, s, _, _ in self.kpis])
-        before = pacing.previous_month(self.period)
+        before = previous_month(self.period)
         for channel, months in self.channel_months.items():
             if self.period in months and before in months:
                 out += fnd.ad_findings(channel, months[self.period], months[before],
@@ -332,7 +336,7 @@ class ReportBook(Book):
         recorded = {f.step: f for f in self.section.follow_up}
         month = date.fromisoformat(sent["period"][:10])
         series = {s.name: (values, spec.unit) for spec, s, values, _ in self.kpis}
-        end = pacing.next_month(self.period)
+        end = next_month(self.period)
         out = []
         for step in sent["next_steps"]:
             follow = recorded.get(step["text"])
@@ -377,7 +381,7 @@ class ReportBook(Book):
                 details.append(t("report.followup.kpi", lang, kpi=name,
                                  before=fmt.with_unit(before, unit, cur),
                                  now=fmt.with_unit(now, unit, cur),
-                                 change=fmt.pct(pacing.change(now, before), 1, True)))
+                                 change=fmt.pct(progress.change(now, before), 1, True)))
             if details:
                 line += Markup("<br><span class='kit-muted'>{}</span>").format(
                     fmt.join(details, lang, "semicolon"))
@@ -399,10 +403,10 @@ class ReportBook(Book):
         early. (name, reason code) — for the consultant to decide, never applied."""
         out = []
         bands = self.section.bands.model_dump()
-        before = pacing.previous_month(self.period)
+        before = previous_month(self.period)
         for _, s, series, kpi in self.kpis:
             if before in series and kpi.start <= before:
-                last = pacing.kpi_status(kpi.name, kpi.baseline, kpi.target, kpi.start,
+                last = progress.kpi_status(kpi.name, kpi.baseline, kpi.target, kpi.start,
                                          kpi.deadline, before, series, bands)
                 if s.status == "off_track" and last.status == "off_track":
                     out.append((s.name, "off_track_twice"))
@@ -455,12 +459,12 @@ class ReportBook(Book):
             return Markup()
         out = html.section(t("report.trend.title", self.lang))
         for spec, status, series, kpi in self.kpis:
-            since = date(self.period.year - 1, self.period.month, 1)
+            since = a_year_before(self.period)
             recent = {m: v for m, v in series.items() if since <= m <= self.period}
             months = months_between(kpi.start, kpi.deadline)
             rate = required_monthly_rate(kpi.baseline, kpi.target, months)
             path = dict(zip(pd.date_range(pd.Timestamp(kpi.start), periods=months + 1,
-                                          freq="MS").date, pacing_path(kpi.baseline, rate, months),
+                                          freq="MS").date, monthly_path(kpi.baseline, rate, months),
                             strict=False))
             fig = charts.kpi_trend(status.name, recent, path, kpi.target, kpi.deadline,
                                    spec.unit, self.lang, self.client.brand_colour,
@@ -476,7 +480,7 @@ class ReportBook(Book):
         """Spend, results, CPA and ROAS per channel this month, against break-even."""
         lang = self.lang
         rows = []
-        before = pacing.previous_month(self.period)
+        before = previous_month(self.period)
         for channel, months in self.channel_months.items():
             m = months.get(self.period)
             if m is None:
@@ -495,7 +499,7 @@ class ReportBook(Book):
             channel_roi, cpl = self.roi_cpl(channel, m)
             rows.append((channel, self.money(m["spend"]), results,
                          self.money(cpa),
-                         self.change_badge(pacing.change(cpa, cpa_prev), good_when_down=True),
+                         self.change_badge(progress.change(cpa, cpa_prev), good_when_down=True),
                          "—" if kind == "purchase" else self.money(cpl),
                          roas_text,
                          t("value.unknown", lang) if math.isnan(channel_roi)
@@ -570,7 +574,7 @@ class ReportBook(Book):
         if not self.plan:
             return Markup()
         start = self.period
-        end = pacing.next_month(start)
+        end = next_month(start)
         pilots = [p for p in self.plan.pilots if p.start < end and p.end >= start]
         if not pilots:
             return Markup()
@@ -579,7 +583,7 @@ class ReportBook(Book):
     @cached_property
     def sent_before(self) -> dict | None:
         """The numbers sent to the owner last month (its snapshot), when there is one."""
-        before = pacing.previous_month(self.period)
+        before = previous_month(self.period)
         # the same language's snapshot: report.en.json beside report.json (the client's own)
         for name in (f"report.{self.lang}", "report"):
             try:
@@ -663,7 +667,7 @@ class ReportBook(Book):
         orders = self.exports.get("orders")
         sales = {}
         if orders is not None:
-            month = orders[orders["date"].dt.to_period("M").dt.to_timestamp().dt.date
+            month = orders[month_starts(orders["date"])
                            == self.period]
             sales = {"orders": len(month), "revenue": float(month["amount"].sum()),
                      "customers": int(month["customer_id"].nunique())}

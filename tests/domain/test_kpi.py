@@ -4,11 +4,12 @@ from datetime import date
 import pytest
 
 from kit.domain import kpi
+from kit.domain.months import months_between
 
 
 def test_months_between_counts_calendar_months():
-    assert kpi.months_between(date(2026, 11, 1), date(2027, 5, 31)) == 6
-    assert kpi.months_between(date(2026, 11, 1), date(2026, 11, 30)) == 0
+    assert months_between(date(2026, 11, 1), date(2027, 5, 31)) == 6
+    assert months_between(date(2026, 11, 1), date(2026, 11, 30)) == 0
 
 
 def test_required_monthly_rate_is_compound():
@@ -49,9 +50,9 @@ def test_achievability_flags(required, historical, flag):
     assert kpi.achievability(required, historical) == flag
 
 
-def test_pacing_path():
-    assert kpi.pacing_path(100, 0.1, 2) == pytest.approx([100, 110, 121])
-    assert kpi.pacing_path(100, math.nan, 2) == []
+def test_monthly_path():
+    assert kpi.monthly_path(100, 0.1, 2) == pytest.approx([100, 110, 121])
+    assert kpi.monthly_path(100, math.nan, 2) == []
 
 
 def test_kpi_plan_table():

@@ -3,15 +3,16 @@ from datetime import date
 
 import pytest
 
-from kit.domain import findings, pacing
+from kit.domain import findings, progress
+from kit.domain.months import next_month
 
 
 def test_progress_and_expected_progress_hand_computed():
-    assert pacing.progress(4380, 4200, 5460) == pytest.approx(180 / 1260)
-    assert pacing.progress(567, 560, 450) == pytest.approx(-7 / 110)  # a falling target
-    assert math.isnan(pacing.progress(10, 10, 10))
+    assert progress.progress(4380, 4200, 5460) == pytest.approx(180 / 1260)
+    assert progress.progress(567, 560, 450) == pytest.approx(-7 / 110)  # a falling target
+    assert math.isnan(progress.progress(10, 10, 10))
     # 100 -> 121 over 2 months is +10%/month: after one month it should be 110
-    assert pacing.expected_value(100, 121, date(2026, 8, 1), date(2026, 10, 31),
+    assert progress.expected_value(100, 121, date(2026, 8, 1), date(2026, 10, 31),
                                  date(2026, 9, 1)) == pytest.approx(110)
 
 
@@ -20,21 +21,21 @@ def test_progress_and_expected_progress_hand_computed():
                           (0.3, 0.5, "off_track"), (0.0, 0.0, "on_track"), (-0.1, 0.0, "at_risk"),
                           (math.nan, 0.5, "unknown")])
 def test_traffic_light_bands(actual, expected, status):
-    assert pacing.status(actual, expected) == status
+    assert progress.status(actual, expected) == status
 
 
 def test_projection_and_changes():
     # 100 -> 121 in 2 months (+10%/month), 2 more months to the deadline: 146.41
-    assert pacing.projection(100, 121, date(2026, 8, 1), date(2026, 10, 1),
+    assert progress.projection(100, 121, date(2026, 8, 1), date(2026, 10, 1),
                              date(2026, 12, 31)) == pytest.approx(146.41)
-    assert pacing.change(110, 100) == pytest.approx(0.1)
-    assert math.isnan(pacing.change(110, None))
+    assert progress.change(110, 100) == pytest.approx(0.1)
+    assert math.isnan(progress.change(110, None))
 
 
 def test_kpi_status_from_a_series():
     series = {date(2026, 8, 1): 100, date(2026, 9, 1): 104, date(2026, 10, 1): 108,
               date(2025, 10, 1): 90}
-    s = pacing.kpi_status("訂單", 100, 121, date(2026, 8, 1), date(2026, 10, 31),
+    s = progress.kpi_status("訂單", 100, 121, date(2026, 8, 1), date(2026, 10, 31),
                           date(2026, 10, 1), series)
     assert s.actual == 108 and s.expected == pytest.approx(121)
     assert s.progress == pytest.approx(8 / 21) and s.expected_progress == pytest.approx(1)
@@ -57,5 +58,5 @@ def test_findings_creative_fatigue_landing_page_and_break_even():
 
 
 def test_next_month_wraps_the_year():
-    assert pacing.next_month(date(2026, 12, 1)) == date(2027, 1, 1)
-    assert pacing.next_month(date(2026, 10, 15)) == date(2026, 11, 1)
+    assert next_month(date(2026, 12, 1)) == date(2027, 1, 1)
+    assert next_month(date(2026, 10, 15)) == date(2026, 11, 1)

@@ -2,7 +2,7 @@
 projection to the deadline, and plain changes against earlier periods.
 
 progress = (current - baseline) / (target - baseline): 0 at the start, 1 at the target.
-The pacing line is the same compound path the goals workbook draws.
+The planned line is the same compound monthly path the goals workbook draws.
 """
 
 from __future__ import annotations
@@ -11,7 +11,8 @@ import math
 from dataclasses import dataclass
 from datetime import date
 
-from kit.domain.kpi import months_between, required_monthly_rate
+from kit.domain.kpi import required_monthly_rate
+from kit.domain.months import a_year_before, months_between, previous_month
 
 DEFAULT_BANDS = {"on_track": 0.9, "at_risk": 0.7}
 
@@ -65,16 +66,6 @@ def projection(baseline: float, current: float, start: date, at: date, deadline:
     return current * float((1 + pace) ** max(months_between(at, deadline), 0))
 
 
-def previous_month(month: date) -> date:
-    """The first day of the month before ``month``'s."""
-    return date(month.year - (month.month == 1), (month.month - 2) % 12 + 1, 1)
-
-
-def next_month(month: date) -> date:
-    """The first day of the month after ``month``'s."""
-    return date(month.year + (month.month == 12), month.month % 12 + 1, 1)
-
-
 def change(current: float | None, before: float | None) -> float:
     """Relative change (0.12 = +12%); NaN when there is nothing to compare."""
     if current is None or before is None or _nan(current) or _nan(before) or before == 0:
@@ -105,7 +96,7 @@ def kpi_status(name: str, baseline: float, target: float, start: date, deadline:
     """Status of a KPI for ``period`` from its monthly series (first day of month -> value)."""
     actual = series.get(period, math.nan)
     prev_month = previous_month(period)
-    last_year = period.replace(year=period.year - 1)
+    last_year = a_year_before(period)
     expected = expected_value(baseline, target, start, deadline, period)
     return KpiStatus(
         name, baseline, target, actual, expected,
