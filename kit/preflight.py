@@ -63,6 +63,7 @@ def check_clients(slugs: list[str], root: Path | None = None, lang: str | None =
             try:
                 results[slug] = conn.recv()
             except (EOFError, OSError):  # the child died without a word (killed, out of memory)
+                proc.join()  # reaped first: its exit code is known only then
                 rel = f"clients/{slug}/{PROFILE_NAME}"
                 results[slug] = [Problem(rel, "", t("val.crashed", msg_lang,
                                                     problem=f"exit {proc.exitcode}"))]

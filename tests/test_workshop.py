@@ -57,6 +57,7 @@ def test_invalid_change_writes_nothing(root):
     assert path.read_bytes() == before
 
 
+@pytest.mark.slow
 def test_kit_run_uses_the_saved_decision(root):
     from kit.pipeline import run_workbook
 
@@ -92,6 +93,7 @@ def test_prepare_runs_no_kernel_hides_code_and_includes_the_plan(root):
     assert not (root / "workbooks/mei-dessert/2026-11/goals.ipynb").exists()
 
 
+@pytest.mark.slow
 def test_prepare_reuses_the_batch_outputs_only_while_current(root):
     import json
 
