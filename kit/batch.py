@@ -264,7 +264,9 @@ def run_job(job: Job, root: str | None, timeout: int | None,
                                message=f"{type(exc).__name__}: {exc}",
                                seconds=time.perf_counter() - start)
         stamp = datetime.now().isoformat(timespec="seconds")
-        atomic_write(base / job.client / "logs" / f"{job.template}-{job.period or 'default'}.log",
+        tag = f".{job.lang}" if job.lang else ""  # each language its own log, as its own report
+        log = f"{job.template}-{job.period or 'default'}{tag}.log"
+        atomic_write(base / job.client / "logs" / log,
                      f"{stamp} {result.status} {result.seconds:.2f}s\n{result.message}\n")
         if remote:
             assert output is not None

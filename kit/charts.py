@@ -16,6 +16,7 @@ import matplotlib
 import matplotlib.dates as mdates
 import pandas as pd
 import seaborn as sns
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from kit import fmt
@@ -49,6 +50,53 @@ def rc(brand_colour: str = "#1F5F8B") -> dict:
         }
     )
     return base
+
+
+#: Legend and annotation size in points: at least 11 px when a 5.2-inch-wide chart is shown
+#: 390 px wide on a phone (11 pt x 390 / (5.2 x 72) = 11.5 px).
+LEGEND_PT = 11.0
+#: Most month labels a date axis shows (a "2026/11" label is about 0.7 inch wide at 11.5 pt).
+MAX_DATE_TICKS = 5
+_MONTH_STEPS = (1, 2, 3, 4, 6, 12, 24)
+
+
+def phone_px(points: float, fig_width_in: float, shown_px: float = 390.0) -> float:
+    """How many CSS pixels a ``points``-sized text is when the figure is shown ``shown_px`` wide."""
+    return points * shown_px / (fig_width_in * 72)
+
+
+def month_axis(ax: Axes, first: date | pd.Timestamp, last: date | pd.Timestamp,
+               max_ticks: int = MAX_DATE_TICKS) -> None:
+    """Monthly date ticks on the x axis that never crowd: a step of 1, 2, 3, 4, 6, 12 or 24
+    months, the smallest that keeps at most ``max_ticks`` labels between ``first`` and ``last``."""
+    start, end = pd.Timestamp(first), pd.Timestamp(last)
+    span = (end.year - start.year) * 12 + end.month - start.month + 1
+    step = next((s for s in _MONTH_STEPS if math.ceil(span / s) <= max_ticks), 36)
+    ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=range(1, 13), interval=step))
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y/%m"))
+    for label in ax.get_xticklabels():
+        label.set_rotation(0)
+
+
+def value_axis(ax: Axes, unit: str, currency: str = "TWD", lang: str = "zh-TW",
+               axis: str = "y") -> None:
+    """Ticks that carry the value's unit: '2.5%', 'NT$1,200'; a counted unit (人, 筆, orders)
+    names the axis instead ('單位：人')."""
+    target = ax.yaxis if axis == "y" else ax.xaxis
+
+    def plain(v: float) -> str:
+        return fmt.number(v, 0 if abs(v) >= 10 or float(v).is_integer() else 1)
+
+    if unit in fmt.PERCENT_UNITS:
+        target.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: f"{plain(v)}%"))
+    elif unit in fmt.MONEY_UNITS:
+        target.set_major_formatter(matplotlib.ticker.FuncFormatter(
+            lambda v, _: fmt.money(v, currency)))
+    else:
+        target.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: plain(v)))
+        if unit:
+            (ax.set_ylabel if axis == "y" else ax.set_xlabel)(
+                t("chart.unit", lang, unit=unit), fontsize=LEGEND_PT)
 
 
 def _month_ends(start: date, count: int) -> list[pd.Timestamp]:
@@ -88,15 +136,10 @@ def kpi_path(
                         textcoords="offset points", xytext=(0, 9), ha="center", fontsize=10,
                         fontweight="bold")
         ax.set_title(t("kpi.chart.title", lang, name=name))
-        ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y/%m"))
-        ax.xaxis.set_major_locator(mdates.MonthLocator(interval=max(1, math.ceil(
-            (months + len(history)) / 8))))
-        ax.yaxis.set_major_formatter(
-            matplotlib.ticker.FuncFormatter(lambda v, _: fmt.number(v, 0 if abs(v) >= 10 else 1))
-        )
-        for label in ax.get_xticklabels():
-            label.set_rotation(0)
-        ax.legend(loc="upper left", frameon=False, fontsize=10)
+        first = pd.Timestamp(start) - pd.DateOffset(months=max(len(history) - 1, 0))
+        month_axis(ax, first, pd.Timestamp(start) + pd.DateOffset(months=max(months, 0)))
+        value_axis(ax, unit, currency, lang)
+        ax.legend(loc="upper left", frameon=False, fontsize=LEGEND_PT)
         sns.despine(fig=fig, left=True)
     return fig
 
@@ -191,9 +234,10 @@ def funnel_bars(labels: list[str], counts: list[float], step_rates: list[float],
             y = (n - 1 - i) * 1.0
             ax.barh(y, width, left=(1 - width) / 2, color=brand_colour,
                     alpha=0.4 + 0.6 * (i + 1) / n, height=0.42)
-            text = f"{label}　{fmt.number(count, 0)}"
-            if i and not math.isnan(step_rates[i]):
-                text += f"　↓{fmt.pct(step_rates[i])}"
+            gap = fmt.punct("gap", lang)
+            text = f"{label}{gap}{fmt.number(count, 0)}"
+            if i and not math.isnan(step_rates[i]):  # the share of the stage above that went on
+                text += gap + t("funnel.chart.continue", lang, rate=fmt.pct(step_rates[i]))
             ax.text(0.5, y + 0.27, text, ha="center", va="bottom", fontsize=11, color=INK)
         ax.set_xlim(0, 1)
         ax.set_ylim(-0.4, n - 0.1)
@@ -212,17 +256,17 @@ def cpa_bars(channels: list[str], cpas: list[float], break_even: float,
         colours = [brand_colour if c <= break_even else "#C62828" for c in cpas]
         ax.barh(channels[::-1], cpas[::-1], color=colours[::-1], height=0.6)
         for y, value in enumerate(cpas[::-1]):
-            ax.text(value, y, " " + fmt.money(value, currency), va="center", fontsize=10)
+            ax.text(value, y, " " + fmt.money(value, currency), va="center", fontsize=LEGEND_PT)
         ax.axvline(break_even, color="#C62828", ls="--", lw=1.5,
                    label=f"{t('budget.chart.breakeven', lang)} {fmt.money(break_even, currency)}")
         if target:
             ax.axvline(target, color="#F59E0B", ls=":", lw=1.8,
                        label=f"{t('budget.chart.target', lang)} {fmt.money(target, currency)}")
         ax.set_xlim(0, max([*cpas, break_even]) * 1.3)
-        ax.xaxis.set_major_formatter(
-            matplotlib.ticker.FuncFormatter(lambda v, _: fmt.number(v, 0)))
-        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2, frameon=False,
-                  fontsize=9)
+        value_axis(ax, "NT$", currency, lang, axis="x")
+        ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(4))
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=1, frameon=False,
+                  fontsize=LEGEND_PT)
         ax.set_title(t("budget.chart.title", lang))
         sns.despine(fig=fig, left=True)
     return fig
@@ -230,7 +274,7 @@ def cpa_bars(channels: list[str], cpas: list[float], break_even: float,
 
 def response_curves(points: dict[str, tuple[list[float], list[float]]],
                     curves: dict[str, object], brand_colour: str = "#1F5F8B",
-                    lang: str = "zh-TW") -> Figure:
+                    lang: str = "zh-TW", currency: str = "TWD") -> Figure:
     """Weekly spend vs results per channel, with each fitted saturating curve."""
     import numpy as np
 
@@ -246,9 +290,9 @@ def response_curves(points: dict[str, tuple[list[float], list[float]]],
                 ax.plot(grid, curve.results(grid), color=colour, lw=1.8)
         ax.set_xlabel(t("budget.curve.x", lang))
         ax.set_ylabel(t("budget.curve.y", lang))
-        ax.xaxis.set_major_formatter(
-            matplotlib.ticker.FuncFormatter(lambda v, _: fmt.number(v, 0)))
-        ax.legend(frameon=False, fontsize=9)
+        value_axis(ax, "NT$", currency, lang, axis="x")
+        ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(4))
+        ax.legend(frameon=False, fontsize=LEGEND_PT)
         ax.set_title(t("budget.curve.chart", lang))
         sns.despine(fig=fig)
     return fig
@@ -271,12 +315,10 @@ def kpi_trend(name: str, series: dict[date, float], path: dict[date, float], tar
         ax.scatter([pd.Timestamp(deadline).replace(day=1)], [target], s=120, color="#F59E0B",
                    marker="*", zorder=5, label=t("kpi.chart.target", lang))
         ax.set_title(name)
-        span = len(set(series) | set(path))
-        ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y/%m"))
-        ax.xaxis.set_major_locator(mdates.MonthLocator(interval=max(1, math.ceil(span / 4))))
-        ax.yaxis.set_major_formatter(
-            matplotlib.ticker.FuncFormatter(lambda v, _: fmt.number(v, 0 if abs(v) >= 10 else 1)))
-        ax.legend(loc="upper left", frameon=False, fontsize=9)
+        shown = [*series, *path, pd.Timestamp(deadline).replace(day=1).date()]
+        month_axis(ax, min(shown), max(shown))
+        value_axis(ax, unit, currency, lang)
+        ax.legend(loc="upper left", frameon=False, fontsize=LEGEND_PT)
         sns.despine(fig=fig, left=True)
     return fig
 
@@ -295,12 +337,12 @@ def segment_bars(labels: list[str], customer_share: list[float], revenue_share: 
         ax.barh(y - 0.2, revenue_share, height=0.38, color=brand_colour,
                 label=t("customers.chart.revenue", lang))
         for yy, c, r in zip(y, customer_share, revenue_share, strict=True):
-            ax.text(c, yy + 0.2, f" {fmt.pct(c, 0)}", va="center", fontsize=8.5)
-            ax.text(r, yy - 0.2, f" {fmt.pct(r, 0)}", va="center", fontsize=8.5)
+            ax.text(c, yy + 0.2, f" {fmt.pct(c, 0)}", va="center", fontsize=LEGEND_PT - 1)
+            ax.text(r, yy - 0.2, f" {fmt.pct(r, 0)}", va="center", fontsize=LEGEND_PT - 1)
         ax.set_yticks(y, labels)
         ax.set_xlim(0, max([*customer_share, *revenue_share, 0.1]) * 1.25)
         ax.xaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0, decimals=0))
-        ax.legend(loc="lower right", frameon=False, fontsize=9)
+        ax.legend(loc="lower right", frameon=False, fontsize=LEGEND_PT)
         ax.set_title(t("customers.chart.title", lang))
         sns.despine(fig=fig, left=True)
     return fig

@@ -91,10 +91,11 @@ def export_html(
             "client": client.name,
             "brand_colour": client.brand_colour,
             "logo": _logo_data_uri(logo),
-            "period_label": t("report.period", lang),
-            "period": fmt.month(period, lang),
-            "prepared_label": t("report.prepared", lang),
-            "prepared": fmt.day(prepared or date.today(), lang),
+            # "期間：2026 年 10 月　製作：…" / "Period: October 2026 · Prepared: …"
+            "meta": (f"{t('report.period', lang)}{fmt.punct('colon', lang)}"
+                     f"{fmt.month(period, lang)}{fmt.punct('gap', lang)}"
+                     f"{t('report.prepared', lang)}{fmt.punct('colon', lang)}"
+                     f"{fmt.day(prepared or date.today(), lang)}"),
             "footer": t("report.footer", lang, client=client.name),
         }
     }

@@ -65,15 +65,18 @@ def with_unit(x: float | None, unit: str = "", currency: str = "TWD") -> str:
     """A KPI value with its unit: '4,200 人', '2.5%', 'NT$1,200', '3.2 倍'."""
     if _missing(x):
         return DASH
-    if unit in ("%", "％"):
+    if unit in PERCENT_UNITS:
         return f"{number(x)}%"
-    if unit in ("NT$", "TWD", "money", "元"):
+    if unit in MONEY_UNITS:
         return money(x, currency)
     if unit in WHOLE_UNITS:  # people and orders come whole: never "65.0 位客人"
         return f"{number(round(x), 0)} {unit}"
     return f"{number(x)} {unit}".strip()
 
 
+#: Units that mean a percentage, and an amount of money.
+PERCENT_UNITS = ("%", "％")
+MONEY_UNITS = ("NT$", "TWD", "money", "元")
 #: Units counted in whole things (people, orders, items).
 WHOLE_UNITS = ("人", "位", "名", "筆", "件", "則", "單", "次", "盒", "組", "家")
 
@@ -88,7 +91,8 @@ def points(x: float | None, lang: str | None = None, decimals: int = 1) -> str:
 
 #: Punctuation by language: full-width in Traditional Chinese, ASCII with spaces in English.
 _PUNCT = {"list": ("、", ", "), "colon": ("：", ": "), "semicolon": ("；", "; "),
-          "bar": ("｜", " | "), "open": ("（", " ("), "close": ("）", ")"), "ask": ("？", "? ")}
+          "bar": ("｜", " | "), "open": ("（", " ("), "close": ("）", ")"), "ask": ("？", "? "),
+          "gap": ("　", " · ")}
 
 
 def punct(kind: str, lang: str | None = None) -> str:

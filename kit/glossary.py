@@ -43,3 +43,8 @@ def entry(word: str, lang: str | None = None) -> Entry | None:
             shown = word if low in names else item["names"][0]
             return Entry(key, shown, text["short"], text["explain"])
     return None
+
+
+def names(key: str) -> list[str]:
+    """Every name of one entry (both languages): the words that point to it."""
+    return [str(n) for n in _data()[key]["names"]]

@@ -18,6 +18,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from kit.glossary import entry as glossary_entry
+from kit.glossary import names as glossary_names
 from kit.inputs import drop_undrawable
 
 __all__ = ["Markup", "badge", "bullet_list", "definition_list", "glossary", "join", "linkify",
@@ -102,8 +103,13 @@ def term(word: str, lang: str = "zh-TW") -> Markup:
 
 
 #: Jargon linked to the glossary wherever it appears in report text.
-JARGON = re.compile(r"(?<![A-Za-z])(KPI|SMART|CPA|ROAS|CPC|CPM|CTR|CVR|AOV|CAC|LTV|ROI|CPL|RFM)"
-                    r"(?![A-Za-z])")
+#: Statistics words are linked by every name their glossary entry gives (信賴區間, p-value…),
+#: so the owner can tap the technical term beside its plain words.
+STATISTICS_TERMS = ("confidence_interval", "power", "significance", "p_value", "R2")
+_STATISTICS = sorted({n for key in STATISTICS_TERMS for n in glossary_names(key)}, key=len,
+                     reverse=True)
+JARGON = re.compile(r"(?<![A-Za-z])(KPI|SMART|CPA|ROAS|CPC|CPM|CTR|CVR|AOV|CAC|LTV|ROI|CPL|RFM|"
+                    + "|".join(re.escape(n) for n in _STATISTICS) + r")(?![A-Za-z])")
 
 
 def linkify(markup: Markup, lang: str, seen: set[str]) -> Markup:

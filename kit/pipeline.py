@@ -2,7 +2,9 @@
 
 Layout of the output: ``workbooks/<slug>/<YYYY-MM>/<template>.ipynb`` (for the consultant)
 and ``<template>.html`` (for the client). A failed run keeps ``<template>.failed.ipynb`` for
-inspection and never touches the last good HTML.
+inspection and never touches the last good HTML. A report in another language than the
+client's own sits beside it: ``<template>.en.html``, ``<template>.en.ipynb`` (and its own
+snapshot), so the English copy never replaces what the owner was sent.
 """
 
 from __future__ import annotations
@@ -63,12 +65,19 @@ def kit_numbers(notebook) -> dict | None:
     return None
 
 
-def keep_snapshot(folder: Path, template: str, period: date, page: str, numbers: dict) -> Path:
+def lang_suffix(lang: str, own: str) -> str:
+    """``""`` for the client's own language, else ``".<lang>"`` (``report.en.html``)."""
+    return "" if lang == own else f".{lang}"
+
+
+def keep_snapshot(folder: Path, template: str, period: date, page: str, numbers: dict,
+                  suffix: str = "") -> Path:
     """Keep what the owner was sent: ``clients/<slug>/snapshots/<YYYY-MM>/<template>.html``
-    and the numbers behind it (``<template>.json``), so later months compare against it."""
+    and the numbers behind it (``<template>.json``), so later months compare against it.
+    ``suffix``: the language tag of a report in another language (``report.en.json``)."""
     target = folder / SNAPSHOTS / f"{period:%Y-%m}"
-    atomic_write(target / f"{template}.html", page)
-    atomic_write(target / f"{template}.json",
+    atomic_write(target / f"{template}{suffix}.html", page)
+    atomic_write(target / f"{template}{suffix}.json",
                  json.dumps(numbers, ensure_ascii=False, indent=1, default=str))
     return target
 
@@ -201,9 +210,11 @@ def run_workbook(
     the_period = date.fromisoformat(parameters["period"])
     out_dir = output_dir(slug, the_period, root, workbooks)
     out_dir.mkdir(parents=True, exist_ok=True)
-    final_nb, final_html = out_dir / f"{template}.ipynb", out_dir / f"{template}.html"
-    failed_nb = out_dir / f"{template}.failed.ipynb"
-    partial = out_dir / f".{template}.{os.getpid()}.partial.ipynb"
+    # the client's own language keeps the plain names; another language gets its own files
+    name = template + lang_suffix(info.language, client.profile.client.language)
+    final_nb, final_html = out_dir / f"{name}.ipynb", out_dir / f"{name}.html"
+    failed_nb = out_dir / f"{name}.failed.ipynb"
+    partial = out_dir / f".{name}.{os.getpid()}.partial.ipynb"
 
     import nbformat
     from nbclient.exceptions import DeadKernelError
@@ -247,7 +258,8 @@ def run_workbook(
     failed_nb.unlink(missing_ok=True)
     numbers = kit_numbers(notebook)
     if numbers is not None:
-        keep_snapshot(client.folder, template, the_period, page, numbers)
+        keep_snapshot(client.folder, template, the_period, page, {**numbers,
+                      "lang": info.language}, name[len(template):])
     return RunResult(slug, template, "ok", html=final_html, notebook=final_nb,
                      seconds=time.perf_counter() - start, executed=executed)
 

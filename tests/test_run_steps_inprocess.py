@@ -63,11 +63,13 @@ def test_a_failing_cell_or_a_timeout_leaves_the_last_good_report(root, monkeypat
     out = root / "workbooks/mei-dessert/2026-11"
     out.mkdir(parents=True)
     (out / "goals.html").write_text("last good", encoding="utf-8")
+    (out / "goals.en.html").write_text("last good in English", encoding="utf-8")
     result = run_workbook("goals", "mei-dessert", root=root, lang="en")
-    assert result.status == "failed" and result.notebook == out / "goals.failed.ipynb"
+    # the English report is its own file: its failure is kept beside it, under its own name
+    assert result.status == "failed" and result.notebook == out / "goals.en.failed.ipynb"
     assert result.message == ("client mei-dessert, template goals: cell 7 failed: "
                               "KeyError: 'spend' (kept at "
-                              "workbooks/mei-dessert/2026-11/goals.failed.ipynb)")
+                              "workbooks/mei-dessert/2026-11/goals.en.failed.ipynb)")
 
     def hangs(template_path, out_path, *args, **kwargs):
         Path(out_path).write_text("{half", encoding="utf-8")
@@ -77,8 +79,10 @@ def test_a_failing_cell_or_a_timeout_leaves_the_last_good_report(root, monkeypat
     result = run_workbook("goals", "mei-dessert", root=root)
     assert (result.status, result.message) == ("failed",
                                                "TimeoutError: Cell execution timed out")
-    assert sorted(p.name for p in out.iterdir()) == ["goals.failed.ipynb", "goals.html"]
+    assert sorted(p.name for p in out.iterdir()) == ["goals.en.failed.ipynb", "goals.en.html",
+                                                     "goals.html"]
     assert (out / "goals.html").read_text(encoding="utf-8") == "last good"
+    assert (out / "goals.en.html").read_text(encoding="utf-8") == "last good in English"
 
 
 def test_run_batch_reports_each_result_as_it_comes(root, monkeypatch):

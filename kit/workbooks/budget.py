@@ -390,7 +390,8 @@ class BudgetBook(Book):
 
         points = {name: (g["spend"].tolist(), g["results"].tolist())
                   for name, g in self.history.groupby("channel", sort=False)}
-        fig = charts.response_curves(points, self.curves, self.client.brand_colour, lang)
+        fig = charts.response_curves(points, self.curves, self.client.brand_colour, lang,
+                                      self.client.currency)
         summary = t("budget.curve.summary", lang, total=self.money(total),
                     best=fmt.number(alloc.results, 0),
                     current=fmt.number(alloc.current_results, 0))

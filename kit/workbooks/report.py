@@ -8,6 +8,7 @@ import math
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
+from pathlib import Path
 
 import pandas as pd
 from markupsafe import Markup
@@ -53,6 +54,20 @@ SPEND_WORDS = {"under": "report.spend.under", "on_plan": "report.spend.on_plan",
 FOLLOWUP_WORDS = {"done": "report.followup.done", "not_done": "report.followup.not_done",
                   "moved": "report.followup.moved", "dropped": "report.followup.dropped",
                   "unknown": "report.followup.unknown"}
+
+
+def snapshot_lang(numbers: dict[str, object], page: Path) -> str | None:
+    """The language a snapshot was sent in: its numbers say so, an older one's page
+    (``<html lang="…">``) does; None when neither is there to tell."""
+    import re
+
+    if numbers.get("lang"):
+        return str(numbers["lang"])
+    try:
+        found = re.search(r'<html lang="([^"]+)"', page.read_text(encoding="utf-8")[:2000])
+    except OSError:
+        return None
+    return found.group(1) if found else None
 
 
 @dataclass(frozen=True)
@@ -569,16 +584,21 @@ class ReportBook(Book):
     def sent_before(self) -> dict | None:
         """The numbers sent to the owner last month (its snapshot), when there is one."""
         before = previous_month(self.period)
-        try:
-            path = self.data_path(f"snapshots/{before:%Y-%m}/report.json")
-        except DataError:
-            return None
-        if not path.is_file():
-            return None
-        try:
-            return json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return None
+        # the same language's snapshot: report.en.json beside report.json (the client's own)
+        for name in (f"report.{self.lang}", "report"):
+            try:
+                path = self.data_path(f"snapshots/{before:%Y-%m}/{name}.json")
+            except DataError:
+                continue
+            if not path.is_file():
+                continue
+            try:
+                numbers = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                continue
+            if snapshot_lang(numbers, path.with_suffix(".html")) in (self.lang, None):
+                return numbers
+        return None
 
     def changed_since_sent(self) -> list[tuple[str, date, float, float, str]]:
         """Last month's figures that differ now from what the owner was sent (late data,
