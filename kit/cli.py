@@ -27,8 +27,8 @@ from kit.workshop import lab_command, prepare
 app = typer.Typer(help="Workbook toolkit for marketing consultants.", no_args_is_help=True,
                   pretty_exceptions_show_locals=False,
                   add_completion=False)
-out = Console()
-err = Console(stderr=True)
+out = Console(soft_wrap=True, markup=False, highlight=False)  # text is text; paths unbroken
+err = Console(stderr=True, soft_wrap=True, markup=False, highlight=False)
 
 LangOpt = Annotated[str | None, typer.Option("--lang", help="zh-TW or en (default: the client's)")]
 PeriodOpt = Annotated[str | None, typer.Option("--period", help="Month to report, e.g. 2026-11")]
