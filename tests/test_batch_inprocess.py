@@ -28,8 +28,11 @@ def fake_run(monkeypatch, tmp_path):
 
     def run_workbook(template, slug, period, lang, root, timeout=None, engine=None,
                      workbooks=None):
-        if die_once.exists():
-            die_once.unlink()
+        try:
+            die_once.unlink()  # atomic: of two workers racing here, exactly one dies
+        except FileNotFoundError:
+            pass
+        else:
             os._exit(3)
         calls.append((slug, template))
         if slug == "urban-thread" and (tmp_path / "fail-urban").exists():

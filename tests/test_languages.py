@@ -8,6 +8,8 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pytest
+
 from kit.pipeline import run_workbook
 
 FULL_WIDTH = "：、，（）；「」"
@@ -69,6 +71,7 @@ def test_the_check_finds_full_width_marks_in_english():
     assert english_with_full_width("<td>CPA NT$410，帶來 22 筆訂單</td><td>「台灣製」最好</td>") == []
 
 
+@pytest.mark.slow
 def test_english_report_beside_the_owners_own(root):
     zh = run_workbook("report", "mei-dessert", root=root)
     assert zh.status == "ok", zh.message
@@ -98,6 +101,7 @@ def test_english_report_beside_the_owners_own(root):
     assert "Period: October 2026 · Prepared: " in english
 
 
+@pytest.mark.slow
 def test_every_english_page_uses_english_punctuation(tmp_path):
     from tests.conftest import make_root
 
@@ -110,6 +114,7 @@ def test_every_english_page_uses_english_punctuation(tmp_path):
         assert english_with_full_width(page) == [], template
 
 
+@pytest.mark.slow
 def test_last_month_is_compared_in_the_same_language(root, monkeypatch):
     """An English report compares against last month's English snapshot, never the
     Chinese one the owner was sent (and the other way round)."""
@@ -128,6 +133,7 @@ def test_last_month_is_compared_in_the_same_language(root, monkeypatch):
         root, "lin-hardware", monkeypatch).changes_html())
 
 
+@pytest.mark.slow
 def test_batch_keeps_each_language_apart_and_resumes_each(root):
     from kit.batch import Job, Manifest, run_jobs
 

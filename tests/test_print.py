@@ -10,6 +10,8 @@ import pytest
 from tests.conftest import SAMPLE_CLIENTS
 from tests.test_phone import OFF_SCREEN, browser  # noqa: F401  (the shared browser fixture)
 
+pytestmark = pytest.mark.slow  # Chromium prints PDFs of executed reports
+
 pypdf = pytest.importorskip("pypdf")
 
 
