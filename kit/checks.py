@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from kit import data, domain_inputs, inputs
+from kit import data, domain_inputs, fmt, inputs
 from kit.domain import swot as swot_mod
 from kit.domain.funnel import PRESETS
 from kit.domain.metric_catalogue import metric_of
@@ -192,6 +192,13 @@ def _report(profile: ClientProfile, folder: Path, lang: str) -> Check:
             by_kind.setdefault(export.kind, []).append(frame)
         except data.DataError as exc:
             yield loc, f"{exc} {t('data.missing_export', lang)}", "warning"
+            continue
+        named = set(frame["campaign"].astype(str)) if "campaign" in frame else set()
+        for campaign in export.campaigns:  # a typo would silently count as the default type
+            if campaign not in named:
+                yield (("report", "exports", i, "campaigns"),
+                       t("val.campaign_unknown", lang, campaign=campaign, file=export.file,
+                         known=fmt.join(sorted(named), lang)), "warning")
     for kind, frames in by_kind.items():
         try:
             merged = deduplicate(frames, kind, lang)

@@ -250,6 +250,13 @@ KNOWN_CHANNELS = ("Facebook", "Instagram", "LINE", "Google Ads", "YouTube", "Tik
 
 ResultType = Literal["purchase", "lead", "inquiry", "signup", "line_friend", "follower",
                      "booking", "message"]
+#: A kind of result as a label: "Meta（LINE 好友）" when one platform brings two kinds.
+RESULT_LABELS: dict[str, str] = {
+    "purchase": "result.label.purchase", "lead": "result.label.lead",
+    "inquiry": "result.label.inquiry", "signup": "result.label.signup",
+    "line_friend": "result.label.line_friend", "follower": "result.label.follower",
+    "booking": "result.label.booking", "message": "result.label.message",
+}
 #: What one result is, in the catalogue: "筆訂單", "位 LINE 好友".
 RESULT_WORDS: dict[str, str] = {
     "purchase": "budget.result.purchase", "lead": "budget.result.lead",
@@ -310,12 +317,15 @@ class BudgetSection(Model):
 class ExportFile(Model):
     """One platform export in the client's data folder; for an ad export, ``result`` says
     what its "results" / "conversions" are (purchases unless the campaign optimises for
-    something else, such as LINE friends)."""
+    something else, such as LINE friends), and ``campaigns`` names the campaigns whose
+    results are of another type (campaign name -> type): results of different types are
+    never added together."""
 
     kind: Literal["meta", "google", "ga4", "orders"]
     file: DataFile
     result: ResultType = "purchase"
     to_order: Rate | None = None   # for a non-purchase result: the share of them that order
+    campaigns: dict[str, ResultType] = Field(default_factory=dict)
 
 
 class Bands(Model):

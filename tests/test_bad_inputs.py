@@ -335,9 +335,27 @@ def test_a_revenue_goal_fed_by_non_purchase_results_is_named_once_per_channel(tm
     assert "report.exports[0]" in str(warning)
     assert 'the goal "月營收" is about revenue, but the results of "Meta" are LINE friends' \
         in str(warning)
-    profile.write_text(text.replace("result: line_friend}", "result: line_friend, to_order: 16%}"),
+    profile.write_text(text.replace("result: line_friend,", "result: line_friend, to_order: 16%,"),
                        encoding="utf-8")
     assert not [p for p in validate_client(MEI, tmp_path, lang="en") if "revenue" in str(p)]
     # the LINE budget channel without its to_order: warned there too
     profile.write_text(text.replace(", to_order: 16%}", "}"), encoding="utf-8")
     assert len([p for p in validate_client(MEI, tmp_path) if "看的是營收" in str(p)]) == 2
+
+
+def test_a_campaign_named_for_its_result_type_must_exist_in_the_export(tmp_path):
+    """mei-dessert says its "節慶預購" campaign brings orders; a typo in that name would
+    silently count the campaign's orders as LINE friends, so validate names it."""
+    shutil.copytree(REPO / "clients" / MEI, tmp_path / "clients" / MEI)
+    profile = tmp_path / "clients" / MEI / "client.yaml"
+    text = profile.read_text(encoding="utf-8")
+    assert not [p for p in validate_client(MEI, tmp_path) if "廣告活動" in str(p)]
+    profile.write_text(text.replace("campaigns: {節慶預購: purchase}",
+                                    "campaigns: {節慶預購活動: purchase}"), encoding="utf-8")
+    (warning,) = [p for p in validate_client(MEI, tmp_path) if "廣告活動" in str(p)]
+    assert warning.level == "warning"
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if "節慶預購: purchase" in row)
+    assert str(warning) == (
+        f"clients/mei-dessert/client.yaml:{line}: report.exports[0].campaigns: 警告："
+        "data/meta_ads.csv 裡沒有名為「節慶預購活動」的廣告活動（有：LINE 加好友、節慶預購）："
+        "名稱對上之前，那個活動的成果會被當成這個匯出檔的預設類型，請檢查名稱")

@@ -23,6 +23,8 @@ from tests.test_sample_consistency import _monthly_orders, _raw_ads
 
 REPO = Path(__file__).resolve().parents[1]
 SLUGS = ("lin-hardware", "mei-dessert", "urban-thread")
+PLATFORM = {"meta": "Meta", "google": "Google Ads"}
+LABELS = {"purchase": "訂單", "line_friend": "LINE 好友", "lead": "名單"}
 
 
 def _yaml(slug: str) -> dict:
@@ -44,9 +46,21 @@ def test_report_snapshot_figures(slug, monkeypatch):
     book = _book(ReportBook, "report", slug, monkeypatch)
     numbers = book.numbers()
     period = pd.Period(numbers["period"][:7], freq="M")
-    ads = _raw_ads(slug)
-    ads = ads[ads["date"].dt.to_period("M") == period].groupby("platform").sum(
-        numeric_only=True, min_count=1)
+    raw = _raw_ads(slug)
+    raw = raw[raw["date"].dt.to_period("M") == period].copy()
+    # each row's result type from client.yaml (export default, campaigns named otherwise);
+    # a platform with two types is reported one line per type, never added up
+    types = {}
+    for e in _yaml(slug)["report"]["exports"]:
+        if e["kind"] in PLATFORM:
+            types[PLATFORM[e["kind"]]] = (e.get("result", "purchase"), e.get("campaigns", {}))
+    raw["type"] = [types[p][1].get(c, types[p][0]) for p, c in zip(raw["platform"],
+                                                                    raw["campaign"],
+                                                                    strict=True)]
+    mixed = raw.groupby("platform")["type"].nunique() > 1
+    raw["line"] = [f"{p}（{LABELS[k]}）" if mixed[p] else p
+                   for p, k in zip(raw["platform"], raw["type"], strict=True)]
+    ads = raw.groupby("line").sum(numeric_only=True, min_count=1)
     got = {a["channel"]: a for a in numbers["ads"]}
     assert set(got) == set(ads.index)
     for platform, row in ads.iterrows():
@@ -66,7 +80,7 @@ def test_report_snapshot_figures(slug, monkeypatch):
                   for c in profile["budget"]["channels"])
     spend = {s["platform"]: s for s in numbers["spend"]}
     assert sum(s["planned"] for s in spend.values()) == pytest.approx(planned)
-    for platform, row in ads.iterrows():
+    for platform, row in raw.groupby("platform").sum(numeric_only=True).iterrows():
         assert spend[platform]["actual"] == pytest.approx(row["spend"])
     # KPI actuals: the same monthly figure from the raw files
     for kpi, spec in zip(numbers["kpis"], [s for s, *_ in book.kpis], strict=True):

@@ -10,6 +10,7 @@ import html
 import re
 from datetime import date
 
+import pandas as pd
 import pytest
 
 from kit.clients import load_client
@@ -110,15 +111,21 @@ def test_figures_corrected_since_they_were_sent_are_listed(mei):
         else:
             k["actual"] = 180.1  # within 0.1%: not a correction
     sent["kpis"].append({"name": "A goal since removed", "actual": 5.0})
-    assert [a["channel"] for a in sent["ads"]] == ["Meta"]
-    sent["ads"][0]["spend"] = 8000.0  # September's Meta spend is 9,100 now
+    # Meta's friend campaign and its orders campaign are two lines (client.yaml says so)
+    assert [a["channel"] for a in sent["ads"]] == ["Meta (LINE friends)", "Meta (orders)"]
+    sent["ads"][0]["spend"] = 8000.0  # the owner was told 8,000
     keep_snapshot(client.folder, "report", SEP, "<html></html>", sent)
+    raw = pd.read_csv(client.folder / "data/meta_ads.csv", encoding="utf-8-sig")
+    friends = (raw["報告開始"].str[:7] == "2026/09") & (raw["行銷活動名稱"] != "節慶預購")
+    now = raw.loc[friends, "花費金額 (TWD)"].str.replace("NT$", "").str.replace(",", "").astype(
+        float).sum()
     october = book(OCT)
     assert october.changed_since_sent() == [
         ("LINE 好友數", SEP, 1750.0, 1800.0, "人"),
-        ("Meta ad spend", SEP, 8000.0, 9100.0, "NT$"),
+        ("Meta (LINE friends) ad spend", SEP, 8000.0, pytest.approx(now), "NT$"),
     ]
     page = _text(october.changes_html())
     assert page.startswith("Figures corrected since last month's report")
     assert "LINE 好友數 for " in page and ": 1,750 人 when sent, 1,800 人 now" in page
-    assert "Meta ad spend for " in page and "8,000" in page and "9,100" in page
+    assert "Meta (LINE friends) ad spend for " in page and "8,000" in page
+    assert f"{now:,.0f}" in page

@@ -99,15 +99,19 @@ def test_kpi_rows_answer_the_owners_questions(root, monkeypatch):
     assert "+32.7% 變好" in page  # visitors 4,380 vs 3,300 a year earlier
     mei = _report(root, "mei-dessert", monkeypatch)
     ads = _text(mei.ads_html())
-    # Meta's results are LINE friends (said in the profile), and a cheaper friend is better
+    # Meta's "LINE 加好友" campaign brings LINE friends and "節慶預購" brings orders (said in
+    # the profile): two lines, never one sum of friends and orders; a cheaper friend is better
     raw = pd.read_csv(root / "clients/mei-dessert/data/meta_ads.csv", encoding="utf-8-sig")
     month = raw["報告開始"].str[:7]
     spend = raw["花費金額 (TWD)"].str.replace("NT$", "").str.replace(",", "").astype(float)
-    cpa = spend.groupby(month).sum() / raw["成果"].groupby(month).sum()
-    change = cpa["2026/10"] / cpa["2026/09"] - 1
-    assert change < 0
-    assert f"{raw.loc[month == '2026/10', '成果'].sum()} 位 LINE 好友" in ads
-    assert f"{change:+.1%} 變好" in ads
+    friends = raw["行銷活動名稱"] != "節慶預購"
+    cpa = (spend[friends].groupby(month[friends]).sum()
+           / raw.loc[friends, "成果"].groupby(month[friends]).sum())
+    october = month == "2026/10"
+    assert "Meta（LINE 好友） NT$" in ads and "Meta（訂單） NT$" in ads
+    assert f"{raw.loc[october & friends, '成果'].sum()} 位 LINE 好友" in ads
+    assert f"{raw.loc[october & ~friends, '成果'].sum()} 筆訂單" in ads
+    assert f"{cpa['2026/10'] / cpa['2026/09'] - 1:+.1%} 變" in ads
 
 
 def test_a_past_deadline_is_flagged_in_the_report(root, monkeypatch):

@@ -35,7 +35,7 @@ def _monthly_orders(slug: str) -> tuple[pd.Series, pd.Series]:
 
 
 def _raw_ads(slug: str) -> pd.DataFrame:
-    """date, platform, spend, results, value from the raw Meta / Google downloads."""
+    """date, platform, campaign, spend, results, value from the raw Meta / Google downloads."""
     folder, frames = REPO / "clients" / slug / "data", []
     meta = folder / "meta_ads.csv"
     if meta.exists():
@@ -43,7 +43,7 @@ def _raw_ads(slug: str) -> pd.DataFrame:
         spend_col = next(c for c in raw.columns if "TWD" in c)
         frames.append(pd.DataFrame({
             "date": pd.to_datetime(raw.iloc[:, 0].str.replace("/", "-")),
-            "platform": "Meta",
+            "platform": "Meta", "campaign": raw.iloc[:, 1],
             "spend": raw[spend_col].astype(str).str.replace("NT$", "").str.replace(",", "")
             .astype(float),
             "results": raw.iloc[:, -1].astype(float), "value": math.nan}))
@@ -55,6 +55,7 @@ def _raw_ads(slug: str) -> pd.DataFrame:
         raw = raw[~raw["Day"].astype(str).str.startswith("Total")]
         frames.append(pd.DataFrame({
             "date": pd.to_datetime(raw["Day"]), "platform": "Google Ads",
+            "campaign": raw["Campaign"],
             "spend": raw["Cost"].astype(float), "results": raw["Conversions"].astype(float),
             "value": raw["Conv. value"].astype(float)}))
     return pd.concat(frames, ignore_index=True)

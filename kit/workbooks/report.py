@@ -31,7 +31,14 @@ from kit.domain.months import (
 from kit.i18n import t
 from kit.importers import deduplicate, read_export
 from kit.params import ReportParams
-from kit.profile import RESULT_WORDS, BudgetSection, GoalsSection, PlanSection, ReportSection
+from kit.profile import (
+    RESULT_LABELS,
+    RESULT_WORDS,
+    BudgetSection,
+    GoalsSection,
+    PlanSection,
+    ReportSection,
+)
 from kit.workbooks.base import Book
 from kit.workbooks.goals import GoalsBook, revision_text
 from kit.workbooks.plan import pilots_html
@@ -100,6 +107,10 @@ class ReportBook(Book):
         for e in self.section.exports:
             try:
                 frame = read_export(self.data_path(e.file), e.kind, e.file, self.lang)
+                if e.kind in ("meta", "google"):  # each row knows what its results are
+                    frame["result"] = [e.campaigns.get(str(c), e.result) for c in
+                                       frame.get("campaign", pd.Series(index=frame.index))]
+                    frame["to_order"] = e.to_order if e.to_order is not None else math.nan
                 out.setdefault(e.kind, []).append(frame)
             except DataError as exc:
                 missing.append(str(exc))
@@ -160,9 +171,16 @@ class ReportBook(Book):
                 frames.append(frame)
         if not frames:
             return pd.DataFrame(columns=["date", "channel", "spend", "impressions", "clicks",
-                                         "results", "value", "month"])
+                                         "results", "value", "result", "to_order", "label",
+                                         "month"])
         ads = pd.concat(frames, ignore_index=True)
         ads["month"] = month_starts(ads["date"])
+        # a platform whose campaigns bring two kinds of result shows one line per kind:
+        # friends and orders are never added up into one "results" figure
+        kinds = ads.groupby("channel")["result"].nunique()
+        mixed = ads["channel"].map(kinds) > 1
+        ads["label"] = ads["channel"].where(~mixed, ads["channel"] + ads["result"].map(
+            lambda r: fmt.paren(t(RESULT_LABELS[r], self.lang), self.lang)))
         return ads
 
     def monthly(self, source: str) -> dict[date, float]:
@@ -208,25 +226,23 @@ class ReportBook(Book):
 
     @cached_property
     def result_types(self) -> dict[str, str]:
-        """What each ad platform's "results" are, from the profile's exports."""
-        platform = {"meta": "Meta", "google": "Google Ads"}
-        return {platform[e.kind]: e.result for e in self.section.exports if e.kind in platform}
+        """What each ad line's "results" are (from the exports and their campaigns)."""
+        return dict(zip(self.ads["label"], self.ads["result"], strict=True))
 
     @cached_property
     def channel_months(self) -> dict[str, dict[date, dict[str, float]]]:
         """Per channel, per month: spend, impressions, clicks, results, value."""
         out: dict[str, dict[date, dict[str, float]]] = {}
         cols = ["spend", "impressions", "clicks", "results", "value"]
-        for (channel, month), g in self.ads.groupby(["channel", "month"]):
-            out.setdefault(channel, {})[month] = g[cols].sum(min_count=1).to_dict()
+        for (label, month), g in self.ads.groupby(["label", "month"]):
+            out.setdefault(label, {})[month] = g[cols].sum(min_count=1).to_dict()
         return out
 
     @cached_property
     def order_rates(self) -> dict[str, float]:
-        """The stated share of a non-purchase export's results that order, per ad platform."""
-        platform = {"meta": "Meta", "google": "Google Ads"}
-        return {platform[e.kind]: e.to_order for e in self.section.exports
-                if e.kind in platform and e.to_order is not None}
+        """The stated share of a non-purchase line's results that order, per ad line."""
+        stated = self.ads[self.ads["to_order"].notna() & (self.ads["result"] != "purchase")]
+        return dict(zip(stated["label"], stated["to_order"].astype(float), strict=True))
 
     def roi_cpl(self, channel: str, m: dict[str, float]) -> tuple[float, float]:
         """(ROI, CPL) of one channel's month. ROI = (revenue - spend) / spend, with revenue
