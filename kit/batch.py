@@ -428,7 +428,9 @@ def _run_jobs(jobs: list[Job], root: Path | None, workers: int | None, force: bo
         if job.key in blocked:
             done(job, blocked[job.key])
 
-    workers = workers or os.cpu_count() or 1
+    # one worker more than cores: while one waits for its kernel's handshake or shutdown,
+    # the others keep the cores busy (measured on 2 cores: 0.77 -> 0.69 s a report)
+    workers = workers or (os.cpu_count() or 1) + 1
     root_str = str(root) if root else None
     # zygote kernels fall back to normal ones (with a warning) where fork is unavailable
     engine = engine or "zygote"

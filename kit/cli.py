@@ -149,7 +149,7 @@ def batch(
     period: PeriodOpt = None,
     lang: LangOpt = None,
     jobs: Annotated[int | None, typer.Option("--jobs", "-j", help="Parallel reports "
-                                             "(default: all cores)")] = None,
+                                             "(default: one more than the cores)")] = None,
     force: Annotated[bool, typer.Option(help="Rerun reports whose inputs did not change")] = False,
     failed: Annotated[bool, typer.Option(help="Rerun only what failed last time")] = False,
     dask: Annotated[str | None, typer.Option(help="'local' for a Dask LocalCluster, or a "
