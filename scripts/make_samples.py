@@ -255,12 +255,17 @@ def export_cpa(spend: pd.Series, results: pd.Series, dates: pd.Series) -> dict[s
     return (spend.groupby(month).sum() / results.groupby(month).sum()).to_dict()
 
 
-def lin(root: Path) -> None:
-    rates = RATES["lin-hardware"]
-    folder = root / "lin-hardware" / "data"
+def counted_orders(slug: str, prefix: str) -> tuple[dict, dict, pd.DataFrame]:
+    """A client's rates, its order rates and the orders drawn from its monthly counts."""
+    rates = RATES[slug]
     r = rates["orders"]
     counts = dict(zip(month_list(r["first"], len(r["counts"])), r["counts"], strict=True))
-    o = orders(counts, r["customers"], r["aov"], r["loyal_share"], "L")
+    return rates, r, orders(counts, r["customers"], r["aov"], r["loyal_share"], prefix)
+
+
+def lin(root: Path) -> None:
+    rates, r, o = counted_orders("lin-hardware", "L")
+    folder = root / "lin-hardware" / "data"
     # Shopee-style export: zh headers, a status column with cancelled orders, times of day
     shopee = pd.DataFrame({
         "訂單編號": o["order_id"].str.replace("L-", "2611"),
@@ -299,11 +304,8 @@ def lin(root: Path) -> None:
 
 
 def mei(root: Path) -> None:
-    rates = RATES["mei-dessert"]
+    rates, _, o = counted_orders("mei-dessert", "M")
     folder = root / "mei-dessert" / "data"
-    r = rates["orders"]
-    counts = dict(zip(month_list(r["first"], len(r["counts"])), r["counts"], strict=True))
-    o = orders(counts, r["customers"], r["aov"], r["loyal_share"], "M")
     write_xlsx(o.rename(columns={"order_id": "訂單編號", "date": "訂單日期",
                                  "customer_id": "會員編號", "amount": "訂單金額"}),
                folder / "orders.xlsx")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from contextlib import contextmanager
 from pathlib import Path
 
 import matplotlib
@@ -72,3 +73,28 @@ def batch_reports(tmp_path_factory):
 
     root = make_root(tmp_path_factory.mktemp("batch"))
     return root, {(r.client, r.template): r for r in run_batch(root=root)}
+
+
+@contextmanager
+def another_batch_holding(root: Path):
+    """Another batch holds ``root``'s output lock (in a thread) until the yielded event is
+    set; the lock is held when the block starts."""
+    import threading
+
+    from kit.batch import folder_lock
+
+    holding, release = threading.Event(), threading.Event()
+
+    def hold():
+        with folder_lock(root):
+            holding.set()
+            release.wait(10)
+
+    thread = threading.Thread(target=hold)
+    thread.start()
+    assert holding.wait(10)
+    try:
+        yield release
+    finally:
+        release.set()
+        thread.join(10)

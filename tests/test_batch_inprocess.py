@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import os
 import pickle
-import threading
 from pathlib import Path
 
 import fsspec
@@ -16,6 +15,7 @@ import pytest
 from kit import batch
 from kit.batch import BatchLocked, Job, Manifest, fingerprint, folder_lock, jobs_for, run_jobs
 from kit.pipeline import RunResult
+from tests.conftest import another_batch_holding
 
 TWO = ["mei-dessert", "urban-thread"]
 
@@ -154,27 +154,17 @@ def test_lock_says_who_holds_it_or_waits_for_it(root):
     holder = caught.value.holder
     assert holder["pid"] == os.getpid() and holder["host"] and holder["since"]
 
-    holding, release = threading.Event(), threading.Event()
-
-    def other_batch():
-        with folder_lock(root):
-            holding.set()
-            release.wait(10)
-
-    thread = threading.Thread(target=other_batch)
-    thread.start()
-    assert holding.wait(10)
     told = []
+    with another_batch_holding(root) as release:
 
-    def on_wait(who):
-        told.append(who)
-        release.set()  # the holder finishes while we wait
+        def on_wait(who):
+            told.append(who)
+            release.set()  # the holder finishes while we wait
 
-    with folder_lock(root, on_wait=on_wait):
-        assert told and told[0]["pid"] == os.getpid()
-        now = json.loads((root / "workbooks" / batch.LOCK).read_text(encoding="utf-8"))
-        assert now["pid"] == os.getpid()
-    thread.join(10)
+        with folder_lock(root, on_wait=on_wait):
+            assert told and told[0]["pid"] == os.getpid()
+            now = json.loads((root / "workbooks" / batch.LOCK).read_text(encoding="utf-8"))
+            assert now["pid"] == os.getpid()
 
 
 def test_run_jobs_is_incremental_forced_and_failed_only(root, fake_run, tmp_path):

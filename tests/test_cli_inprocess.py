@@ -16,6 +16,7 @@ from kit import batch, cli
 from kit.batch import folder_lock
 from kit.cli import app
 from kit.pipeline import RunResult
+from tests.conftest import another_batch_holding
 
 runner = CliRunner()
 
@@ -69,19 +70,9 @@ def test_batch_no_wait_names_the_holder_and_wait_says_it_waits(fake_batch):
     assert "try later, or drop --no-wait" in refused.output
     assert not (fake_batch / "workbooks/mei-dessert/2026-11/goals.html").exists()
 
-    holding, release = threading.Event(), threading.Event()
-
-    def other():
-        with folder_lock(fake_batch):
-            holding.set()
-            release.wait(10)
-
-    thread = threading.Thread(target=other)
-    thread.start()
-    assert holding.wait(10)
-    threading.Timer(1.0, release.set).start()
-    waited = runner.invoke(app, args)
-    thread.join(10)
+    with another_batch_holding(fake_batch) as release:
+        threading.Timer(1.0, release.set).start()
+        waited = runner.invoke(app, args)
     assert waited.exit_code == 0, waited.output
     assert "writing to this folder; waiting for it" in waited.output
     assert "1 report(s) done" in waited.output
