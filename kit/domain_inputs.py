@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import date
 
 from kit.domain import budget as budget_domain
 from kit.domain import swot as swot_domain
@@ -30,15 +29,10 @@ def channels(section: BudgetSection,
     return out
 
 
-def goal(spec: GoalSpec, *, text: str | None = None, baseline: float | None = None,
-         target: float | None = None, deadline: date | None = None,
-         edited: bool = False) -> Goal:
-    """A goal as the domain scores it; with ``edited`` the editor's values replace the
-    profile's text, baseline, target and deadline (``None`` then means emptied)."""
-    if not edited:
-        text, baseline, target, deadline = spec.text, spec.baseline, spec.target, spec.deadline
-    return Goal(text or "", spec.metric, baseline, target, deadline, spec.owner, spec.why,
-                tuple(spec.history))
+def goal(spec: GoalSpec) -> Goal:
+    """A goal as the domain scores it."""
+    return Goal(spec.text, spec.metric, spec.baseline, spec.target, spec.deadline, spec.owner,
+                spec.why, tuple(spec.history))
 
 
 def swot_items(section: SwotSection) -> list[swot_domain.Item]:

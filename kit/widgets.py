@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -429,11 +430,9 @@ def goals_editor(book):
                                                     strict=True)):
             revision_rows[i].layout.display = "" if revisions(i, item) else "none"
             deadline = date.fromisoformat(item["deadline"]) if item["deadline"] else None
-            res = score_goal(domain_inputs.goal(spec, text=item["text"],
-                                                baseline=item["baseline"],
-                                                target=item["target"], deadline=deadline,
-                                                edited=True),
-                             start, today=book.period, levers=book.lever_ids)
+            typed = replace(domain_inputs.goal(spec), text=item["text"],
+                            baseline=item["baseline"], target=item["target"], deadline=deadline)
+            res = score_goal(typed, start, today=book.period, levers=book.lever_ids)
             rate = res.required_rate
             read_as = book.describe(spec, res.reading)
             asks = html.join(Markup("<br><small>{}{}</small>").format(

@@ -158,9 +158,6 @@ class BudgetBook(Book):
         return (html.section(t("budget.workback.title", lang), t("budget.workback.intro", lang))
                 + html.table([t(key, lang) for key in cols], rows) + total)
 
-    def _status(self, above: bool | None) -> Markup:
-        return break_even_badge(above, self.lang)
-
     def plan_html(self) -> Markup:
         """Budget, CPA, results, orders, ROAS and profit per channel, against break-even."""
         lang = self.lang
@@ -178,7 +175,7 @@ class BudgetBook(Book):
              fmt.number(r.roas, 2) if not math.isnan(r.roas) else unknown,
              fmt.pct(r.roi, 0, signed=True) if not math.isnan(r.roi) else unknown,
              self.money(r.profit) if not math.isnan(r.profit) else unknown,
-             self._status(r.above_break_even))
+             break_even_badge(r.above_break_even, lang))
             for r in self.plan.itertuples()
         ]
         first = self.plan.iloc[0]
