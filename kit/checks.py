@@ -7,7 +7,6 @@ adds file and line. Every file a template will read is opened here (see :mod:`ki
 
 from __future__ import annotations
 
-import calendar
 import math
 from collections.abc import Iterator
 from datetime import date
@@ -19,7 +18,7 @@ from kit import data, domain_inputs, fmt, inputs
 from kit.domain import swot as swot_mod
 from kit.domain.funnel import PRESETS
 from kit.domain.metric_catalogue import metric_of
-from kit.domain.months import months_between
+from kit.domain.months import last_day, months_between
 from kit.i18n import t
 from kit.importers import deduplicate
 from kit.profile import (
@@ -147,7 +146,7 @@ def _budget(section: BudgetSection, folder: Path, lang: str) -> Check:
 
 
 def _month_end(day: date) -> pd.Timestamp:
-    return pd.Timestamp(day.year, day.month, calendar.monthrange(day.year, day.month)[1])
+    return pd.Timestamp(last_day(day))
 
 
 def _customers(profile: ClientProfile, folder: Path, lang: str) -> Check:

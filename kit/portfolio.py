@@ -13,7 +13,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from kit import fmt, html, paths
+from kit import blocks, fmt, paths
 from kit.clients import ProfileError, list_clients, load_client
 from kit.i18n import t
 from kit.paths import atomic_write
@@ -53,7 +53,7 @@ def portfolio_html(root: Path | None = None, period: date | None = None,
                          fmt.with_unit(k["actual"], k["unit"]),
                          fmt.with_unit(k["target"], k["unit"]), fmt.pct(k["progress"], 0),
                          fmt.pct(k["expected_progress"], 0),
-                         html.badge(t(STATUS_WORDS[k["status"]], lang),
+                         blocks.badge(t(STATUS_WORDS[k["status"]], lang),
                                     STATUS_TONE[k["status"]])))
     header = [t(key, lang) for key in ("portfolio.col.client", "report.period", "report.col.kpi",
                                        "report.col.actual", "report.col.target",
@@ -64,8 +64,8 @@ def portfolio_html(root: Path | None = None, period: date | None = None,
     todo = month_at_a_glance(root, period, lang, today)
     todo_html = Markup()
     if todo:
-        todo_html = (html.section(t("portfolio.todo.title", lang))
-                     + html.table([t(key, lang) for key in ("portfolio.todo.col.client",
+        todo_html = (blocks.section(t("portfolio.todo.title", lang))
+                     + blocks.table([t(key, lang) for key in ("portfolio.todo.col.client",
                                                             "portfolio.todo.col.kind",
                                                             "portfolio.todo.col.detail")], todo))
     css = Markup((paths.NBCONVERT_TEMPLATES / "kit" / "kit.css").read_text(encoding="utf-8"))
@@ -75,7 +75,7 @@ def portfolio_html(root: Path | None = None, period: date | None = None,
         "<meta name='viewport' content='width=device-width, initial-scale=1'>"
         "<title>{}</title><style>:root{{--brand:#37474F}}{}</style></head><body>"
         "<main class='kit-main'>{}{}{}</main></body></html>").format(
-        lang, title, css, html.section(title, summary, level=1), html.table(header, rows),
+        lang, title, css, blocks.section(title, summary, level=1), blocks.table(header, rows),
         todo_html))
 
 

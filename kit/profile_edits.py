@@ -160,7 +160,8 @@ def save_section(slug: str, section: str, changes: Mapping[str, Any], base_versi
 # :class:`FieldConflict`, never overwritten.
 
 FieldPath = tuple[str | int, ...]
-_MISSING = object()
+#: The value :func:`get_path` returns for a field the section does not have.
+MISSING = object()
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
@@ -222,7 +223,7 @@ def field_diff(old: Any, new: Any, path: FieldPath = ()) -> list[FieldPath]:
     return [] if same(old, new) else [path]
 
 
-def get_path(node: Any, path: FieldPath, default: Any = _MISSING) -> Any:
+def get_path(node: Any, path: FieldPath, default: Any = MISSING) -> Any:
     """The value at ``path`` or ``default``."""
     for key in path:
         try:
@@ -239,7 +240,8 @@ def set_path(node: Any, path: FieldPath, value: Any) -> None:
     node[path[-1]] = value
 
 
-def _percent_text(value: float, sign: str = "%") -> str:
+def percent_text(value: float, sign: str = "%") -> str:
+    """A rate as the consultant writes it: 0.035 -> ``3.5%``."""
     return f"{round(value * 100, 6):.6f}".rstrip("0").rstrip(".") + sign
 
 
@@ -253,14 +255,14 @@ def in_notation(raw: Any, value: Any, percent: bool = False) -> Any:
     if isinstance(value, bool) or value is None:
         return value
     if isinstance(value, int | float):
-        if _is_percent(raw) or (raw is _MISSING and percent):
+        if _is_percent(raw) or (raw is MISSING and percent):
             sign = "％" if isinstance(raw, str) and raw.strip().endswith("％") else "%"
-            return _percent_text(float(value), sign)
+            return percent_text(float(value), sign)
         if float(value).is_integer() and not (isinstance(raw, float) and raw.is_integer()):
             return int(value)  # 3500.0 -> 3500; a file that says 3.0 keeps its decimal
         return float(f"{value:.10g}")  # no float noise: 0.1 + 0.2 -> 0.3
     if isinstance(value, str) and _ISO_DAY.match(value) and (
-            isinstance(raw, date) or raw is _MISSING or raw is None):
+            isinstance(raw, date) or raw is MISSING or raw is None):
         return date.fromisoformat(value)
     return value
 
@@ -270,7 +272,7 @@ _RATE_FIELDS = {"cvr", "ctr", "share", "to_order", "gross_margin", "what_if_poin
 _AB_RATES = {"baseline", "lift", "power", "alpha"}
 
 
-def _is_rate(path: FieldPath) -> bool:
+def is_rate(path: FieldPath) -> bool:
     """True if the field at ``path`` (inside a section) is a rate."""
     if not path or isinstance(path[-1], int):
         return False
@@ -283,11 +285,11 @@ def _write(raw_parent: Any, key: Any, theirs: Any, mine: Any, path: FieldPath) -
     """Write ``mine`` at ``raw_parent[key]`` (``path`` in the section) keeping what is there:
     mappings and lists in place (comments, order, flow style), scalars in the file's
     notation."""
-    raw = raw_parent[key] if _has(raw_parent, key) else _MISSING
+    raw = raw_parent[key] if _has(raw_parent, key) else MISSING
     if isinstance(raw, Mapping) and isinstance(mine, Mapping):
         for k, v in mine.items():
-            t_v = theirs.get(k, _MISSING) if isinstance(theirs, Mapping) else _MISSING
-            if t_v is not _MISSING and same(t_v, v):
+            t_v = theirs.get(k, MISSING) if isinstance(theirs, Mapping) else MISSING
+            if t_v is not MISSING and same(t_v, v):
                 continue
             if k not in raw and v in _EMPTY:
                 continue
@@ -296,14 +298,14 @@ def _write(raw_parent: Any, key: Any, theirs: Any, mine: Any, path: FieldPath) -
     if isinstance(raw, list) and isinstance(mine, list):
         theirs_list = theirs if isinstance(theirs, list) else []
         for i, item in enumerate(mine):
-            t_i = theirs_list[i] if i < len(theirs_list) else _MISSING
+            t_i = theirs_list[i] if i < len(theirs_list) else MISSING
             if i < len(raw):
                 _write(raw, i, t_i, item, (*path, i))
             else:
                 raw.append(_new_node(item, raw, (*path, i)))
         del raw[len(mine):]
         return
-    if raw is _MISSING:
+    if raw is MISSING:
         raw_parent[key] = _new_node(mine, raw_parent, path)
         return
     if mine is None and isinstance(raw_parent, Mapping):
@@ -335,7 +337,7 @@ def _new_node(value: Any, like: Any, path: FieldPath) -> Any:
         return node
     if isinstance(value, list):
         return CommentedSeq(_new_node(v, value, (*path, i)) for i, v in enumerate(value))
-    return in_notation(_MISSING, value, _is_rate(path))
+    return in_notation(MISSING, value, is_rate(path))
 
 
 def _load(path: Path) -> tuple[YAML, Any, ClientProfile]:
@@ -369,18 +371,18 @@ def merge_save(slug: str, section: str, known: Mapping[FieldPath, Any],
         for fpath, seen in known.items():
             want = get_path(mine, fpath)
             now = get_path(theirs, fpath)
-            if want is _MISSING or (now is not _MISSING and same(now, want)):
+            if want is MISSING or (now is not MISSING and same(now, want)):
                 continue  # not an editor field, or the file already says so
-            untouched = (now is _MISSING and seen is _MISSING) or (
-                now is not _MISSING and seen is not _MISSING and same(now, seen))
-            parent_there = get_path(theirs, fpath[:-1]) is not _MISSING
+            untouched = (now is MISSING and seen is MISSING) or (
+                now is not MISSING and seen is not MISSING and same(now, seen))
+            parent_there = get_path(theirs, fpath[:-1]) is not MISSING
             if not untouched or not parent_there:
-                result.conflicts.append(FieldConflict(fpath, None if now is _MISSING else now,
+                result.conflicts.append(FieldConflict(fpath, None if now is MISSING else now,
                                                       want))
                 continue
             parent = get_path(doc[section], fpath[:-1])
             _write(parent, fpath[-1], now, want, fpath)
-            result.changes.append(Change(fpath, None if now is _MISSING else now, want))
+            result.changes.append(Change(fpath, None if now is MISSING else now, want))
         if not result.changes:
             return result
         after = getattr(_check(profile, doc, path, rel, lang or "zh-TW"), section)
@@ -395,7 +397,7 @@ def merge_save(slug: str, section: str, known: Mapping[FieldPath, Any],
 
 
 def _none(value: Any) -> Any:
-    return None if value is _MISSING else value
+    return None if value is MISSING else value
 
 
 def _check(before: ClientProfile, doc: Any, path: Path, rel: str, lang: str) -> ClientProfile:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from kit.domain.goal_reader import _differs, normalise
+from kit.domain.goal_reader import differs, normalise
 from kit.i18n import t
 
 
@@ -60,7 +60,7 @@ def updated_sentence(text: str, old: float, new: float) -> str | None:
         value = float(m.group(0).replace(",", ""))
         wan = text[m.end():].lstrip().startswith("萬")
         said = value * 10_000 if wan else value
-        if _differs(said, old):
+        if differs(said, old):
             continue
         amount = new / 10_000 if wan else new
         shown = (f"{amount:,.6f}" if "," in m.group(0) or (amount >= 10_000 and not wan)

@@ -19,21 +19,20 @@ from typing import Any
 import ipywidgets as w
 from markupsafe import Markup
 
-from kit import domain_inputs, fmt, html, session
+from kit import blocks, domain_inputs, fmt, session
 from kit.clients import ProfileError
-from kit.domain import abtest
+from kit.domain import abtest, retail_dates
 from kit.domain import budget as domain
-from kit.domain import calendar as cal
 from kit.domain.smart import score_goal
 from kit.i18n import t
 from kit.profile import AbPlan
 from kit.profile_edits import (
-    _MISSING,
-    _is_rate,
-    _percent_text,
+    MISSING,
     field_diff,
     get_path,
+    is_rate,
     merge_save,
+    percent_text,
     read_section,
     same,
     set_path,
@@ -153,7 +152,7 @@ class Saver:
             if same(get_path(mine, fpath), was_mine):
                 set_path(mine, fpath, kept)  # the consultant chose the other value
         paths = [*field_diff(self.loaded, mine), *self.known]
-        return {p: self.known.get(p, get_path(self.loaded, p, _MISSING)) for p in
+        return {p: self.known.get(p, get_path(self.loaded, p, MISSING)) for p in
                 dict.fromkeys(paths)}
 
     def save(self, mine: dict, what: str = "") -> str:
@@ -243,7 +242,7 @@ def show_value(value: Any, fpath: FieldPath, lang: str | None = None) -> str:
     if value is None:
         return "—"
     if isinstance(value, int | float) and not isinstance(value, bool):
-        return _percent_text(value) if _is_rate(fpath) else number_text(value)
+        return percent_text(value) if is_rate(fpath) else number_text(value)
     if isinstance(value, list):
         return t("workshop.items", lang, n=len(value))
     return str(value)
@@ -435,7 +434,7 @@ def goals_editor(book):
             res = score_goal(typed, start, today=book.period, levers=book.lever_ids)
             rate = res.required_rate
             read_as = book.describe(spec, res.reading)
-            asks = html.join(Markup("<br><small>{}{}</small>").format(
+            asks = blocks.join(Markup("<br><small>{}{}</small>").format(
                 fmt.punct("ask", lang), book.question_text(spec, q))
                 for q in res.reading.questions)
             mismatch = next((q for q in res.reading.questions if q.code == "field_target"), None)
@@ -451,7 +450,7 @@ def goals_editor(book):
                 res.total, item["text"], colon, t("kpi.col.required_rate", lang),
                 fmt.pct(rate, signed=True), t("goals.smart.read_as", lang), colon, read_as,
                 asks))
-        result.value = Markup("<ul>{}</ul>").format(html.join(lines))
+        result.value = Markup("<ul>{}</ul>").format(blocks.join(lines))
 
     for i, (f, offer) in enumerate(zip(fields, offers, strict=True)):
         f["text"].observe(recompute, names="value")
@@ -507,9 +506,9 @@ def budget_editor(book):
                 "budget.col.cpa", "budget.col.roas", "budget.col.status")
         results = fmt.number(plan["results"].sum(), 0)
         whole = sum(sl.value for sl in shares)
-        note = Markup() if abs(whole - 1) < 0.005 else html.paragraph(
+        note = Markup() if abs(whole - 1) < 0.005 else blocks.paragraph(
             t("workshop.budget.shares", lang, total=fmt.pct(whole, 0)), "kit-warn")
-        table.value = (html.table([t(key, lang) for key in cols], rows) + note
+        table.value = (blocks.table([t(key, lang) for key in cols], rows) + note
                        + Markup("<p>{}{}<strong class='kit-live-total'>{}</strong></p>").format(
                            t("budget.col.results", lang), fmt.punct("colon", lang), results))
 
@@ -603,7 +602,7 @@ def swot_editor(book):
         updated = book.section.model_validate(section)
         live_book = type(book)(book.client, book.period, updated, book.kpis)
         # a quick preview: low resolution, no palette pass (the report does both properly)
-        board.value = html.png(live_book.board_figure(), alt=t("swot.board.title", lang),
+        board.value = blocks.png(live_book.board_figure(), alt=t("swot.board.title", lang),
                                dpi=72, colours=None)
 
     for q, key in names.items():
@@ -645,7 +644,7 @@ def ab_calculator(book):
     variant needs; typing the results gives the verdict in plain words."""
     lang = book.lang
     campaigns = book.section.model_dump(mode="json")["campaigns"]
-    blocks, readers = [], []
+    boxes, readers = [], []
     for camp, model in zip(campaigns, book.section.campaigns, strict=True):
         ab = dict(camp.get("ab") or _AB_DEFAULT)
         rates = {k: RateSlider(t(label, lang), ab[k], lang, lo, hi, step, css=f"kit-ab-{k}")
@@ -677,7 +676,7 @@ def ab_calculator(book):
                 text += " " + ab_verdict(lang, ("A", int(sa.value), int(ca.value or 0)),
                                          ("B", int(sb.value), int(cb.value or 0)),
                                          AbPlan(**ab))
-            out.value = html.paragraph(text)
+            out.value = blocks.paragraph(text)
 
         for widget in sliders.values():
             widget.observe(recompute, names="value")
@@ -699,7 +698,7 @@ def ab_calculator(book):
                     variant["clicks"] = None if c.value is None else int(c.value)
 
         readers.append(read)
-        blocks.append(w.VBox([w.HTML(Markup("<b>{}</b>").format(camp["name"])),
+        boxes.append(w.VBox([w.HTML(Markup("<b>{}</b>").format(camp["name"])),
                               *(r.widget for r in rates.values()),
                               *(_wrap([a.box, b.box]) for a, b in counts), out]))
 
@@ -709,7 +708,7 @@ def ab_calculator(book):
             read(camp)
         return out
 
-    return blocks, campaigns_now
+    return boxes, campaigns_now
 
 
 def calendar_editor(book):
@@ -729,8 +728,8 @@ def calendar_editor(book):
 
     def recompute(*_):
         pairs = [(date.fromisoformat(str(i["week"])), i["channel"]) for i in items]
-        missing = cal.gaps(pairs, book.funded, book.plan_weeks)
-        gaps.value = html.paragraph(f"{t('plan.calendar.gap', lang)}{fmt.punct('colon', lang)}"
+        missing = retail_dates.gaps(pairs, book.funded, book.plan_weeks)
+        gaps.value = blocks.paragraph(f"{t('plan.calendar.gap', lang)}{fmt.punct('colon', lang)}"
                                     f"{len(missing)}")
 
     def on_add(_):

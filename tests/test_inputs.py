@@ -154,13 +154,13 @@ def test_period_end_and_empty_frame_helpers():
 def test_emoji_in_chart_text_is_left_out_not_drawn_as_a_box():
     import warnings
 
-    from kit import charts, html
+    from kit import blocks, charts
 
     fig = charts.segment_bars(["常客🍰", "新客"], [0.6, 0.4], [0.7, 0.3], "zh-TW", "#C2185B")
     fig.axes[0].set_title("小梅甜點🍰✨")
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # matplotlib's "Glyph … missing from font"
-        html.png(fig, alt="x", colours=None)
+        blocks.png(fig, alt="x", colours=None)
     assert fig.axes[0].get_title() == "小梅甜點"
     labels = [t.get_text() for t in fig.axes[0].get_yticklabels() + fig.axes[0].get_xticklabels()]
     assert not any("🍰" in label for label in labels)

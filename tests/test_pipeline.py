@@ -224,8 +224,8 @@ def test_executed_notebook_is_kept_with_parameters_and_no_glyph_warnings(reports
 @pytest.mark.slow
 @pytest.mark.parametrize(("slug", "template"), CASES)
 def test_every_jargon_term_links_to_a_glossary_entry_on_the_page(reports, slug, template):
+    from kit.blocks import JARGON
     from kit.glossary import entry
-    from kit.html import JARGON
 
     page = reports[1][slug, template].html.read_text(encoding="utf-8")
     main = page.split("<main", 1)[1].split("kit-glossary", 1)[0]  # the report, not its glossary

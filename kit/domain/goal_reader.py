@@ -29,7 +29,6 @@ from datetime import date, timedelta
 from functools import cache
 from typing import Any, Literal, TypedDict
 
-from kit.domain.calendar import RETAIL_DATES
 from kit.domain.metric_catalogue import (
     BY_ID,
     TASK_WORDS,
@@ -40,6 +39,7 @@ from kit.domain.metric_catalogue import (
     vague_terms,
 )
 from kit.domain.months import add_months, last_day
+from kit.domain.retail_dates import RETAIL_DATES
 
 Direction = Literal["up", "down", "keep"]
 Change = Literal["abs", "add", "rel", "pp", "mult"]
@@ -711,7 +711,8 @@ def _num(value: object) -> float | None:
 # --- the sentence against the consultant's fields ----------------------------------------
 
 
-def _differs(a: float, b: float) -> bool:
+def differs(a: float, b: float) -> bool:
+    """True when two figures differ by more than half a percent of the larger."""
     return abs(a - b) > max(abs(a), abs(b)) * 0.005
 
 
@@ -730,12 +731,12 @@ def reconcile(reading: GoalReading, *, metric: str | None = None, baseline: floa
         questions.append(Question("field_metric", {"text": reading.metric,
                                                    "field": field_metric.id}))
     if baseline is not None and reading.baseline is not None and \
-            _differs(baseline, reading.baseline):
+            differs(baseline, reading.baseline):
         questions.append(Question("field_baseline", {"text": reading.baseline,
                                                      "field": baseline}))
     base = baseline if baseline is not None else reading.baseline
     implied = reading.target_from(base)
-    if target is not None and implied is not None and _differs(target, implied):
+    if target is not None and implied is not None and differs(target, implied):
         questions.append(Question("field_target", {"text": implied, "field": target}))
     if deadline is not None and reading.deadline is not None and \
             abs((deadline - reading.deadline).days) > 3:

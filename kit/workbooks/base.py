@@ -11,7 +11,7 @@ from typing import Any, ClassVar
 
 from markupsafe import Markup
 
-from kit import fmt, glossary, html, paths, session, show
+from kit import blocks, fmt, glossary, paths, session, show
 from kit.clients import load_client
 from kit.i18n import t
 from kit.inputs import inside
@@ -99,13 +99,13 @@ class Book:
             item = glossary.entry(word, self.lang)
             if item and (item.name in text or word in text):
                 self.terms_present.add(word)
-        return html.linkify(markup, self.lang, self.terms_seen)
+        return blocks.linkify(markup, self.lang, self.terms_seen)
 
     def glossary_html(self) -> Markup:
         """Plain-language explanations of exactly the terms this page uses (none: no glossary)."""
         words = [w for w in self.GLOSSARY_TERMS if w in self.terms_present]
         words += sorted(self.terms_seen)
-        return html.glossary(words, self.lang, t("glossary.title", self.lang))
+        return blocks.glossary(words, self.lang, t("glossary.title", self.lang))
 
     def show(self, part: str) -> None:
         """Display one section: the method ``<part>_html``, jargon linked."""

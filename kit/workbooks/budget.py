@@ -10,7 +10,7 @@ from functools import cached_property
 import pandas as pd
 from markupsafe import Markup
 
-from kit import charts, data, domain_inputs, fmt, html
+from kit import blocks, charts, data, domain_inputs, fmt
 from kit.domain import budget as domain
 from kit.domain import response
 from kit.domain.months import days_in
@@ -30,8 +30,8 @@ SCENARIO_WORDS = {"conservative": "budget.scenario.conservative", "base": "budge
 def break_even_badge(above: bool | None, lang: str) -> Markup:
     """Profit or loss against break-even; unknown when the money a result brings is unknown."""
     if above is None:
-        return html.badge(t("budget.status.unknown", lang), "neutral")
-    return html.badge(t("budget.status.above" if above else "budget.status.below", lang),
+        return blocks.badge(t("budget.status.unknown", lang), "neutral")
+    return blocks.badge(t("budget.status.above" if above else "budget.status.below", lang),
                       "good" if above else "bad")
 
 @dataclass(frozen=True)
@@ -97,7 +97,7 @@ class BudgetBook(Book):
 
     def intro_html(self) -> Markup:
         """Title and purpose."""
-        return html.section(t("budget.title", self.lang), t("budget.intro", self.lang), level=1)
+        return blocks.section(t("budget.title", self.lang), t("budget.intro", self.lang), level=1)
 
     def goal_html(self) -> Markup:
         """The goal method forwards (target -> budget) and backwards (budget -> results)."""
@@ -118,8 +118,8 @@ class BudgetBook(Book):
             lines.append(t("budget.goal.backward", lang, budget=self.money(s.monthly_budget),
                            cpa=self.money(cpa),
                            results=fmt.number(domain.results_for(s.monthly_budget, cpa), 0)))
-        return html.section(t("budget.goal.title", lang)) + html.join(
-            html.paragraph(line) for line in lines)
+        return blocks.section(t("budget.goal.title", lang)) + blocks.join(
+            blocks.paragraph(line) for line in lines)
 
     @cached_property
     def work_back(self) -> pd.DataFrame | None:
@@ -152,11 +152,11 @@ class BudgetBook(Book):
                 "budget.col.impressions", "budget.col.cost")
         rows = [(r.channel, fmt.number(r.results, 1), fmt.number(r.clicks, 0),
                  fmt.number(r.impressions, 0), self.money(r.cost)) for r in table.itertuples()]
-        total = html.paragraph(t("budget.workback.total", lang,
+        total = blocks.paragraph(t("budget.workback.total", lang,
                                  cost=self.money(table["cost"].sum()),
                                  results=fmt.number(self.section.target_results, 0)))
-        return (html.section(t("budget.workback.title", lang), t("budget.workback.intro", lang))
-                + html.table([t(key, lang) for key in cols], rows) + total)
+        return (blocks.section(t("budget.workback.title", lang), t("budget.workback.intro", lang))
+                + blocks.table([t(key, lang) for key in cols], rows) + total)
 
     def plan_html(self) -> Markup:
         """Budget, CPA, results, orders, ROAS and profit per channel, against break-even."""
@@ -181,17 +181,17 @@ class BudgetBook(Book):
         first = self.plan.iloc[0]
         note = t("budget.breakeven", lang, cpa=self.money(first["break_even_cpa"]),
                  roas=fmt.number(first["break_even_roas"], 2))
-        out = (html.section(t("budget.plan.title", lang), t("budget.plan.intro", lang))
-               + html.table([t(key, lang) for key in cols], rows, cls="kit-kpi")
-               + html.paragraph(note))
+        out = (blocks.section(t("budget.plan.title", lang), t("budget.plan.intro", lang))
+               + blocks.table([t(key, lang) for key in cols], rows, cls="kit-kpi")
+               + blocks.paragraph(note))
         payback = self.payback()
         if payback:
-            out += (html.paragraph(t("budget.payback.title", lang), cls="kit-label")
-                    + html.bullet_list(payback))
+            out += (blocks.paragraph(t("budget.payback.title", lang), cls="kit-label")
+                    + blocks.bullet_list(payback))
         assumptions = self.assumptions()
         if assumptions:
-            out += (html.paragraph(t("budget.assume.title", lang), cls="kit-label")
-                    + html.bullet_list(assumptions))
+            out += (blocks.paragraph(t("budget.assume.title", lang), cls="kit-label")
+                    + blocks.bullet_list(assumptions))
         return out
 
     def chart_html(self) -> Markup:
@@ -200,7 +200,7 @@ class BudgetBook(Book):
                               self.section.aov * self.section.gross_margin,
                               self.section.target_cpa, self.client.brand_colour, self.lang,
                               self.client.currency)
-        return html.png(fig, alt=t("budget.chart.title", self.lang), takeaway=self.cpa_takeaway())
+        return blocks.png(fig, alt=t("budget.chart.title", self.lang), takeaway=self.cpa_takeaway())
 
     def cpa_takeaway(self) -> str:
         """The CPA chart in one sentence: the dearest channel against break-even."""
@@ -233,21 +233,21 @@ class BudgetBook(Book):
         rows = []
         for r in self.learning.itertuples():
             if r.ok is None:
-                rule, verdict = t("budget.learning.no_rule", lang), html.badge(
+                rule, verdict = t("budget.learning.no_rule", lang), blocks.badge(
                     t("budget.learning.unknown", lang), "neutral")
             else:
                 rule = t("budget.learning.rule", lang, events=int(r.events),
                          days=int(r.window))
-                verdict = html.badge(t("budget.learning.ok" if r.ok else "budget.learning.low",
+                verdict = blocks.badge(t("budget.learning.ok" if r.ok else "budget.learning.low",
                                        lang), "good" if r.ok else "warn")
             rows.append((r.channel, self.money(r.daily), rule, self.money(r.needed), verdict))
         cols = ("budget.col.channel", "budget.col.daily", "budget.col.rule", "budget.col.needed",
                 "budget.col.enough")
         sources = sorted({f"{r.platform}{fmt.punct('colon', lang)}{r.source}"
                           for r in self.learning.itertuples()})
-        return (html.section(t("budget.learning.title", lang), t("budget.learning.intro", lang))
-                + html.table([t(key, lang) for key in cols], rows)
-                + html.paragraph(t("budget.learning.sources", lang,
+        return (blocks.section(t("budget.learning.title", lang), t("budget.learning.intro", lang))
+                + blocks.table([t(key, lang) for key in cols], rows)
+                + blocks.paragraph(t("budget.learning.sources", lang,
                                    sources=fmt.join(sources, lang, "semicolon")),
                                  cls="kit-muted"))
 
@@ -294,8 +294,8 @@ class BudgetBook(Book):
         rows = [(int(week), *(self.money(v) for v in wide.loc[week]),
                  self.money(weekly[week]), fmt.pct(weekly[week] / plan_week, 0))
                 for week in wide.index]
-        return (html.section(t("budget.scale.title", lang), intro)
-                + html.table(header, rows))
+        return (blocks.section(t("budget.scale.title", lang), intro)
+                + blocks.table(header, rows))
 
     @cached_property
     def scenarios(self) -> pd.DataFrame:
@@ -318,8 +318,8 @@ class BudgetBook(Book):
                  f"CPC ×{r.cpc_x:g}・CVR ×{r.cvr_x:g}・AOV ×{r.aov_x:g}", self.money(r.spend),
                  fmt.number(r.results, 0), self.money(r.cpa), fmt.number(r.roas, 2),
                  self.money(r.profit)) for r in self.scenarios.itertuples()]
-        return (html.section(t("budget.scenarios.title", lang), t("budget.scenarios.intro", lang))
-                + html.table([t(key, lang) for key in cols], rows))
+        return (blocks.section(t("budget.scenarios.title", lang), t("budget.scenarios.intro", lang))
+                + blocks.table([t(key, lang) for key in cols], rows))
 
     @cached_property
     def pacing(self) -> domain.Pacing | None:
@@ -339,17 +339,17 @@ class BudgetBook(Book):
             return Markup()
         lang = self.lang
         as_of = self.section.as_of or self.period.replace(day=p.day)
-        text = html.paragraph(t("budget.pacing.status", lang, date=fmt.day(as_of, lang),
+        text = blocks.paragraph(t("budget.pacing.status", lang, date=fmt.day(as_of, lang),
                                 spent=self.money(p.spent), budget=self.money(p.budget),
                                 projected=self.money(p.projected)))
         if p.overrun > 0:
             warn = t("budget.pacing.overrun", lang, over=self.money(p.overrun), day=p.exhausted_on,
                      daily=self.money(p.daily_to_stay_within))
-            text += html.paragraph(warn, "kit-alert")
+            text += blocks.paragraph(warn, "kit-alert")
         else:
-            text += html.paragraph(t("budget.pacing.ok", lang,
+            text += blocks.paragraph(t("budget.pacing.ok", lang,
                                      daily=self.money(p.daily_to_stay_within)))
-        return html.section(t("budget.pacing.title", lang)) + text
+        return blocks.section(t("budget.pacing.title", lang)) + text
 
     @cached_property
     def history(self) -> pd.DataFrame | None:
@@ -370,15 +370,15 @@ class BudgetBook(Book):
     def curves_html(self) -> Markup:
         """Fit quality, suggested weekly split and its expected gain, labelled directional."""
         lang = self.lang
-        out = html.section(t("budget.curve.title", lang), t("budget.curve.intro", lang))
+        out = blocks.section(t("budget.curve.title", lang), t("budget.curve.intro", lang))
         usable = [c for c in self.curves.values() if not math.isnan(c.ceiling)]
         if not usable:
-            return out + html.paragraph(t("budget.curve.none", lang))
+            return out + blocks.paragraph(t("budget.curve.none", lang))
         total = sum(c.mean_spend for c in usable)
         alloc = response.allocate(usable, total)
         rows = [(c.channel, fmt.number(c.r2, 2), self.money(c.mean_spend),
                  self.money(alloc.spend.get(c.channel)),
-                 html.badge(t("budget.curve.trusted" if c.trusted else "budget.curve.thin", lang),
+                 blocks.badge(t("budget.curve.trusted" if c.trusted else "budget.curve.thin", lang),
                             "good" if c.trusted else "warn"))
                 for c in usable]
         cols = [t("budget.col.channel", lang), t("budget.curve.col.fit", lang),
@@ -392,5 +392,5 @@ class BudgetBook(Book):
         summary = t("budget.curve.summary", lang, total=self.money(total),
                     best=fmt.number(alloc.results, 0),
                     current=fmt.number(alloc.current_results, 0))
-        return (out + html.table(cols, rows) + html.paragraph(summary, cls="kit-verdict")
-                + html.png(fig, alt=t("budget.curve.chart", lang), takeaway=summary))
+        return (out + blocks.table(cols, rows) + blocks.paragraph(summary, cls="kit-verdict")
+                + blocks.png(fig, alt=t("budget.curve.chart", lang), takeaway=summary))

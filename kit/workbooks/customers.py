@@ -9,7 +9,7 @@ from functools import cached_property
 import pandas as pd
 from markupsafe import Markup
 
-from kit import charts, fmt, html
+from kit import blocks, charts, fmt
 from kit.data import DataError
 from kit.domain import rfm as domain
 from kit.domain.months import month_starts
@@ -115,7 +115,7 @@ class CustomersBook(Book):
         elif not self.enough_history or len(o) < 30:
             notes.append(t("data.few_orders", lang, n=len(o),
                            days=(o["date"].max() - o["date"].min()).days))
-        return html.join(html.paragraph(n, cls="kit-alert") for n in notes)
+        return blocks.join(blocks.paragraph(n, cls="kit-alert") for n in notes)
 
     @property
     def as_of(self):
@@ -133,8 +133,8 @@ class CustomersBook(Book):
         lang, r = self.lang, self.rfm
         method = t(METHOD_WORDS[r.method], lang, n=fmt.number(len(r.customers), 0),
                    gap=fmt.number(r.median_gap, 0))
-        return (html.section(t("customers.title", lang), t("customers.intro", lang), level=1)
-                + html.paragraph(method) + html.paragraph(
+        return (blocks.section(t("customers.title", lang), t("customers.intro", lang), level=1)
+                + blocks.paragraph(method) + blocks.paragraph(
                     t("customers.as_of", lang, date=fmt.day(self.as_of, lang)), cls="kit-muted")
                 + self.notes_html())
 
@@ -158,9 +158,9 @@ class CustomersBook(Book):
                    repeat=fmt.number(len(r.customers) - r.one_order, 0),
                    n=fmt.number(len(r.customers), 0), one=fmt.number(r.one_order, 0),
                    days=fmt.number(r.at_risk_days, 0))
-        return (html.section(t("customers.segments.title", lang)) + html.paragraph(repeat)
-                + html.table([t(key, lang) for key in cols], rows)
-                + html.png(fig, alt=t("customers.chart.title", lang),
+        return (blocks.section(t("customers.segments.title", lang)) + blocks.paragraph(repeat)
+                + blocks.table([t(key, lang) for key in cols], rows)
+                + blocks.png(fig, alt=t("customers.chart.title", lang),
                            takeaway=self.segments_takeaway(summary)))
 
     def segments_takeaway(self, summary: pd.DataFrame) -> str:
@@ -180,21 +180,21 @@ class CustomersBook(Book):
     def retention_html(self) -> Markup:
         """What keeping the at-risk customers is worth against winning new ones; simple LTV."""
         lang, s = self.lang, self.section
-        out = html.section(t("customers.retention.title", lang))
+        out = blocks.section(t("customers.retention.title", lang))
         if not self.enough_history:  # one order is not a year: no value is annualised
-            return out + html.paragraph(t("data.one_order", lang) if len(self.orders) == 1 else
+            return out + blocks.paragraph(t("data.one_order", lang) if len(self.orders) == 1 else
                                         t("customers.too_short", lang), cls="kit-alert")
         lapsed = self.rfm.lapsed_repeat
         at_risk = len(lapsed)
         cac, _ = self.cac
-        out += html.paragraph(self.cac_text(), cls="kit-muted")
+        out += blocks.paragraph(self.cac_text(), cls="kit-muted")
         if cac and at_risk:
             v = domain.retention_value(at_risk, self.annual_value, cac)
             gone = int((lapsed["recency_days"] > s.dormant_days).sum())
-            out += html.paragraph(t(
+            out += blocks.paragraph(t(
                 "customers.retention.lapsed", lang, n=fmt.number(at_risk, 0),
                 days=fmt.number(self.rfm.at_risk_days, 0), gone=fmt.number(gone, 0)))
-            out += html.paragraph(t(
+            out += blocks.paragraph(t(
                 "customers.retention.text", lang, n=fmt.number(at_risk, 0),
                 annual=self.money(self.annual_value), cac=self.money(cac),
                 keep=self.money(cac * domain.RETENTION_COST_RATIO),
@@ -202,11 +202,11 @@ class CustomersBook(Book):
                 replace_all=self.money(v["cost_to_replace"]), saving=self.money(v["saving"])))
         ltv = domain.historical_ltv(self.orders, s.gross_margin)
         revenue = domain.historical_ltv(self.orders)
-        out += html.paragraph(t("customers.ltv", lang, ltv=self.money(ltv),
+        out += blocks.paragraph(t("customers.ltv", lang, ltv=self.money(ltv),
                                 revenue=self.money(revenue)))
         if cac:
             monthly_profit = self.annual_value * s.gross_margin / 12
-            out += html.paragraph(t("customers.payback", lang, cac=self.money(cac),
+            out += blocks.paragraph(t("customers.payback", lang, cac=self.money(cac),
                                     monthly=self.money(monthly_profit),
                                     months=fmt.number(cac / monthly_profit, 1)))
         return out

@@ -9,7 +9,7 @@ from functools import cached_property
 import pandas as pd
 from markupsafe import Markup
 
-from kit import charts, data, fmt, html
+from kit import blocks, charts, data, fmt
 from kit.domain import funnel as domain
 from kit.i18n import t
 from kit.params import FunnelParams
@@ -78,14 +78,14 @@ class FunnelBook(Book):
 
     def intro_html(self) -> Markup:
         """Title and purpose."""
-        return html.section(t("funnel.title", self.lang), t("funnel.intro", self.lang), level=1)
+        return blocks.section(t("funnel.title", self.lang), t("funnel.intro", self.lang), level=1)
 
     def chart_html(self) -> Markup:
         """The funnel chart."""
         fig = charts.funnel_bars([self.label(k) for k in self.keys], self.table["count"].tolist(),
                                  self.table["step_rate"].tolist(), self.client.brand_colour,
                                  self.lang)
-        return html.png(fig, alt=t("funnel.chart.title", self.lang), takeaway=self.takeaway())
+        return blocks.png(fig, alt=t("funnel.chart.title", self.lang), takeaway=self.takeaway())
 
     def takeaway(self) -> str:
         """The funnel chart in one sentence: the step where the fewest people go on."""
@@ -107,8 +107,8 @@ class FunnelBook(Book):
              fmt.pct(r.overall_rate, 2), "—" if math.isnan(r.lost) else fmt.number(r.lost, 0))
             for r in self.table.itertuples()
         ]
-        return (html.section(t("funnel.table.title", lang), t("funnel.table.intro", lang))
-                + html.table([t(key, lang) for key in cols], rows))
+        return (blocks.section(t("funnel.table.title", lang), t("funnel.table.intro", lang))
+                + blocks.table([t(key, lang) for key in cols], rows))
 
     @cached_property
     def money_stages(self) -> tuple[str, ...]:
@@ -142,7 +142,7 @@ class FunnelBook(Book):
                          fmt.pct(r.benchmark) if r.benchmark is not None and not pd.isna(
                              r.benchmark) else "—",
                          fmt.number(r.extra_customers, 0), self.money(r.extra_value),
-                         html.badge(t(key, lang), tone)))
+                         blocks.badge(t(key, lang), tone)))
         real = self.bottlenecks[(self.bottlenecks["gap"] > 0) & ~self.bottlenecks["noise"]]
         if real.empty:
             real = self.bottlenecks[self.bottlenecks["gap"] > 0]
@@ -154,9 +154,10 @@ class FunnelBook(Book):
                         bench=fmt.pct(top["benchmark"]),
                         extra=fmt.number(top["extra_customers"], 0),
                         value=self.money(top["extra_value"]))
-        return (html.section(t("funnel.bottleneck.title", lang), t("funnel.bottleneck.intro", lang))
-                + html.table([t(key, lang) for key in cols], rows)
-                + html.paragraph(verdict, cls="kit-verdict"))
+        return (blocks.section(t("funnel.bottleneck.title", lang),
+                               t("funnel.bottleneck.intro", lang))
+                + blocks.table([t(key, lang) for key in cols], rows)
+                + blocks.paragraph(verdict, cls="kit-verdict"))
 
     @cached_property
     def what_if(self) -> pd.DataFrame:
@@ -174,9 +175,9 @@ class FunnelBook(Book):
         rows = [(self.label(r.stage), fmt.pct(r.step_rate), fmt.pct(r.new_rate),
                  fmt.number(r.extra_customers, 1), self.money(r.extra_value))
                 for r in self.what_if.itertuples()]
-        return (html.section(t("funnel.whatif.title", lang, points=points),
+        return (blocks.section(t("funnel.whatif.title", lang, points=points),
                              t("funnel.whatif.intro", lang))
-                + html.table([t(key, lang) for key in cols], rows))
+                + blocks.table([t(key, lang) for key in cols], rows))
 
     def compare_html(self) -> Markup:
         """Step rates now vs the previous period, saying which changes may be chance."""
@@ -194,6 +195,6 @@ class FunnelBook(Book):
             else:  # a real drop is a warning, never green
                 key, tone = "funnel.change.drop", "bad"
             rows.append((self.label(c.stage), fmt.pct(c.before), fmt.pct(c.after),
-                         fmt.points(c.after - c.before, lang), html.badge(t(key, lang), tone)))
-        return (html.section(t("funnel.compare.title", lang))
-                + html.table([t(key, lang) for key in cols], rows))
+                         fmt.points(c.after - c.before, lang), blocks.badge(t(key, lang), tone)))
+        return (blocks.section(t("funnel.compare.title", lang))
+                + blocks.table([t(key, lang) for key in cols], rows))

@@ -14,7 +14,7 @@ from functools import cached_property
 import pandas as pd
 from markupsafe import Markup
 
-from kit import charts, domain_inputs, fmt, html
+from kit import blocks, charts, domain_inputs, fmt
 from kit.domain.goal_reader import GoalReading, Question
 from kit.domain.kpi import Kpi, kpi_plan
 from kit.domain.metric_catalogue import BY_ID
@@ -144,7 +144,7 @@ class GoalsBook(Book):
 
     def intro_html(self) -> Markup:
         """Title and what this workbook is for."""
-        return html.section(t("goals.title", self.lang), t("goals.intro", self.lang), level=1)
+        return blocks.section(t("goals.title", self.lang), t("goals.intro", self.lang), level=1)
 
     def brief_html(self) -> Markup:
         """The collaboration brief as label/value pairs and a contacts table."""
@@ -159,10 +159,10 @@ class GoalsBook(Book):
              else cadence),
             (t("goals.brief.channels", lang), fmt.join(b.channels, lang)),
         ]
-        out = html.section(t("goals.brief.title", lang)) + html.definition_list(pairs)
+        out = blocks.section(t("goals.brief.title", lang)) + blocks.definition_list(pairs)
         if b.contacts:
-            out += html.section(t("goals.brief.contacts", lang), level=3)
-            out += html.table(["", "", ""], [(c.name, c.role, c.reach) for c in b.contacts],
+            out += blocks.section(t("goals.brief.contacts", lang), level=3)
+            out += blocks.table(["", "", ""], [(c.name, c.role, c.reach) for c in b.contacts],
                               cls="kit-contacts")
         return out
 
@@ -263,7 +263,7 @@ class GoalsBook(Book):
     def smart_html(self) -> Markup:
         """One card per goal: as written, score, the five letters with hints, a rewrite."""
         lang = self.lang
-        out = html.section(t("goals.smart.title", lang), t("goals.smart.intro", lang))
+        out = blocks.section(t("goals.smart.title", lang), t("goals.smart.intro", lang))
         labelled = Markup("<p class='{}'><span class='kit-label'>{}</span>{}</p>")
         for i, res in enumerate(self.results):
             rows = [
@@ -275,20 +275,20 @@ class GoalsBook(Book):
                                    fmt.quote(res.goal.text, lang))
             card += Markup("<p class='kit-score'>{} <strong>{}/10</strong> {}</p>").format(
                 t("goals.smart.score", lang), res.total,
-                html.badge(t(LEVEL_WORDS[res.level], lang), LEVEL_TONE[res.level]))
+                blocks.badge(t(LEVEL_WORDS[res.level], lang), LEVEL_TONE[res.level]))
             card += labelled.format("kit-reading", t("goals.smart.read_as", lang),
                                     self.reading_text(i))
             questions = [self.question_text(self.section.goals[i], q)
                          for q in res.reading.questions]
             if questions:
-                card += html.paragraph(t("goals.smart.questions", lang), "kit-label")
-                card += html.bullet_list(questions)
-            card += html.table(["", "", ""], rows, cls="kit-smart")
+                card += blocks.paragraph(t("goals.smart.questions", lang), "kit-label")
+                card += blocks.bullet_list(questions)
+            card += blocks.table(["", "", ""], rows, cls="kit-smart")
             revisions = [revision_text(self.section.goals[i], r, lang, self.client.currency)
                          for r in self.section.goals[i].revisions]
             if revisions:
-                card += html.paragraph(t("goals.revisions.title", lang), "kit-label")
-                card += html.bullet_list(revisions)
+                card += blocks.paragraph(t("goals.revisions.title", lang), "kit-label")
+                card += blocks.bullet_list(revisions)
             sentence = self.rewrite(i)
             if sentence:
                 card += labelled.format("kit-rewrite", t("goals.smart.rewritten", lang), sentence)
@@ -299,9 +299,9 @@ class GoalsBook(Book):
         """The KPI plan table with an achievability verdict per KPI."""
         lang = self.lang
         intro = t("goals.kpi.intro", lang)
-        out = html.section(t("goals.kpi.title", lang), intro)
+        out = blocks.section(t("goals.kpi.title", lang), intro)
         if self.plan.empty:
-            return out + html.paragraph(t("goals.kpi.none", lang))
+            return out + blocks.paragraph(t("goals.kpi.none", lang))
         header = [t(key, lang) for key in (
             "kpi.col.name", "kpi.col.baseline", "kpi.col.target", "kpi.col.deadline",
             "kpi.col.months", "kpi.col.required_rate", "kpi.col.historical_rate", "kpi.col.flag")]
@@ -309,10 +309,10 @@ class GoalsBook(Book):
             (r.name, self._value(r.baseline, r.unit), self._value(r.target, r.unit),
              fmt.day(r.deadline, lang), r.months, fmt.pct(r.required_rate, signed=True),
              fmt.pct(r.historical_rate, signed=True),
-             html.badge(t(FLAG_WORDS[r.flag], lang), FLAG_TONE[r.flag]))
+             blocks.badge(t(FLAG_WORDS[r.flag], lang), FLAG_TONE[r.flag]))
             for r in self.plan.itertuples()
         ]
-        return out + html.table(header, rows, cls="kit-kpi")
+        return out + blocks.table(header, rows, cls="kit-kpi")
 
     def path_figures(self) -> list:
         """One path chart per KPI whose monthly rate can be computed."""
@@ -335,8 +335,8 @@ class GoalsBook(Book):
         figs = self.path_figures()
         if not figs:
             return Markup()
-        out = html.section(t("goals.paths.title", self.lang))
-        return out + html.join(html.png(fig, alt=takeaway, takeaway=takeaway)
+        out = blocks.section(t("goals.paths.title", self.lang))
+        return out + blocks.join(blocks.png(fig, alt=takeaway, takeaway=takeaway)
                              for takeaway, fig in figs)
 
     def next_steps(self) -> list[str]:
@@ -354,10 +354,10 @@ class GoalsBook(Book):
 
     def next_html(self) -> Markup:
         """Next steps as a numbered list."""
-        return (html.section(t("goals.next.title", self.lang))
-                + html.bullet_list(self.next_steps(), ordered=True))
+        return (blocks.section(t("goals.next.title", self.lang))
+                + blocks.bullet_list(self.next_steps(), ordered=True))
 
 
     def notes_html(self) -> Markup:
         """The consultant's private notes (the template tags this cell consultant-only)."""
-        return html.paragraph(self.section.consultant_notes or "—", cls="kit-notes")
+        return blocks.paragraph(self.section.consultant_notes or "—", cls="kit-notes")

@@ -9,9 +9,8 @@ from functools import cached_property
 
 from markupsafe import Markup
 
-from kit import fmt, html
-from kit.domain import abtest
-from kit.domain import calendar as cal
+from kit import blocks, fmt
+from kit.domain import abtest, retail_dates
 from kit.domain.funnel import PRESETS
 from kit.i18n import t
 from kit.params import PlanParams
@@ -38,8 +37,8 @@ def pilots_html(pilots, lang: str, money, title_key: str = "plan.pilots.title",
     rows = [(p.name, p.hypothesis, money(p.budget),
              f"{fmt.day(p.start, lang)}–{fmt.day(p.end, lang)}", p.result or "—",
              p.lesson or "—") for p in pilots]
-    return (html.section(t(title_key, lang), t("plan.pilots.intro", lang) if intro else None)
-            + html.table([t(key, lang) for key in cols], rows))
+    return (blocks.section(t(title_key, lang), t("plan.pilots.intro", lang) if intro else None)
+            + blocks.table([t(key, lang) for key in cols], rows))
 
 
 def ab_verdict(lang: str, a: tuple[str, int, int], b: tuple[str, int, int],
@@ -75,7 +74,7 @@ class PlanBook(Book):
 
     def intro_html(self) -> Markup:
         """Title and purpose."""
-        return html.section(t("plan.title", self.lang), t("plan.intro", self.lang), level=1)
+        return blocks.section(t("plan.title", self.lang), t("plan.intro", self.lang), level=1)
 
     def unfunded(self, persona) -> list[str]:
         """A persona's channels that the budget does not fund."""
@@ -84,7 +83,7 @@ class PlanBook(Book):
     def personas_html(self) -> Markup:
         """One card per persona, and whether the budget reaches them."""
         lang = self.lang
-        out = html.section(t("plan.personas.title", lang))
+        out = blocks.section(t("plan.personas.title", lang))
         for p in self.section.personas:
             pairs = [(t(k, lang), v) for k, v in (
                 ("plan.persona.age", p.age), ("plan.persona.region", p.region),
@@ -95,8 +94,8 @@ class PlanBook(Book):
             check = (t("plan.persona.unfunded", lang, name=p.name, channels=fmt.join(missing, lang))
                      if missing and self.funded else t("plan.persona.funded", lang, name=p.name))
             out += Markup("<div class='kit-card'>{}{}{}</div>").format(
-                html.section(p.name, level=3), html.definition_list(pairs),
-                html.paragraph(check, cls="kit-alert" if missing else "kit-muted"))
+                blocks.section(p.name, level=3), blocks.definition_list(pairs),
+                blocks.paragraph(check, cls="kit-alert" if missing else "kit-muted"))
         return out
 
     def _funnel_counts(self) -> dict[str, float]:
@@ -115,13 +114,13 @@ class PlanBook(Book):
                          fmt.number(current, 0), fmt.number(s.target, 0)))
         cols = ("plan.col.stage", "plan.col.touchpoints", "plan.col.goal", "plan.col.kpi",
                 "plan.col.current", "plan.col.target")
-        return (html.section(t("plan.journey.title", lang), t("plan.journey.intro", lang))
-                + html.table([t(key, lang) for key in cols], rows))
+        return (blocks.section(t("plan.journey.title", lang), t("plan.journey.intro", lang))
+                + blocks.table([t(key, lang) for key in cols], rows))
 
     @cached_property
     def plan_weeks(self):
         """The calendar's Mondays."""
-        return cal.weeks(self.period, self.section.weeks)
+        return retail_dates.weeks(self.period, self.section.weeks)
 
     @cached_property
     def channels(self) -> list[str]:
@@ -133,12 +132,12 @@ class PlanBook(Book):
     def gaps(self) -> list:
         """(week, channel) where a funded channel has no content."""
         items = [(i.week, i.channel) for i in self.section.calendar]
-        return cal.gaps(items, self.funded, self.plan_weeks)
+        return retail_dates.gaps(items, self.funded, self.plan_weeks)
 
     def calendar_html(self) -> Markup:
         """Weeks x channels with topic and format; gaps flagged; retail dates ahead."""
         lang = self.lang
-        cells = {(cal.week_of(i.week), i.channel): i for i in self.section.calendar}
+        cells = {(retail_dates.week_of(i.week), i.channel): i for i in self.section.calendar}
         gaps = set(self.gaps)
         rows = []
         for w in self.plan_weeks:
@@ -156,11 +155,12 @@ class PlanBook(Book):
         end = self.plan_weeks[-1] + timedelta(days=6)
         dates = [f"{fmt.day(d, lang)} {t(DATE_WORDS[k], lang)}{fmt.punct('colon', lang)}"
                  f"{self.section.offers.get(k) or t('plan.dates.none', lang)}"
-                 for d, k in cal.retail_dates(self.plan_weeks[0], end + timedelta(days=60))]
-        out = (html.section(t("plan.calendar.title", lang), t("plan.calendar.intro", lang))
-               + html.table(header, rows))
+                 for d, k in retail_dates.retail_dates(self.plan_weeks[0],
+                                                       end + timedelta(days=60))]
+        out = (blocks.section(t("plan.calendar.title", lang), t("plan.calendar.intro", lang))
+               + blocks.table(header, rows))
         if dates:
-            out += html.section(t("plan.dates.title", lang), level=3) + html.bullet_list(dates)
+            out += blocks.section(t("plan.dates.title", lang), level=3) + blocks.bullet_list(dates)
         return out
 
     def verdict(self, campaign) -> str | None:
@@ -192,7 +192,7 @@ class PlanBook(Book):
     def campaigns_html(self) -> Markup:
         """Each campaign's six steps, the A/B sample size, and the verdict when results exist."""
         lang = self.lang
-        out = html.section(t("plan.campaigns.title", lang))
+        out = blocks.section(t("plan.campaigns.title", lang))
         for c in self.section.campaigns:
             key = SEGMENT_WORDS.get(c.segment or "")
             segment = t(key, lang) if key else c.segment
@@ -206,20 +206,20 @@ class PlanBook(Book):
                      (t("plan.step.message", lang), variants),
                      (t("plan.step.measure", lang), c.measure),
                      (t("plan.step.compliance", lang), compliance)]
-            card = html.section(c.name + fmt.paren(c.channel, lang), level=3)
-            card += html.definition_list(pairs)
+            card = blocks.section(c.name + fmt.paren(c.channel, lang), level=3)
+            card += blocks.definition_list(pairs)
             if c.ab:
                 n = abtest.sample_size(c.ab.baseline, c.ab.lift, c.ab.power, c.ab.alpha)
-                card += html.paragraph(t("plan.ab.size", lang, base=fmt.pct(c.ab.baseline),
+                card += blocks.paragraph(t("plan.ab.size", lang, base=fmt.pct(c.ab.baseline),
                                          goal=fmt.pct(c.ab.baseline + c.ab.lift),
                                          n=fmt.number(n, 0), alpha=fmt.pct(c.ab.alpha, 0),
                                          power=fmt.pct(c.ab.power, 0)))
                 reach = self.reach_text(c)
                 if reach:
-                    card += html.paragraph(reach)
+                    card += blocks.paragraph(reach)
             verdict = self.verdict(c)
             if verdict:
-                card += html.paragraph(verdict, cls="kit-verdict")
+                card += blocks.paragraph(verdict, cls="kit-verdict")
             out += Markup("<div class='kit-card'>{}</div>").format(card)
         return out
 

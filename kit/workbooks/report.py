@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 from markupsafe import Markup
 
-from kit import charts, data, domain_inputs, fmt, html
+from kit import blocks, charts, data, domain_inputs, fmt
 from kit.data import DataError
 from kit.domain import budget as budget_domain
 from kit.domain import findings as fnd
@@ -301,21 +301,21 @@ class ReportBook(Book):
         """Title with the month, what the report is, where the numbers come from."""
         lang = self.lang
         sources = fmt.join((t(SOURCE_WORDS[k], lang) for k in self.exports), lang)
-        out = html.section(t("report.title", lang, month=fmt.month(self.period, lang)),
+        out = blocks.section(t("report.title", lang, month=fmt.month(self.period, lang)),
                            t("report.intro", lang), level=1)
-        out += (html.paragraph(t("report.sources", lang, sources=sources), cls="kit-muted")
+        out += (blocks.paragraph(t("report.sources", lang, sources=sources), cls="kit-muted")
                 if sources else "")
         if self.missing:
-            out += html.paragraph(t("report.missing", lang), cls="kit-alert")
-            out += html.bullet_list(self.missing)
+            out += blocks.paragraph(t("report.missing", lang), cls="kit-alert")
+            out += blocks.bullet_list(self.missing)
         for note in self._loaded[2]:
-            out += html.paragraph(note, cls="kit-muted")
+            out += blocks.paragraph(note, cls="kit-muted")
         return out
 
     def _list(self, title: str, auto: list[str], own: list[str]) -> str:
         items = auto + own
-        return html.section(t(title, self.lang)) + (
-            html.bullet_list(items) if items else html.paragraph(t("report.none", self.lang)))
+        return blocks.section(t(title, self.lang)) + (
+            blocks.bullet_list(items) if items else blocks.paragraph(t("report.none", self.lang)))
 
     def highlights_html(self) -> Markup:
         """Good news: automatic highlights, then the consultant's."""
@@ -379,12 +379,12 @@ class ReportBook(Book):
         lang, cur = self.lang, self.client.currency
         tone = {"done": "good", "not_done": "bad", "moved": "warn", "dropped": "neutral",
                 "unknown": "neutral"}
-        out = html.section(t("report.followup.title", lang), t("report.followup.intro", lang))
+        out = blocks.section(t("report.followup.title", lang), t("report.followup.intro", lang))
         for f in items:
-            line = html.join((f["text"], html.badge(t(FOLLOWUP_WORDS[f["status"]], lang),
+            line = blocks.join((f["text"], blocks.badge(t(FOLLOWUP_WORDS[f["status"]], lang),
                                                     tone[f["status"]])), " ")
             if f["overdue"]:
-                line += Markup(" ") + html.badge(t("report.followup.overdue", lang, due=fmt.day(
+                line += Markup(" ") + blocks.badge(t("report.followup.overdue", lang, due=fmt.day(
                     f["due"], lang)), "bad")
             details = []
             if f["moved_to"]:
@@ -401,7 +401,7 @@ class ReportBook(Book):
             if details:
                 line += Markup("<br><span class='kit-muted'>{}</span>").format(
                     fmt.join(details, lang, "semicolon"))
-            out += html.paragraph(line, "kit-followup")
+            out += blocks.paragraph(line, "kit-followup")
         return out
 
     def revisions_html(self) -> Markup:
@@ -411,8 +411,8 @@ class ReportBook(Book):
                  for g in goals for r in g.revisions]
         if not lines:
             return Markup()
-        return (html.section(t("goals.revisions.title", self.lang), level=3)
-                + html.bullet_list(lines))
+        return (blocks.section(t("goals.revisions.title", self.lang), level=3)
+                + blocks.bullet_list(lines))
 
     def proposals(self) -> list[tuple[str, str]]:
         """Goals the kit suggests revisiting: far off track this month and last, or met
@@ -434,13 +434,13 @@ class ReportBook(Book):
     def kpi_html(self) -> Markup:
         """KPI table with progress, expected progress, traffic light and projection."""
         lang = self.lang
-        out = html.section(t("report.kpi.title", lang), t("report.kpi.intro", lang))
+        out = blocks.section(t("report.kpi.title", lang), t("report.kpi.intro", lang))
         for metric in self.unmeasured():
-            out += html.paragraph(t("report.kpi.no_data", lang, kpi=metric), cls="kit-alert")
+            out += blocks.paragraph(t("report.kpi.no_data", lang, kpi=metric), cls="kit-alert")
         for metric in self.not_addable():
-            out += html.paragraph(t("report.nonadditive", lang, kpi=metric), cls="kit-alert")
+            out += blocks.paragraph(t("report.nonadditive", lang, kpi=metric), cls="kit-alert")
         if not self.kpis:
-            return out + html.paragraph(t("report.none", lang))
+            return out + blocks.paragraph(t("report.none", lang))
         cols = ("report.col.kpi", "report.col.baseline", "report.col.actual", "report.col.target",
                 "report.col.progress", "report.col.expected", "report.col.status",
                 "report.col.projected", "report.col.vs_previous", "report.col.vs_last_year")
@@ -448,9 +448,9 @@ class ReportBook(Book):
         rows = []
         for spec, s, _, kpi in self.kpis:
             down = s.target < s.baseline  # a falling KPI (a lower CPA) is good when it falls
-            status = html.badge(t(STATUS_WORDS[s.status], lang), STATUS_TONE[s.status])
+            status = blocks.badge(t(STATUS_WORDS[s.status], lang), STATUS_TONE[s.status])
             if kpi.deadline < self.period:  # the deadline passed before this month began
-                status = html.badge(t("report.status.past", lang, deadline=fmt.day(
+                status = blocks.badge(t("report.status.past", lang, deadline=fmt.day(
                     kpi.deadline, lang)), "bad")
             rows.append((s.name, fmt.with_unit(s.baseline, spec.unit, cur),
                          fmt.with_unit(s.actual, spec.unit, cur),
@@ -459,7 +459,7 @@ class ReportBook(Book):
                          fmt.with_unit(s.projected, spec.unit, cur),
                          self.change_badge(s.vs_previous, down),
                          self.change_badge(s.vs_last_year, down)))
-        return out + html.table([t(key, lang) for key in cols], rows)
+        return out + blocks.table([t(key, lang) for key in cols], rows)
 
     def change_badge(self, change: float, good_when_down: bool) -> Markup | str:
         """A change with its colour and word: better or worse for this business."""
@@ -467,13 +467,13 @@ class ReportBook(Book):
             return fmt.pct(change, 1, True)
         better = (change < 0) == good_when_down
         word = t("report.change.better" if better else "report.change.worse", self.lang)
-        return html.badge(f"{fmt.pct(change, 1, True)} {word}", "good" if better else "bad")
+        return blocks.badge(f"{fmt.pct(change, 1, True)} {word}", "good" if better else "bad")
 
     def trends_html(self) -> Markup:
         """One chart per KPI: the last 12 months of actuals against the planned path."""
         if not self.kpis:
             return Markup()
-        out = html.section(t("report.trend.title", self.lang))
+        out = blocks.section(t("report.trend.title", self.lang))
         for spec, status, series, kpi in self.kpis:
             since = a_year_before(self.period)
             recent = {m: v for m, v in series.items() if since <= m <= self.period}
@@ -489,7 +489,7 @@ class ReportBook(Book):
                          actual=fmt.with_unit(status.actual, spec.unit, self.client.currency),
                          expected=fmt.with_unit(status.expected, spec.unit,
                                                 self.client.currency))
-            out += html.png(fig, alt=status.name, takeaway=takeaway)
+            out += blocks.png(fig, alt=status.name, takeaway=takeaway)
         return out
 
     def ads_html(self) -> Markup:
@@ -507,7 +507,7 @@ class ReportBook(Book):
             roas = safe_div(m["value"], m["spend"])
             roas_text = fmt.number(roas, 2)
             be = self.break_even
-            verdict = ("—" if be is None or math.isnan(roas) else html.badge(
+            verdict = ("—" if be is None or math.isnan(roas) else blocks.badge(
                 t("budget.status.above" if roas >= be else "budget.status.below", lang),
                 "good" if roas >= be else "bad"))
             kind = self.result_types.get(channel, "purchase")
@@ -526,12 +526,12 @@ class ReportBook(Book):
         cols = ("report.col.channel", "report.col.spend", "report.col.results", "report.col.cpa",
                 "report.col.cpa_change", "report.col.cpl", "report.col.roas", "report.col.roi",
                 "report.col.vs_break_even")
-        out = (html.section(t("report.ads.title", lang), t("report.ads.intro", lang))
-               + html.table([t(key, lang) for key in cols], rows))
+        out = (blocks.section(t("report.ads.title", lang), t("report.ads.intro", lang))
+               + blocks.table([t(key, lang) for key in cols], rows))
         if self.break_even:
-            out += html.paragraph(t("report.roas.note", lang,
+            out += blocks.paragraph(t("report.roas.note", lang,
                                     be=fmt.number(self.break_even, 2)), cls="kit-muted")
-        out += html.paragraph(t("report.roi.note", lang), cls="kit-muted")
+        out += blocks.paragraph(t("report.roi.note", lang), cls="kit-muted")
         return out
 
     @cached_property
@@ -569,7 +569,7 @@ class ReportBook(Book):
             if r.source == "weekly":
                 actual = t("report.spend.estimated", lang, amount=actual)
             rows.append((name, self.money(r.planned), actual, fmt.pct(r.share, 0),
-                         html.badge(t(SPEND_WORDS[r.verdict], lang), tone[r.verdict])))
+                         blocks.badge(t(SPEND_WORDS[r.verdict], lang), tone[r.verdict])))
         known = [r for r in self.spend_plan if r.source != "none"]
         spent = sum(r.actual for r in known)
         planned = sum(r.planned for r in self.spend_plan)
@@ -581,9 +581,9 @@ class ReportBook(Book):
         cols = ("report.spend.col.channel", "report.spend.col.planned", "report.spend.col.spend",
                 "report.spend.col.share", "report.spend.col.verdict")
         cls = "kit-alert" if spent > planned else ""
-        return (html.section(t("report.spend.title", lang), t("report.spend.intro", lang))
-                + html.table([t(key, lang) for key in cols], rows)
-                + html.paragraph(total, cls=cls))
+        return (blocks.section(t("report.spend.title", lang), t("report.spend.intro", lang))
+                + blocks.table([t(key, lang) for key in cols], rows)
+                + blocks.paragraph(total, cls=cls))
 
     def pilots_html(self) -> Markup:
         """The pilots that ran during the report's month (from the plan's pilot log)."""
@@ -648,12 +648,12 @@ class ReportBook(Book):
         lang, cur = self.lang, self.client.currency
         changed = self.changed_since_sent()
         if not changed:
-            return html.paragraph(t("report.changed.none", lang), cls="kit-muted")
+            return blocks.paragraph(t("report.changed.none", lang), cls="kit-muted")
         items = [t("report.changed.item", lang, name=name, month=fmt.month(month, lang),
                    sent=fmt.with_unit(was, unit, cur), now=fmt.with_unit(now, unit, cur))
                  for name, month, was, now, unit in changed]
-        return (html.section(t("report.changed.title", lang), t("report.changed.intro", lang))
-                + html.bullet_list(items))
+        return (blocks.section(t("report.changed.title", lang), t("report.changed.intro", lang))
+                + blocks.bullet_list(items))
 
     def numbers_html(self) -> Markup:
         """Nothing visible: the numbers go out as a kit-only output the pipeline keeps."""

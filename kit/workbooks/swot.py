@@ -8,7 +8,7 @@ from functools import cached_property
 
 from markupsafe import Markup
 
-from kit import charts, domain_inputs, fmt, html
+from kit import blocks, charts, domain_inputs, fmt
 from kit.domain import swot as domain
 from kit.i18n import t
 from kit.params import SwotParams
@@ -52,7 +52,7 @@ class SwotBook(Book):
 
     def intro_html(self) -> Markup:
         """Title and purpose."""
-        return html.section(t("swot.title", self.lang), t("swot.intro", self.lang), level=1)
+        return blocks.section(t("swot.title", self.lang), t("swot.intro", self.lang), level=1)
 
     def board_figure(self):
         """The 2x2 board chart."""
@@ -63,8 +63,8 @@ class SwotBook(Book):
 
     def board_html(self) -> Markup:
         """The board as an image, with how to read it."""
-        return (html.section(t("swot.board.title", self.lang), t("swot.board.note", self.lang))
-                + html.png(self.board_figure(), alt=t("swot.board.title", self.lang),
+        return (blocks.section(t("swot.board.title", self.lang), t("swot.board.note", self.lang))
+                + blocks.png(self.board_figure(), alt=t("swot.board.title", self.lang),
                            takeaway=self.board_takeaway()))
 
     def board_takeaway(self) -> str:
@@ -81,22 +81,22 @@ class SwotBook(Book):
                   t("swot.col.evidence", lang)]
         rows = [(i.id, i.text, "●" * i.weight, i.evidence or "—")
                 for q in domain.QUADRANTS for i in domain.ranked(self.items, q)]
-        return html.section(t("swot.items.title", lang), level=3) + html.table(header, rows)
+        return blocks.section(t("swot.items.title", lang), level=3) + blocks.table(header, rows)
 
     def tows_html(self) -> Markup:
         """The TOWS matrix: strategies in their four cells, with the items they pair."""
         lang = self.lang
-        out = html.section(t("swot.tows.title", lang), t("swot.tows.intro", lang))
+        out = blocks.section(t("swot.tows.title", lang), t("swot.tows.intro", lang))
         cells = Markup()
         for cell in domain.CELLS:
-            inner = html.section(t(CELL_WORDS[cell], lang), level=3)
+            inner = blocks.section(t(CELL_WORDS[cell], lang), level=3)
             mine = [s for s in self.strategies if s.cell == cell]
             if not mine:
-                inner += html.paragraph(t("swot.none", lang), cls="kit-muted")
+                inner += blocks.paragraph(t("swot.none", lang), cls="kit-muted")
             for s in mine:
                 cited = fmt.join((f"{i.id} {i.text}" for p in s.pairs if (i := self._item(p))),
                                  lang)
-                serves = (Markup("<br>") + html.badge(t("swot.serves", lang, kpi=s.kpi),
+                serves = (Markup("<br>") + blocks.badge(t("swot.serves", lang, kpi=s.kpi),
                                                       "neutral")) if s.kpi else Markup()
                 inner += Markup("<p class='kit-strategy'><strong>{}</strong><br>"
                                 "<span class='kit-muted'>{}</span>{}</p>").format(
@@ -111,11 +111,11 @@ class SwotBook(Book):
             return Markup()
         lang = self.lang
         rows = [(f"{s.kind} {t(FACTOR_WORDS[s.kind], lang)}", f"{s.total:.2f}",
-                 html.badge(t("swot.factor.above" if s.above_average else "swot.factor.below",
+                 blocks.badge(t("swot.factor.above" if s.above_average else "swot.factor.below",
                               lang), "good" if s.above_average else "warn"))
                 for s in scores]
-        return (html.section(t("swot.factor.title", lang), t("swot.factor.intro", lang))
-                + html.table(["", "", ""], rows))
+        return (blocks.section(t("swot.factor.title", lang), t("swot.factor.intro", lang))
+                + blocks.table(["", "", ""], rows))
 
     def prompts(self, top: int = 2) -> list[tuple[str, domain.Item, domain.Item]]:
         """Heaviest S x O and W x T pairings that no strategy covers yet."""
@@ -126,11 +126,11 @@ class SwotBook(Book):
     def prompts_html(self) -> Markup:
         """Prompts to seed the next discussion."""
         lang = self.lang
-        out = html.section(t("swot.prompts.title", lang), t("swot.prompts.intro", lang))
+        out = blocks.section(t("swot.prompts.title", lang), t("swot.prompts.intro", lang))
         prompts = self.prompts()
         if not prompts:
-            return out + html.paragraph(t("swot.prompts.done", lang))
-        return out + html.bullet_list(
+            return out + blocks.paragraph(t("swot.prompts.done", lang))
+        return out + blocks.bullet_list(
             t("swot.prompt", lang, cell=c, a=a.text, b=b.text) for c, a, b in prompts)
 
     @cached_property
@@ -147,8 +147,8 @@ class SwotBook(Book):
         rows = [(r.rank, r.text, t(CELL_WORDS[r.cell], lang), r.priority,
                  t("swot.goal.todo" if r.kpi else "swot.goal.todo_kpi", lang))
                 for r in self.actions.itertuples()]
-        return (html.section(t("swot.actions.title", lang), t("swot.actions.intro", lang))
-                + html.table(header, rows))
+        return (blocks.section(t("swot.actions.title", lang), t("swot.actions.intro", lang))
+                + blocks.table(header, rows))
 
     def goal_drafts(self) -> list[dict]:
         """The action list as goal drafts for the goals workbook (consultant view)."""

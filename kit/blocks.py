@@ -1,4 +1,4 @@
-"""HTML builders for client-facing output, escaping by type.
+"""HTML building blocks for workbook sections (headings, tables, badges, glossary, charts).
 
 Every builder returns :class:`markupsafe.Markup`; every argument that is not already
 ``Markup`` is text and is escaped when it is put in place. A view never escapes by hand:
