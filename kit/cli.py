@@ -17,6 +17,7 @@ from kit import fmt, paths, profile_edits
 from kit.batch import BatchLocked, jobs_for, run_jobs
 from kit.clients import ProfileError, errors, list_clients
 from kit.i18n import consultant_lang, t
+from kit.narrative import sync_template
 from kit.params import ParameterError
 from kit.pdf import to_pdf
 from kit.pipeline import RunResult, execute_notebook, run_workbook
@@ -229,6 +230,19 @@ def pdf(
     """Print HTML reports to PDF (A4) with headless Chromium, beside each HTML file."""
     for path in to_pdf(pages):
         typer.echo(str(path))
+
+
+@app.command("sync-templates")
+def sync_templates() -> None:
+    """Write each template's chapter text (its narrative Markdown cells) from the zh-TW
+    catalogue, where a template and the catalogue differ."""
+    lang = consultant_lang()
+    changed = [path for path in sorted(paths.templates_dir().glob("*.ipynb"))
+               if sync_template(path)]
+    for path in changed:
+        out.print(t("templates.synced", lang, template=path.stem))
+    if not changed:
+        out.print(t("templates.in_sync", lang))
 
 
 @app.command()

@@ -8,6 +8,7 @@ What the client sees is decided here: code inputs and prompts are excluded, cell
 from __future__ import annotations
 
 import base64
+import re
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -19,6 +20,7 @@ from nbconvert.preprocessors import Preprocessor, TagRemovePreprocessor
 from kit import fmt
 from kit.i18n import t
 from kit.inputs import MAX_LOGO_BYTES, image_mime
+from kit.narrative import narrative_key
 from kit.paths import NBCONVERT_TEMPLATES
 from kit.profile import ClientInfo
 
@@ -46,6 +48,76 @@ class ClientSafePreprocessor(Preprocessor):
         return cell, resources
 
 
+_KIT_HEADING = re.compile(r"<h([2-5]) class=(['\"])kit-h\2>(.*?)</h\1>", re.S)
+_TAG = re.compile(r"<[^>]+>")
+GLOSSARY = "kit-glossary"
+
+
+def _html(cell) -> list[tuple[dict, str]]:
+    """A code cell's HTML outputs: (the output's data, its HTML as one string)."""
+    found = []
+    for output in cell.get("outputs", []):
+        data = output.get("data", {})
+        if "text/html" in data:
+            html = data["text/html"]
+            found.append((data, html if isinstance(html, str) else "".join(html)))
+    return found
+
+
+def _shows_something(cell) -> bool:
+    """True if a code cell shows the reader anything besides the glossary (an empty section
+    shows nothing)."""
+    for output in cell.get("outputs", []):
+        data = output.get("data", {})
+        if any(k.startswith("image/") for k in data) or output.get("output_type") == "stream":
+            return True
+    return any(GLOSSARY not in html and (_TAG.sub("", html).strip() or "<img" in html)
+               for _, html in _html(cell))
+
+
+def _demoted(match: re.Match) -> str:
+    """A section heading one level down, classed by the level it is styled as."""
+    level = int(match[1])
+    return f"<h{level + 1} class='kit-h kit-h{level}'>{match[3]}</h{level + 1}>"
+
+
+class ChapterPreprocessor(Preprocessor):
+    """Chapters above sections: a template's narrative cell (a ``##`` heading, see
+    :mod:`kit.narrative`) opens a chapter, so the kit's section headings after it go one
+    level down (a section's ``h2`` becomes ``h3``, styled as before); the glossary, the page's
+    appendix, stays at the chapter level. A chapter with nothing under it (every section
+    empty for this client) is left out."""
+
+    def preprocess(self, nb, resources):
+        """Drop empty chapters, then move the sections under the chapters."""
+        cells = list(nb.cells)
+        chapters = [i for i, c in enumerate(cells) if narrative_key(c)]
+        empty = set()
+        for n, start in enumerate(chapters):
+            end = chapters[n + 1] if n + 1 < len(chapters) else len(cells)
+            if not any(c.cell_type == "code" and _shows_something(c) for c in cells[start:end]):
+                empty.add(start)
+        nb.cells = [c for i, c in enumerate(cells) if i not in empty]
+        first = min(chapters, default=len(cells))
+        for cell in cells[first:]:
+            for data, html in _html(cell) if cell.cell_type == "code" else []:
+                if GLOSSARY not in html:
+                    data["text/html"] = _KIT_HEADING.sub(_demoted, html)
+        return nb, resources
+
+
+_ANCHOR = re.compile(r'<a class="anchor-link" href="[^"]*"\s*(?:/>|>.*?</a>)', re.S)
+_MD_HEADING = re.compile(r'<h([1-6]) id="[^"]*">')
+
+
+def markdown_headings(html: str) -> str:
+    """A Markdown cell's HTML without nbconvert's heading ids and empty anchor links (its
+    ids are the heading percent-encoded); a ``##`` heading is a chapter (``kit-chapter``)."""
+    html = _ANCHOR.sub("", html)
+    return _MD_HEADING.sub(
+        lambda m: f'<h{m[1]} class="kit-chapter">' if m[1] == "2" else f"<h{m[1]}>", html)
+
+
 @lru_cache(maxsize=1)
 def client_exporter() -> HTMLExporter:
     """The HTML exporter with the kit template (built once per process: loading is the cost)."""
@@ -56,11 +128,13 @@ def client_exporter() -> HTMLExporter:
         exclude_input_prompt=True,
         exclude_output_prompt=True,
         anchor_link_text="",
+        filters={"kit_markdown_headings": markdown_headings},
     )
     exporter.register_preprocessor(
         TagRemovePreprocessor(remove_cell_tags=_HIDDEN_CELL_TAGS, enabled=True), enabled=True
     )
     exporter.register_preprocessor(ClientSafePreprocessor(enabled=True), enabled=True)
+    exporter.register_preprocessor(ChapterPreprocessor(enabled=True), enabled=True)
     return exporter
 
 

@@ -22,6 +22,7 @@ from kit.clients import Client, ProfileError, list_clients, load_client
 from kit.data import DataError
 from kit.i18n import consultant_lang, t
 from kit.inputs import check_logo
+from kit.narrative import localise
 from kit.params import (
     TEMPLATES,
     ParameterError,
@@ -241,6 +242,8 @@ def run_workbook(
 
     executed = time.perf_counter() - executing
     notebook = nbformat.read(partial, as_version=4)
+    # the narrative in the report's language (Markdown runs no code: the same after the run)
+    localised = localise(notebook, info.language)
 
     logo = None
     if info.logo:  # checked by load_client; resolved again here, inside the client's folder
@@ -254,7 +257,11 @@ def run_workbook(
 
     page = export_html(notebook, info, the_period, title, logo=logo, prepared=prepared)
     atomic_write(final_html, page)
-    os.replace(partial, final_nb)
+    if localised:
+        atomic_write(final_nb, nbformat.writes(notebook))
+        partial.unlink()
+    else:
+        os.replace(partial, final_nb)
     failed_nb.unlink(missing_ok=True)
     numbers = kit_numbers(notebook)
     if numbers is not None:

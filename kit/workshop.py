@@ -20,6 +20,7 @@ from kit import paths
 from kit.batch import Job, Manifest, fingerprint
 from kit.clients import PROFILE_NAME, load_client
 from kit.i18n import t
+from kit.narrative import localise
 from kit.params import TEMPLATES, applies_to, build_parameters
 from kit.paths import atomic_write
 from kit.pipeline import available_templates, output_dir
@@ -60,6 +61,7 @@ def prepare(slug: str, root: Path | None = None, period=None) -> list[Path]:
             template = paths.templates_dir(root) / f"{name}.ipynb"
             nb = parameterize_notebook(load_notebook_node(str(template)), params,
                                        kernel_name="python3", language="python")
+            localise(nb, params["client"].get("language"))
         workshop_view(nb, params, slug)
         out = output_dir(slug, the_period, root) / WORKSHOP_DIR / f"{name}.ipynb"
         out.parent.mkdir(parents=True, exist_ok=True)

@@ -12,6 +12,7 @@ import nbformat
 import pytest
 
 from kit.i18n import LANGS, catalogue
+from kit.narrative import narrative_keys
 
 KIT = Path(__file__).resolve().parents[1] / "kit"
 TEMPLATES = KIT.parent / "templates"
@@ -70,6 +71,11 @@ def test_every_key_used_exists_and_none_is_unused():
             if isinstance(node, ast.Call) and _translated(node) and node.args \
                     and isinstance(node.args[0], ast.Constant):
                 assert node.args[0].value in keys, f"{file}:{node.lineno} {node.args[0].value}"
+    # the templates' narrative cells name their keys in their metadata
+    for nb_path in sorted(TEMPLATES.glob("*.ipynb")):
+        for key in narrative_keys(nbformat.read(nb_path, as_version=4)):
+            assert key in keys, f"{nb_path.name}: {key}"
+            literals.setdefault(key, nb_path.name)
     assert sorted(keys - set(literals)) == []
 
 

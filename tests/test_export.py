@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import nbformat
@@ -72,3 +73,46 @@ def test_notebook_itself_is_untouched_by_export():
     nb = _nb()
     export_html(nb, ClientInfo(name="x", industry="y"), date(2026, 11, 1), "t")
     assert len(nb.cells) == 6 and nbformat.validate(nb) is None
+
+
+def _chaptered():
+    nb = new_notebook()
+
+    def shown(html: str):
+        return new_code_cell("book.show('x')", outputs=[
+            new_output("display_data", data={"text/html": html})])
+
+    nb.cells = [
+        shown("<h1 class='kit-h'>十月成效報告</h1>"),
+        new_markdown_cell("## 錢花到哪裡去了\n\n下面看每個通路花了多少。",
+                          metadata={"kit": {"text": "story.report.money"}}),
+        shown("<h2 class='kit-h'>廣告成效</h2><h3 class='kit-h'>LINE</h3>"),
+        new_markdown_cell("## 沒有內容的章\n\n這一章的段落都是空的。",
+                          metadata={"kit": {"text": "story.report.track"}}),
+        shown("<div class='tex2jax_ignore mathjax_ignore'></div>"),
+        new_markdown_cell("## 接下來怎麼做\n\n誰負責、什麼時候完成。",
+                          metadata={"kit": {"text": "story.report.next"}}),
+        shown("<h2 class='kit-h'>下一步</h2>"),
+        shown("<section class='kit-glossary'><h2 class='kit-h'>名詞小辭典</h2></section>"),
+    ]
+    return nb
+
+
+def test_chapters_sit_above_sections_with_clean_headings():
+    page = export_html(_chaptered(), ClientInfo(name="林記五金", industry="五金"),
+                       date(2026, 11, 1), "成效報告")
+    main = page.split("<main", 1)[1]
+    headings = re.findall(r"<(h\d)[^>]*>(.*?)</h\d>", main)
+    assert headings == [("h1", "十月成效報告"), ("h2", "錢花到哪裡去了"), ("h3", "廣告成效"),
+                        ("h4", "LINE"), ("h2", "接下來怎麼做"), ("h3", "下一步"),
+                        ("h2", "名詞小辭典")]  # the glossary: the page's appendix
+    assert '<h2 class="kit-chapter">錢花到哪裡去了</h2><p>下面看每個通路花了多少。</p>' in main
+    assert '<h3 class="kit-h kit-h2">廣告成效</h3>' in main  # styled as a section still
+    assert "沒有內容的章" not in page  # a chapter with nothing under it is left out
+    assert "anchor-link" not in page and "¶" not in page and " id=\"%" not in page
+
+
+def test_a_page_without_chapters_keeps_its_section_levels():
+    page = _export()  # a Markdown "##" of the consultant's own is text, not a chapter
+    assert '<h1 class="kit-h">目標與 KPI</h1>' in page
+    assert '<h2 class="kit-chapter">顧問的話</h2>' in page

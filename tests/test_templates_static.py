@@ -6,14 +6,20 @@ from __future__ import annotations
 import ast
 import builtins
 import importlib
+import re
 from pathlib import Path
 
 import nbformat
 import pytest
 
+from kit.blocks import JARGON
+from kit.export import CONSULTANT_ONLY
+from kit.i18n import LANGS, catalogue
+from kit.narrative import PREFIX, narrative_key
 from kit.params import TEMPLATES
 
 REPO = Path(__file__).resolve().parents[1]
+SHOW = re.compile(r'book\.show\("(\w+)"\)')
 
 
 def template_problems(nb: nbformat.NotebookNode) -> list[str]:
@@ -75,10 +81,96 @@ def template_problems(nb: nbformat.NotebookNode) -> list[str]:
     return problems
 
 
+def story_problems(nb: nbformat.NotebookNode, name: str) -> list[str]:
+    """What the owner would read wrong: a Markdown cell the client sees that is not a
+    narrative cell, a key missing from a catalogue or not the template's own, a source that
+    drifted from the zh-TW catalogue, a chapter that is not one ``##`` heading and a
+    sentence or two, jargon (narrative is not linked to the glossary), a chapter with no
+    section under it."""
+    problems: list[str] = []
+    shown: list[str | None] = []  # per cell: the part it shows, None for a chapter
+    for i, cell in enumerate(nb.cells):
+        if CONSULTANT_ONLY in cell.metadata.get("tags", []):
+            continue
+        if cell.cell_type == "code":
+            shown += SHOW.findall(cell.source)
+            continue
+        key = narrative_key(cell)
+        if key is None:
+            problems.append(f"cell {i}: Markdown the client sees without a catalogue key")
+            continue
+        shown.append(None)
+        if not key.startswith(f"{PREFIX}.{name}."):
+            problems.append(f"cell {i}: {key} is not under {PREFIX}.{name}.")
+        missing = [lang for lang in LANGS if key not in catalogue(lang)]
+        if missing:
+            problems.append(f"cell {i}: {key} is not in the catalogue ({', '.join(missing)})")
+            continue
+        if cell.source != catalogue("zh-TW")[key]:
+            problems.append(f"cell {i}: {key} differs from the catalogue "
+                            "(run kit sync-templates)")
+        for lang in LANGS:
+            text = catalogue(lang)[key]
+            heading, *rest = text.split("\n")
+            body = "\n".join(rest).strip()
+            if not heading.startswith("## ") or "#" in body or not body or "\n" in body:
+                problems.append(f"cell {i}: {key} ({lang}) is not a '## ' heading and a paragraph")
+            if "{" in text or "}" in text:
+                problems.append(f"cell {i}: {key} ({lang}) has a placeholder")
+            if JARGON.search(text):
+                problems.append(f"cell {i}: {key} ({lang}) uses jargon {JARGON.search(text)[0]}")
+    for n, part in enumerate(shown):
+        following = shown[n + 1:]
+        until = following.index(None) if None in following else len(following)
+        if part is None and not [p for p in following[:until] if p != "glossary"]:
+            problems.append(f"chapter {n}: no section under it")
+    if None in shown and "intro" in shown and shown.index("intro") > shown.index(None):
+        problems.append("a chapter before the title (intro)")
+    return problems
+
+
 @pytest.mark.parametrize("name", sorted(TEMPLATES))
 def test_every_template_reads_clean_without_a_kernel(name):
     nb = nbformat.read(REPO / "templates" / f"{name}.ipynb", as_version=4)
     assert template_problems(nb) == []
+
+
+@pytest.mark.parametrize("name", sorted(TEMPLATES))
+def test_every_template_reads_as_a_story(name):
+    nb = nbformat.read(REPO / "templates" / f"{name}.ipynb", as_version=4)
+    assert story_problems(nb, name) == []
+    keys = [narrative_key(c) for c in nb.cells if narrative_key(c)]
+    assert len(keys) >= 2 and len(set(keys)) == len(keys)
+
+
+def _story(name: str = "report") -> nbformat.NotebookNode:
+    return nbformat.read(REPO / "templates" / f"{name}.ipynb", as_version=4)
+
+
+def _chapter(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    return next(c for c in nb.cells if narrative_key(c))
+
+
+@pytest.mark.parametrize(("change", "problem"), [
+    (lambda nb: setattr(_chapter(nb), "source", _chapter(nb).source + "！"),
+     "story.report.month differs from the catalogue (run kit sync-templates)"),
+    (lambda nb: _chapter(nb).metadata.kit.update(text="story.report.mnth"),
+     "story.report.mnth is not in the catalogue (zh-TW, en)"),
+    (lambda nb: _chapter(nb).metadata.kit.update(text="story.goals.next"),
+     "story.goals.next is not under story.report."),
+    (lambda nb: _chapter(nb).metadata.pop("kit"),
+     "Markdown the client sees without a catalogue key"),
+    (lambda nb: nb.cells.remove(next(c for c in nb.cells if 'show("highlights")' in c.source)),
+     "no section under it"),
+])
+def test_a_story_problem_is_named(change, problem):
+    nb = _story()
+    if problem == "no section under it":  # the first chapter keeps only its highlights
+        nb.cells = [c for c in nb.cells
+                    if not re.search(r'show\("(changes|followup)"\)', c.source)]
+    change(nb)
+    assert any(p.endswith(problem) for p in story_problems(nb, "report")), \
+        story_problems(nb, "report")
 
 
 @pytest.mark.parametrize(("old", "new", "problem"), [
