@@ -191,3 +191,20 @@ def test_demo_batches_everything_and_pdf_prints_each_path(env, monkeypatch):
                                                       for p in pages])
     printed = runner.invoke(app, ["pdf", "a.html", "b/c.html"])
     assert printed.output.splitlines() == ["a.pdf", "b/c.pdf"]
+
+
+def test_sync_templates_names_what_it_rewrote(env):
+    import nbformat
+
+    path = env / "templates/swot.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    chapter = next(c for c in nb.cells if c.metadata.get("kit"))
+    chapter.source = "## 草稿"
+    nbformat.write(nb, str(path))
+    result = runner.invoke(app, ["sync-templates"])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        "Updated the chapter text of template swot from the catalogue"]
+    assert "草稿" not in path.read_text(encoding="utf-8")
+    again = runner.invoke(app, ["sync-templates"])
+    assert again.output.strip() == "Every template's chapter text matches the catalogue"

@@ -14,7 +14,7 @@ from kit.pipeline import run_workbook
 
 FULL_WIDTH = "：、，（）；「」"
 CJK = re.compile(r"[\u4e00-\u9fff]")
-BLOCKS = {"p", "div", "li", "td", "th", "tr", "h1", "h2", "h3", "dt", "dd", "figcaption",
+BLOCKS = {"p", "div", "li", "td", "th", "tr", "h1", "h2", "h3", "h4", "dt", "dd", "figcaption",
           "header", "footer", "section", "br"}
 
 
@@ -99,6 +99,35 @@ def test_english_report_beside_the_owners_own(root):
     assert "成效報告" not in visible_text(english)
     assert english_with_full_width(english) == []
     assert "Period: October 2026 · Prepared: " in english
+    # the template's chapters are in the page's own language only
+    _each_chapter_in_its_own_language(chinese, english, zh.notebook, en.notebook)
+
+
+def _chapter(text: str) -> tuple[str, str]:
+    """A narrative cell's heading and sentence as a reader sees them."""
+    heading, body = text.split("\n", 1)
+    return heading.removeprefix("## ").strip(), body.strip()
+
+
+def _each_chapter_in_its_own_language(chinese: str, english: str, zh_nb: Path, en_nb: Path):
+    import nbformat
+
+    from kit.i18n import t
+    from kit.narrative import narrative_keys
+
+    keys = narrative_keys(nbformat.read(zh_nb, as_version=4))
+    assert keys and keys == narrative_keys(nbformat.read(en_nb, as_version=4))
+    seen_zh, seen_en = visible_text(chinese), visible_text(english)
+    for key in keys:  # every chapter of this report has something under it
+        zh_text, en_text = _chapter(t(key, "zh-TW")), _chapter(t(key, "en"))
+        assert all(part in seen_en for part in en_text), key
+        assert all(part in seen_zh for part in zh_text), key
+        assert not any(part in seen_en for part in zh_text), key
+        assert not any(part in seen_zh for part in en_text), key
+    # the consultant's English notebook reads in English too
+    en_sources = [c.source for c in nbformat.read(en_nb, as_version=4).cells
+                  if c.cell_type == "markdown" and c.metadata.get("kit")]
+    assert en_sources == [t(k, "en") for k in keys]
 
 
 @pytest.mark.slow
@@ -112,6 +141,8 @@ def test_every_english_page_uses_english_punctuation(tmp_path):
         assert result.html.name == f"{template}.en.html"
         page = result.html.read_text(encoding="utf-8")
         assert english_with_full_width(page) == [], template
+        chapters = re.findall(r'<h2 class="kit-chapter">(.*?)</h2>', page)
+        assert chapters and not any(CJK.search(c) for c in chapters), (template, chapters)
 
 
 @pytest.mark.slow

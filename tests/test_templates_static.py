@@ -189,3 +189,17 @@ def test_a_typo_in_a_template_is_named(old, new, problem):
     else:
         pytest.fail(f"{old!r} is not in the template")
     assert any(p.endswith(problem) for p in template_problems(nb)), template_problems(nb)
+
+
+def test_sync_writes_the_catalogue_text_and_nothing_else(tmp_path):
+    from kit.narrative import sync_template
+
+    original = (REPO / "templates" / "report.ipynb").read_bytes()
+    path = tmp_path / "report.ipynb"
+    path.write_bytes(original)
+    assert sync_template(path) is False and path.read_bytes() == original  # in sync: untouched
+    nb = _story()
+    _chapter(nb).source = "## 舊的標題\n\n舊的句子。"
+    nbformat.write(nb, str(path))
+    assert sync_template(path) is True
+    assert path.read_bytes() == original  # as nbformat writes it, the zh-TW text back

@@ -113,3 +113,20 @@ def test_prepare_reuses_the_batch_outputs_only_while_current(root):
     goals = prepare("mei-dessert", root)[0]  # the profile changed: not current any more
     nb = json.loads(goals.read_text(encoding="utf-8"))
     assert all(c["outputs"] == [] for c in nb["cells"] if c["cell_type"] == "code")
+
+
+def test_prepare_writes_the_chapters_in_the_clients_language(root):
+    import json
+
+    from kit.i18n import t
+    from kit.workshop import prepare
+
+    profile = root / "clients/lin-hardware/client.yaml"
+    profile.write_text(profile.read_text(encoding="utf-8").replace(
+        "language: zh-TW", "language: en", 1), encoding="utf-8")
+    for path in prepare("lin-hardware", root):
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        chapters = [(c["metadata"]["kit"]["text"], "".join(c["source"])) for c in cells
+                    if c["cell_type"] == "markdown" and "kit" in c["metadata"]]
+        assert chapters, path.stem
+        assert all(source == t(key, "en") for key, source in chapters), path.stem
