@@ -12,6 +12,7 @@ import re
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import nbformat
 from nbconvert import HTMLExporter
@@ -53,7 +54,7 @@ _TAG = re.compile(r"<[^>]+>")
 GLOSSARY = "kit-glossary"
 
 
-def _html(cell) -> list[tuple[dict, str]]:
+def _html(cell: Any) -> list[tuple[dict[str, Any], str]]:
     """A code cell's HTML outputs: (the output's data, its HTML as one string)."""
     found = []
     for output in cell.get("outputs", []):
@@ -64,7 +65,7 @@ def _html(cell) -> list[tuple[dict, str]]:
     return found
 
 
-def _shows_something(cell) -> bool:
+def _shows_something(cell: Any) -> bool:
     """True if a code cell shows the reader anything besides the glossary (an empty section
     shows nothing)."""
     for output in cell.get("outputs", []):
@@ -75,7 +76,7 @@ def _shows_something(cell) -> bool:
                for _, html in _html(cell))
 
 
-def _demoted(match: re.Match) -> str:
+def _demoted(match: re.Match[str]) -> str:
     """A section heading one level down, classed by the level it is styled as."""
     level = int(match[1])
     return f"<h{level + 1} class='kit-h kit-h{level}'>{match[3]}</h{level + 1}>"
@@ -88,7 +89,7 @@ class ChapterPreprocessor(Preprocessor):
     appendix, stays at the chapter level. A chapter with nothing under it (every section
     empty for this client) is left out."""
 
-    def preprocess(self, nb, resources):
+    def preprocess(self, nb: Any, resources: dict[str, Any]) -> tuple[Any, dict[str, Any]]:
         """Drop empty chapters, then move the sections under the chapters."""
         cells = list(nb.cells)
         chapters = [i for i, c in enumerate(cells) if narrative_key(c)]

@@ -3,9 +3,11 @@
 A narrative cell is a Markdown cell whose metadata names its catalogue key,
 ``{"kit": {"text": "story.report.money"}}``. The catalogue is the one source of its words; the
 template keeps the zh-TW text as the cell's source, so it reads as a story where it is written
-(``kit sync-templates`` rewrites those sources from the catalogue, and a test fails on any drift).
-Before a notebook runs, :func:`localise` puts the catalogue text of the report's language in
-each narrative cell, so an English report has no Chinese narrative and the other way round.
+(``kit sync-templates`` rewrites those sources from the catalogue; a test fails on any drift).
+:func:`localise` puts the catalogue text of the report's language in each narrative cell of
+an executed report before it is exported and kept (Markdown runs no code, so before or after
+the kernel is the same) and of a workshop's copy, so an English report has no Chinese
+narrative and the other way round.
 """
 
 from __future__ import annotations

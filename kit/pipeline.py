@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from kit import fmt, paths
 from kit.clients import Client, ProfileError, list_clients, load_client
@@ -56,7 +57,7 @@ NUMBERS_MIME = "application/vnd.kit.numbers+json"
 SNAPSHOTS = "snapshots"
 
 
-def kit_numbers(notebook) -> dict | None:
+def kit_numbers(notebook: Any) -> dict[str, Any] | None:
     """The numbers a template published for the kit (see ``ReportBook.publish_numbers``)."""
     for cell in notebook.cells:
         for output in cell.get("outputs", []):
@@ -71,7 +72,7 @@ def lang_suffix(lang: str, own: str) -> str:
     return "" if lang == own else f".{lang}"
 
 
-def keep_snapshot(folder: Path, template: str, period: date, page: str, numbers: dict,
+def keep_snapshot(folder: Path, template: str, period: date, page: str, numbers: dict[str, Any],
                   suffix: str = "") -> Path:
     """Keep what the owner was sent: ``clients/<slug>/snapshots/<YYYY-MM>/<template>.html``
     and the numbers behind it (``<template>.json``), so later months compare against it.
@@ -102,7 +103,7 @@ PRELOAD = ("kit.workbooks.*",)
 
 
 def check_against_notebook(
-    template_path: Path, parameters: dict, client: str, lang: str | None = None
+    template_path: Path, parameters: dict[str, Any], client: str, lang: str | None = None
 ) -> list[str]:
     """Unknown and missing keys between ``parameters`` and the notebook's parameters cell."""
     import papermill
@@ -123,7 +124,7 @@ def kernel_manager(engine: str) -> type:
     return BatchKernelManager if engine == "zygote" else StockBatchKernelManager
 
 
-def _execute(template_path: Path, out_path: Path, parameters: dict, cwd: Path,
+def _execute(template_path: Path, out_path: Path, parameters: dict[str, Any], cwd: Path,
              timeout: int | None = None, engine: str = "papermill") -> None:
     import papermill
 
@@ -138,7 +139,7 @@ def _execute(template_path: Path, out_path: Path, parameters: dict, cwd: Path,
 
 
 def execute_notebook(input_path: str | Path, output_path: str | Path,
-                     parameters: dict | None = None, cwd: str | Path | None = None,
+                     parameters: dict[str, Any] | None = None, cwd: str | Path | None = None,
                      execution_timeout: float | None = None, engine: str = "zygote",
                      **kwargs):
     """``papermill.execute_notebook`` for any notebook, its Python kernels forked by a zygote.
@@ -152,7 +153,7 @@ def execute_notebook(input_path: str | Path, output_path: str | Path,
     nb = nbformat.read(str(input_path), as_version=4)
     language = (nb.metadata.get("kernelspec", {}).get("language")
                 or nb.metadata.get("language_info", {}).get("name") or "python")
-    options: dict = {"progress_bar": False, **kwargs}
+    options: dict[str, Any] = {"progress_bar": False, **kwargs}
     if language == "python":
         options["kernel_manager_class"] = kernel_manager(engine)
     return papermill.execute_notebook(
