@@ -97,8 +97,9 @@ def output_dir(slug: str, period: date, root: Path | None = None,
 
 ENGINES = ("zygote", "papermill")
 # what a batch zygote imports once for every report: the kernel's usual libraries and the
-# kit's workbooks (discovered, not listed); reports' own imports are then mostly cached
-PRELOAD = ("kit.workbooks.*",)
+# kit's workbooks (discovered, not listed), then the font and catalogues their charts open;
+# reports' own imports are then mostly cached
+PRELOAD = ("kit.workbooks.*", "kit.workbooks:warm")
 
 
 def check_against_notebook(

@@ -109,7 +109,10 @@ def _preload(modules: Iterable[str]) -> None:
     os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")  # the zygote's own, not passed on
     before = dict(os.environ)
     for name in modules:
-        if name.endswith(".*"):
+        if ":" in name:  # module:function, called once (e.g. to open fonts every kernel uses)
+            module, function = name.split(":", 1)
+            getattr(importlib.import_module(module), function)()
+        elif name.endswith(".*"):
             import pkgutil
 
             package = importlib.import_module(name[:-2])
