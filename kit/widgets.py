@@ -20,6 +20,7 @@ import ipywidgets as w
 from markupsafe import Markup
 
 from kit import blocks, domain_inputs, fmt, session
+from kit.analysis import funnel as funnel_analysis
 from kit.clients import ProfileError
 from kit.domain import abtest, retail_dates
 from kit.domain import budget as domain
@@ -39,6 +40,7 @@ from kit.profile_edits import (
     undo,
 )
 from kit.typed_input import InputProblem, number_text, parse_number, updated_sentence
+from kit.views import funnel as funnel_views
 from kit.workbooks.budget import break_even_badge
 from kit.workbooks.plan import ab_verdict
 from kit.workbooks.swot import QUADRANT_WORDS
@@ -551,31 +553,25 @@ def budget_editor(book):
 def funnel_editor(book):
     """Sliders on each stage's conversion: extra customers and revenue update live; saving
     keeps the rates moved as the client's reference rates."""
-    lang, table = book.lang, book.table
+    lang, stages = book.lang, book.analysis.stages
     loaded = book.section.model_dump(mode="json")
-    final = float(table["count"].iloc[-1])
     value = book.section.value_per_customer
-    starts = [round(r.step_rate, 3) for r in table.iloc[1:].itertuples()]
-    rates = [RateSlider(book.label(r.stage)[:12], v, lang, css="kit-stage-rate")
-             for v, r in zip(starts, table.iloc[1:].itertuples(), strict=True)]
+    steps = stages.stages[1:]
+    starts = [round(s.step_rate, 3) for s in steps]
+    rates = [RateSlider(funnel_views.stage_label(s.key, lang)[:12], v, lang,
+                        css="kit-stage-rate") for v, s in zip(starts, steps, strict=True)]
     sliders = [r.slider for r in rates]
     out = w.HTML()
     out.add_class("kit-live-result")
 
     def recompute(*_):
-        factor = 1.0
-        for sl, rate in zip(sliders, table["step_rate"].iloc[1:], strict=True):
-            factor *= sl.value / rate if rate else 1.0
-        extra = final * (factor - 1)
-        out.value = Markup("<p>{} <strong class='kit-live-total'>{}</strong>{}{} "
-                           "<strong>{}</strong></p>").format(
-            t("funnel.col.extra", lang), fmt.number(extra, 0), fmt.punct("bar", lang),
-            t("funnel.col.value", lang), book.money(extra * value))
+        lifted = funnel_analysis.combined_lift(stages, tuple(sl.value for sl in sliders), value)
+        out.value = funnel_views.combined(lifted)
 
     for sl in sliders:
         sl.observe(recompute, names="value")
     recompute()
-    keys = list(table["stage"].iloc[1:])
+    keys = [s.key for s in steps]
 
     def collect() -> dict:
         out_ = copy.deepcopy(loaded)

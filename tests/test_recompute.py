@@ -119,8 +119,8 @@ def test_mei_dessert_line_friends_lose_money(monkeypatch):
 
 @pytest.mark.parametrize("slug", SLUGS)
 def test_funnel_rates_and_values(slug, monkeypatch):
-    book = _book(FunnelBook, "funnel", slug, monkeypatch)
-    counts = book.table["count"].tolist()
+    result = _book(FunnelBook, "funnel", slug, monkeypatch).analysis
+    counts = [s.count for s in result.stages.stages]
     f = _yaml(slug)["funnel"]
     if "counts" in f:
         assert counts == f["counts"]
@@ -128,14 +128,15 @@ def test_funnel_rates_and_values(slug, monkeypatch):
         raw = pd.read_csv(REPO / "clients" / slug / f["data"])
         assert counts == raw[raw["period"] == raw["period"].max()]["count"].tolist()
     rates = [b / a for a, b in pairwise(counts)]
-    assert book.table["step_rate"].tolist()[1:] == pytest.approx(rates)
-    top = book.bottlenecks.iloc[0]
-    k = book.keys.index(top["stage"])
+    assert [s.step_rate for s in result.stages.stages[1:]] == pytest.approx(rates)
+    top = result.bottlenecks.rows[0]
+    keys = result.stages.keys
+    k = keys.index(top.stage)
     # the top stage lifted to its benchmark carries everyone after it: x (bench / rate)
-    factor = top["benchmark"] / rates[k - 1]
-    money = [i for i, key in enumerate(book.keys) if key in book.money_stages and i >= k]
+    factor = top.benchmark / rates[k - 1]
+    money = [i for i, key in enumerate(keys) if key in result.value_stages and i >= k]
     value = sum(counts[i] * (factor - 1) for i in money) * f["value_per_customer"]
-    assert top["extra_value"] == pytest.approx(value)
+    assert top.extra_value == pytest.approx(value)
 
 
 def _raw_orders(slug: str, as_of) -> pd.DataFrame:

@@ -1,0 +1,137 @@
+"""The analysis layer: results are computed from the validated parameters and the client's
+files (values checked by hand or by plain pandas on the sample clients), are immutable, hold
+no words, and display themselves exactly as their view renders them."""
+
+from __future__ import annotations
+
+import ast
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from kit import renderers
+from kit.analysis import funnel
+from kit.clients import load_client
+from kit.params import TEMPLATES, build_parameters
+from kit.views import funnel as funnel_views
+from tests.conftest import REPO
+
+ANALYSIS = REPO / "kit" / "analysis"
+
+
+def _params(template: str, slug: str, monkeypatch):
+    """The template's validated parameters for a sample client, run from its folder."""
+    monkeypatch.setenv("KIT_HOME", str(REPO))
+    monkeypatch.chdir(REPO / "clients" / slug)
+    raw = build_parameters(template, load_client(slug, REPO))
+    return TEMPLATES[template].params.model_validate(raw)
+
+
+def _shown(result) -> str:
+    """What a notebook shows for ``result``."""
+    return result._repr_html_()
+
+
+def test_the_analysis_holds_no_words_and_no_markup():
+    """Codes and numbers only: no catalogue, formatting, markup or chart module is imported."""
+    banned = {"kit.i18n", "kit.fmt", "kit.blocks", "kit.charts", "kit.show", "kit.glossary",
+              "markupsafe", "kit.views"}
+    found = []
+    for path in sorted(ANALYSIS.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import)
+                     else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            found += [f"{path.name}: {n}" for n in names if n in banned
+                      or any(n.startswith(b + ".") for b in banned)]
+    assert found == []
+
+
+# --- funnel ---------------------------------------------------------------------------------
+
+
+def test_funnel_from_counts_in_the_profile(monkeypatch):
+    p = _params("funnel", "lin-hardware", monkeypatch)
+    f = funnel.analyse(p.client, p.funnel)
+    # counts: 185000 impressions, 5200 clicks, 410 carts, 62 orders (client.yaml)
+    assert f.stages.keys == ("impressions", "clicks", "add_to_cart", "order")
+    assert [s.count for s in f.stages.stages] == [185000, 5200, 410, 62]
+    assert [s.step_rate for s in f.stages.stages[1:]] == pytest.approx(
+        [5200 / 185000, 410 / 5200, 62 / 410])
+    assert [s.lost for s in f.stages.stages[1:]] == [179800, 4790, 348]
+    assert f.stages.stages[-1].overall_rate == pytest.approx(62 / 185000)
+    # every step is under its reference rate; the order step (15.1% vs 25%) is worth most:
+    # 410 x 25% - 62 = 40.5 more orders x NT$1,450
+    top = f.bottlenecks.top
+    assert top is not None and top.stage == "order" and top.benchmark == 0.25
+    assert (top.extra_customers, top.extra_value) == pytest.approx((40.5, 40.5 * 1450))
+    # carts at the profile's 10%: 520 carts instead of 410, orders x 520/410
+    cart = next(r for r in f.bottlenecks.rows if r.stage == "add_to_cart")
+    assert cart.extra_customers == pytest.approx(62 * 110 / 410)
+    assert f.value_stages == ("order",)
+    # the previous period is there, so is the comparison
+    assert f.comparison is not None
+    assert [c.before for c in f.comparison.changes] == pytest.approx(
+        [4300 / 160000, 330 / 4300, 48 / 330])
+
+
+def test_funnel_from_a_data_file(monkeypatch):
+    import pandas as pd
+
+    p = _params("funnel", "mei-dessert", monkeypatch)
+    f = funnel.analyse(p.client, p.funnel)
+    raw = pd.read_csv(REPO / "clients" / "mei-dessert" / "data" / "line_funnel.csv")
+    latest = raw[raw["period"] == raw["period"].max()]
+    assert [s.count for s in f.stages.stages] == latest["count"].tolist()
+    assert f.stages.keys == ("廣告觸及", "加 LINE 好友", "私訊詢問", "下單")
+    assert f.what_if.points == 0.01
+    assert [r.new_rate - r.step_rate for r in f.what_if.rows] == pytest.approx([0.01] * 3)
+
+
+def test_funnel_combined_lift(monkeypatch):
+    p = _params("funnel", "urban-thread", monkeypatch)
+    stages = funnel.analyse(p.client, p.funnel).stages
+    same = funnel.combined_lift(stages, tuple(s.step_rate for s in stages.stages[1:]), 1380)
+    assert same.extra_customers == pytest.approx(0)
+    doubled = tuple(2 * s.step_rate if s.key == "purchase" else s.step_rate
+                    for s in stages.stages[1:])
+    lifted = funnel.combined_lift(stages, doubled, 1380)
+    assert (lifted.extra_customers, lifted.extra_value) == pytest.approx((260, 260 * 1380))
+
+
+def test_funnel_results_are_immutable(monkeypatch):
+    p = _params("funnel", "lin-hardware", monkeypatch)
+    f = funnel.analyse(p.client, p.funnel)
+    for target, field in ((f, "stages"), (f.stages, "stages"), (f.stages.stages[0], "count"),
+                          (f.bottlenecks.rows[0], "gap"), (f.context, "lang")):
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            setattr(target, field, None)
+    assert isinstance(f.stages.stages, tuple) and isinstance(f.bottlenecks.rows, tuple)
+
+
+def test_funnel_results_display_as_their_views_render(monkeypatch):
+    p = _params("funnel", "lin-hardware", monkeypatch)
+    f = funnel.analyse(p.client, p.funnel)
+    assert _shown(f.stages) == renderers.displayed(funnel_views.table(f.stages))
+    assert _shown(f.bottlenecks) == renderers.displayed(funnel_views.bottleneck(f.bottlenecks))
+    assert _shown(f.what_if) == renderers.displayed(funnel_views.what_if(f.what_if))
+    assert _shown(f.comparison) == renderers.displayed(funnel_views.compare(f.comparison))
+    assert "NT$58,725" in _shown(f.bottlenecks)  # the currency travels with the result
+    assert renderers.NO_MATH in _shown(f)
+
+
+def test_a_result_without_a_view_shows_its_repr():
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class Unviewed(renderers.Rendered):
+        x: int
+
+    assert Unviewed(1)._repr_html_() is None
+
+
+@pytest.mark.parametrize("path", sorted(p.name for p in ANALYSIS.glob("*.py")))
+def test_analysis_modules_have_docstrings(path):
+    assert ast.get_docstring(ast.parse((ANALYSIS / path).read_text(encoding="utf-8")))
+
+
+def test_analysis_folder_exists():
+    assert Path(funnel.__file__).parent == ANALYSIS
