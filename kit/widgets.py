@@ -21,6 +21,7 @@ from markupsafe import Markup
 
 from kit import blocks, domain_inputs, fmt, session
 from kit.analysis import funnel as funnel_analysis
+from kit.analysis import swot as swot_analysis
 from kit.clients import ProfileError
 from kit.domain import abtest, retail_dates
 from kit.domain import budget as domain
@@ -41,9 +42,9 @@ from kit.profile_edits import (
 )
 from kit.typed_input import InputProblem, number_text, parse_number, updated_sentence
 from kit.views import funnel as funnel_views
+from kit.views import swot as swot_views
 from kit.workbooks.budget import break_even_badge
 from kit.workbooks.plan import ab_verdict
-from kit.workbooks.swot import QUADRANT_WORDS
 
 
 class NumberBox:
@@ -596,10 +597,7 @@ def swot_editor(book):
 
     def redraw(*_):
         updated = book.section.model_validate(section)
-        live_book = type(book)(book.client, book.period, updated, book.kpis)
-        # a quick preview: low resolution, no palette pass (the report does both properly)
-        board.value = blocks.png(live_book.board_figure(), alt=t("swot.board.title", lang),
-                               dpi=72, colours=None)
+        board.value = swot_views.board_preview(swot_analysis.analyse(book.client, updated).board)
 
     for q, key in names.items():
         rows = []
@@ -613,7 +611,7 @@ def swot_editor(book):
 
             slider.observe(on_weight, names="value")
             rows.append(slider)
-        new_text = w.Text(placeholder=t(QUADRANT_WORDS[q], lang))
+        new_text = w.Text(placeholder=t(swot_views.QUADRANT_WORDS[q], lang))
         add = w.Button(description="+")
 
         def on_add(_, key=key, new_text=new_text):
@@ -623,8 +621,8 @@ def swot_editor(book):
                 redraw()
 
         add.on_click(on_add)
-        boxes.append(w.VBox([w.HTML(Markup("<b>{}</b>").format(t(QUADRANT_WORDS[q], lang))), *rows,
-                             w.HBox([new_text, add])]))
+        title = Markup("<b>{}</b>").format(t(swot_views.QUADRANT_WORDS[q], lang))
+        boxes.append(w.VBox([w.HTML(title), *rows, w.HBox([new_text, add])]))
     redraw()
     saver = Saver(book.client.slug, "swot", lang, loaded)
     save = _save_row(saver, lambda: copy.deepcopy(section), lambda: t("swot.board.title", lang))

@@ -11,10 +11,11 @@ from pathlib import Path
 import pytest
 
 from kit import renderers
-from kit.analysis import funnel
+from kit.analysis import funnel, swot
 from kit.clients import load_client
 from kit.params import TEMPLATES, build_parameters
 from kit.views import funnel as funnel_views
+from kit.views import swot as swot_views
 from tests.conftest import REPO
 
 ANALYSIS = REPO / "kit" / "analysis"
@@ -118,6 +119,42 @@ def test_funnel_results_display_as_their_views_render(monkeypatch):
     assert _shown(f.comparison) == renderers.displayed(funnel_views.compare(f.comparison))
     assert "NT$58,725" in _shown(f.bottlenecks)  # the currency travels with the result
     assert renderers.NO_MATH in _shown(f)
+
+
+# --- swot -----------------------------------------------------------------------------------
+
+
+def test_swot_ranks_strategies_and_finds_uncovered_pairings(monkeypatch):
+    p = _params("swot", "urban-thread", monkeypatch)
+    s = swot.analyse(p.client, p.swot)
+    # ids in written order per quadrant; the board ranks heaviest first
+    assert [i.id for i in s.board.ranked("S")] == ["S1", "S2"]
+    assert [q for q, _ in s.board.quadrants] == ["S", "W", "O", "T"]
+    # priorities: ST S1+T1 = 10, WO W1+O1 = 9, SO S2+O2 = 8, WT W2+T2 = 8 (ties: written order)
+    assert [(a.rank, a.strategy.cell, a.priority) for a in s.actions.actions] == [
+        (1, "ST", 10), (2, "WO", 9), (3, "SO", 8), (4, "WT", 8)]
+    # the heaviest uncovered pairing is W1 x T1 (5 + 5); the covered S2 x O2, W2 x T2 are not
+    first = s.prompts.prompts[0]
+    assert (first.cell, first.internal.id, first.external.id) == ("WT", "W1", "T1")
+    pairs = {(p.internal.id, p.external.id) for p in s.prompts.prompts}
+    assert not pairs & {("S2", "O2"), ("W2", "T2")}
+    so = next(c for c in s.tows.cells if c.cell == "SO")
+    assert [i.id for i in so.strategies[0].cited] == ["S2", "O2"]
+    assert s.factors.scores == ()  # no factor weights in this profile
+    assert [d["metric"] for d in swot.goal_drafts(s)] == ["月營收", "廣告 CPA", "90 天回購率",
+                                                          None]
+
+
+def test_swot_results_are_immutable_and_display_as_their_views(monkeypatch):
+    p = _params("swot", "urban-thread", monkeypatch)
+    s = swot.analyse(p.client, p.swot)
+    for target, field in ((s, "board"), (s.actions.actions[0], "rank"), (s.items[0], "weight")):
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            setattr(target, field, None)
+    assert _shown(s.tows) == renderers.displayed(swot_views.tows(s.tows))
+    assert _shown(s.actions) == renderers.displayed(swot_views.actions(s.actions))
+    assert _shown(s.prompts) == renderers.displayed(swot_views.prompts(s.prompts))
+    assert _shown(s.factors) == renderers.displayed(swot_views.factors(s.factors))
 
 
 def test_a_result_without_a_view_shows_its_repr():
