@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 
 from kit import renderers
-from kit.analysis import funnel, swot
+from kit.analysis import customers, funnel, swot
 from kit.clients import load_client
 from kit.params import TEMPLATES, build_parameters
+from kit.views import customers as customers_views
 from kit.views import funnel as funnel_views
 from kit.views import swot as swot_views
 from tests.conftest import REPO
@@ -155,6 +156,55 @@ def test_swot_results_are_immutable_and_display_as_their_views(monkeypatch):
     assert _shown(s.actions) == renderers.displayed(swot_views.actions(s.actions))
     assert _shown(s.prompts) == renderers.displayed(swot_views.prompts(s.prompts))
     assert _shown(s.factors) == renderers.displayed(swot_views.factors(s.factors))
+
+
+# --- customers ------------------------------------------------------------------------------
+
+
+def test_customers_from_the_order_file(monkeypatch):
+    import pandas as pd
+
+    p = _params("customers", "urban-thread", monkeypatch)
+    c = customers.analyse(p.client, p.customers, tuple(p.ad_exports))
+    raw = pd.read_csv(REPO / "clients" / "urban-thread" / "data" / "orders.csv")
+    raw["date"] = pd.to_datetime(raw["date"])
+    span = (raw["date"].max() - raw["date"].min()).days
+    buyers = raw["customer_id"].nunique()
+    assert (c.scoring.history.orders, c.scoring.history.span_days) == (len(raw), span)
+    assert c.scoring.history.enough and c.scoring.as_of.isoformat() == "2026-10-31"
+    assert c.scoring.customers == buyers == sum(r.customers for r in c.segments.rows)
+    assert [r.segment for r in c.segments.rows] == [
+        "champions", "loyal", "new", "promising", "needs_attention", "at_risk", "dormant"]
+    assert sum(r.revenue for r in c.segments.rows) == pytest.approx(raw["amount"].sum())
+    assert sum(r.revenue_share for r in c.segments.rows) == pytest.approx(1)
+    r = c.retention
+    assert r.annual_value == pytest.approx(raw["amount"].sum() / buyers / (span / 365.25))
+    assert r.revenue_ltv == pytest.approx(raw["amount"].sum() / buyers)
+    assert r.ltv == pytest.approx(r.revenue_ltv * 0.5)  # gross margin 50%
+    assert r.monthly_profit == pytest.approx(r.annual_value * 0.5 / 12)
+    assert r.payback_months == pytest.approx(r.cac.value / r.monthly_profit)
+    # the ad exports' spend over the newcomers of their months (else the typed NT$650)
+    assert r.cac.source == "computed" and r.cac.months
+    assert r.keeping is not None
+    assert r.keeping.cost_to_keep == pytest.approx(r.keeping.customers * r.cac.value * 0.2)
+    assert r.keeping.saving == pytest.approx(r.keeping.cost_to_replace - r.keeping.cost_to_keep)
+
+
+def test_customers_typed_cac_without_ad_exports(monkeypatch):
+    p = _params("customers", "urban-thread", monkeypatch)
+    c = customers.analyse(p.client, p.customers)
+    assert (c.retention.cac.value, c.retention.cac.source) == (650, "typed")
+
+
+def test_customers_results_are_immutable_and_display_as_their_views(monkeypatch):
+    p = _params("customers", "urban-thread", monkeypatch)
+    c = customers.analyse(p.client, p.customers, tuple(p.ad_exports))
+    for target, field in ((c, "segments"), (c.segments.rows[0], "customers"),
+                          (c.retention.cac, "value"), (c.scoring.history, "notes")):
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            setattr(target, field, None)
+    assert _shown(c.scoring) == renderers.displayed(customers_views.intro(c.scoring))
+    assert _shown(c.retention) == renderers.displayed(customers_views.retention(c.retention))
 
 
 def test_a_result_without_a_view_shows_its_repr():

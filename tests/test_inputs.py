@@ -54,7 +54,7 @@ def test_one_order_is_not_annualised(root, monkeypatch):
     (problem,) = [p for p in validate_client("urban-thread", root) if "customers" in p.field]
     assert problem.level == "warning" and "只有 1 筆訂單" in str(problem)
     book = _book(root, "urban-thread", "customers", monkeypatch)
-    assert not book.enough_history
+    assert not book.analysis.retention.history.enough
     text = book.retention_html()
     assert "只有 1 筆訂單：資料太少，無法估計每位顧客一年的價值" in text
     assert "31,188" not in text  # 2,599 x 12 is not shown as a yearly value

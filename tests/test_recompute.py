@@ -202,7 +202,8 @@ def test_rfm_segment_sizes(slug, monkeypatch):
     the raw order file, and the table the owner sees carries those numbers."""
     book = _book(CustomersBook, "customers", slug, monkeypatch)
     small_shop = _yaml(slug)["customers"].get("small_shop", 500)
-    expected = _segment_sizes(_raw_orders(slug, book.as_of), book.as_of, small_shop)
+    as_of = book.analysis.scoring.as_of
+    expected = _segment_sizes(_raw_orders(slug, as_of), as_of, small_shop)
     assert book.rfm.summary()["customers"].to_dict() == expected
     assert sum(expected.values()) == book.rfm.customers.shape[0]
     page = re.sub(r"<[^>]+>", " ", book.segments_html())
@@ -213,12 +214,16 @@ def test_rfm_segment_sizes(slug, monkeypatch):
 @pytest.mark.parametrize("slug", SLUGS)
 def test_customers_cac_and_repeat(slug, monkeypatch):
     book = _book(CustomersBook, "customers", slug, monkeypatch)
-    raw = _raw_orders(slug, book.as_of)
+    raw = _raw_orders(slug, book.analysis.scoring.as_of)
     first = raw.groupby("customer_id")["date"].min().dt.to_period("M")
     ads = _raw_ads(slug)
     spend = ads.groupby(ads["date"].dt.to_period("M"))["spend"].sum()
     new = first[first.isin(spend.index)].size
-    assert book.cac == (pytest.approx(spend.sum() / new), "computed")
+    cac = book.analysis.retention.cac
+    assert (cac.value, cac.source) == (pytest.approx(spend.sum() / new), "computed")
     per_customer = raw.groupby("customer_id").size()
     assert book.rfm.repeat_rate == pytest.approx((per_customer >= 2).mean())
     assert book.rfm.one_order == (per_customer == 1).sum()
+    segments = book.analysis.segments
+    assert segments.repeat_rate == pytest.approx((per_customer >= 2).mean())
+    assert segments.one_order == (per_customer == 1).sum()

@@ -15,8 +15,8 @@ from kit.domain.funnel import PRESETS
 from kit.i18n import t
 from kit.params import PlanParams
 from kit.profile import AbPlan, FunnelSection, PlanSection
+from kit.views.customers import SEGMENT_WORDS
 from kit.workbooks.base import Book
-from kit.workbooks.customers import SEGMENT_WORDS
 
 #: The A/B verdicts (kit.domain.abtest codes) and the retail dates, in words.
 AB_WORDS = {"too_small": "ab.too_small", "b_wins": "ab.b_wins", "a_wins": "ab.a_wins",
