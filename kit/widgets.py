@@ -21,13 +21,13 @@ from markupsafe import Markup
 
 from kit import blocks, domain_inputs, fmt, session
 from kit.analysis import funnel as funnel_analysis
+from kit.analysis import plan as plan_analysis
 from kit.analysis import swot as swot_analysis
 from kit.clients import ProfileError
-from kit.domain import abtest, retail_dates
 from kit.domain import budget as domain
 from kit.domain.smart import score_goal
 from kit.i18n import t
-from kit.profile import AbPlan
+from kit.profile import AbPlan, CalendarItem
 from kit.profile_edits import (
     MISSING,
     field_diff,
@@ -42,9 +42,9 @@ from kit.profile_edits import (
 )
 from kit.typed_input import InputProblem, number_text, parse_number, updated_sentence
 from kit.views import funnel as funnel_views
+from kit.views import plan as plan_views
 from kit.views import swot as swot_views
 from kit.workbooks.budget import break_even_badge
-from kit.workbooks.plan import ab_verdict
 
 
 class NumberBox:
@@ -636,7 +636,7 @@ _AB_DEFAULT = {"baseline": 0.05, "lift": 0.01, "power": 0.8, "alpha": 0.05}
 def ab_calculator(book):
     """Per campaign: baseline, lift, power and significance sliders give the recipients each
     variant needs; typing the results gives the verdict in plain words."""
-    lang = book.lang
+    lang, context = book.lang, book.analysis.context
     campaigns = book.section.model_dump(mode="json")["campaigns"]
     boxes, readers = [], []
     for camp, model in zip(campaigns, book.section.campaigns, strict=True):
@@ -661,15 +661,16 @@ def ab_calculator(book):
         def recompute(*_, sliders=sliders, counts=counts, out=out, ab=ab):
             for k, sl in sliders.items():
                 ab[k] = sl.value
-            n = abtest.sample_size(ab["baseline"], ab["lift"], ab["power"], ab["alpha"])
-            text = t("plan.ab.size", lang, base=fmt.pct(ab["baseline"]),
-                     goal=fmt.pct(ab["baseline"] + ab["lift"]), n=fmt.number(n, 0),
-                     alpha=fmt.pct(ab["alpha"], 0), power=fmt.pct(ab["power"], 0))
+            plan = AbPlan(**ab)
+            size = plan_analysis.ab_size(plan)
+            text = plan_views.size_text(plan.baseline, plan.lift, size.per_variant, plan.alpha,
+                                        plan.power, lang)
             if len(counts) == 2 and all(s.value for s, _ in counts):
                 (sa, ca), (sb, cb) = counts
-                text += " " + ab_verdict(lang, ("A", int(sa.value), int(ca.value or 0)),
-                                         ("B", int(sb.value), int(cb.value or 0)),
-                                         AbPlan(**ab))
+                result = plan_analysis.ab_result(
+                    context, ("A", int(sa.value), int(ca.value or 0)),
+                    ("B", int(sb.value), int(cb.value or 0)), plan)
+                text += " " + plan_views.verdict_text(result)
             out.value = blocks.paragraph(text)
 
         for widget in sliders.values():
@@ -707,12 +708,12 @@ def ab_calculator(book):
 
 def calendar_editor(book):
     """Add content to the calendar week by week; gaps on funded channels update live."""
-    lang = book.lang
+    lang, shown = book.lang, book.analysis.calendar
     items = book.section.model_dump(mode="json")["calendar"]
     style = {"description_width": "initial"}
-    week = w.Dropdown(options=[(fmt.day(d, lang), d) for d in book.plan_weeks],
+    week = w.Dropdown(options=[(fmt.day(d, lang), d) for d in shown.weeks],
                       description=t("plan.col.week", lang), style=style)
-    channel = w.Dropdown(options=book.channels or ["LINE"],
+    channel = w.Dropdown(options=shown.channels or ["LINE"],
                          description=t("plan.col.channel", lang), style=style)
     topic = w.Text(placeholder=t("plan.col.topic", lang))
     fmt_box = w.Text(placeholder=t("plan.col.format", lang))
@@ -721,10 +722,10 @@ def calendar_editor(book):
     gaps.add_class("kit-live-result")
 
     def recompute(*_):
-        pairs = [(date.fromisoformat(str(i["week"])), i["channel"]) for i in items]
-        missing = retail_dates.gaps(pairs, book.funded, book.plan_weeks)
-        gaps.value = blocks.paragraph(f"{t('plan.calendar.gap', lang)}{fmt.punct('colon', lang)}"
-                                    f"{len(missing)}")
+        section = book.section.model_copy(update={"calendar": [
+            CalendarItem.model_validate(i) for i in items]})
+        gaps.value = plan_views.gap_count(plan_analysis.calendar(
+            shown.context, section, book.period, book.funded))
 
     def on_add(_):
         if topic.value.strip():

@@ -11,11 +11,12 @@ from pathlib import Path
 import pytest
 
 from kit import renderers
-from kit.analysis import customers, funnel, swot
+from kit.analysis import customers, funnel, plan, swot
 from kit.clients import load_client
 from kit.params import TEMPLATES, build_parameters
 from kit.views import customers as customers_views
 from kit.views import funnel as funnel_views
+from kit.views import plan as plan_views
 from kit.views import swot as swot_views
 from tests.conftest import REPO
 
@@ -205,6 +206,53 @@ def test_customers_results_are_immutable_and_display_as_their_views(monkeypatch)
             setattr(target, field, None)
     assert _shown(c.scoring) == renderers.displayed(customers_views.intro(c.scoring))
     assert _shown(c.retention) == renderers.displayed(customers_views.retention(c.retention))
+
+
+# --- plan -----------------------------------------------------------------------------------
+
+
+def test_plan_against_budget_and_funnel(monkeypatch):
+    from datetime import date
+
+    p = _params("plan", "urban-thread", monkeypatch)
+    result = plan.analyse(p.client, p.period, p.plan, tuple(p.funded), p.funnel)
+    # the budget funds Facebook, Instagram and Google Ads; Amy is also on TikTok
+    assert result.personas.funded == ("Facebook", "Instagram", "Google Ads")
+    assert result.personas.personas[0].unfunded == ("TikTok",)
+    # journey stages linked to the funnel take its counts
+    assert [r.current for r in result.journey.rows] == [620000, 24800, 1050, 260]
+    cal = result.calendar
+    assert cal.weeks == tuple(date(2026, 10, 26) + (date(2026, 11, 2) - date(2026, 10, 26)) * i
+                              for i in range(4))
+    assert cal.channels == ("Facebook", "Instagram", "Google Ads")
+    # 3 funded channels x 4 weeks = 12 cells, 5 of them planned
+    assert len(cal.gaps) == 7 and (date(2026, 11, 16), "Facebook") in cal.gaps
+    assert cal.cells[0][1] is not None and cal.cells[0][1].topic == "雙 11 穿搭提案"
+    assert [(d.key, d.offer) for d in cal.dates][:2] == [("double_11", "全館 88 折"),
+                                                        ("double_12", "會員滿額贈")]
+    (card,) = result.campaigns.campaigns
+    assert card.size is not None and card.size.per_variant == 3156  # 4% -> 5.5%, 80%, 5%
+    assert card.reach is not None and (card.reach.code, card.reach.total) == ("small", 6312)
+    v = card.verdict
+    assert v is not None and v.code == "too_small"  # 1,400 a variant; the plan needs 3,156
+    assert (v.rate_a, v.rate_b, v.least_sent) == pytest.approx((56 / 1400, 71 / 1400, 1400))
+    assert [x.name for x in result.pilots.pilots] == ["尺寸對照表上線"]
+    inside = plan.pilots_between(result.context, p.plan, date(2026, 11, 16), date(2026, 12, 1))
+    assert inside.pilots == ()
+
+
+def test_plan_results_are_immutable_and_display_as_their_views(monkeypatch):
+    p = _params("plan", "urban-thread", monkeypatch)
+    result = plan.analyse(p.client, p.period, p.plan, tuple(p.funded), p.funnel)
+    for target, field in ((result, "calendar"), (result.calendar, "gaps"),
+                          (result.personas.personas[0], "unfunded"),
+                          (result.campaigns.campaigns[0], "verdict")):
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            setattr(target, field, None)
+    assert _shown(result.calendar) == renderers.displayed(plan_views.calendar(result.calendar))
+    assert _shown(result.pilots) == renderers.displayed(plan_views.pilots(result.pilots))
+    verdict = result.campaigns.campaigns[0].verdict
+    assert _shown(verdict) == renderers.displayed(plan_views.verdict(verdict))
 
 
 def test_a_result_without_a_view_shows_its_repr():

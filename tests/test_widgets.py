@@ -141,7 +141,7 @@ def test_ab_calculator_and_calendar_save(root, monkeypatch):
     lift.value = 0.02
     gaps_before = result[0].value
     week, channel = [p for p in parts if isinstance(p, w.Dropdown)]
-    week.value = book.plan_weeks[3]  # 2026-11-16: nothing planned on Facebook yet
+    week.value = book.analysis.calendar.weeks[3]  # 2026-11-16: nothing planned on Facebook yet
     channel.value = "Facebook"
     topic = next(p for p in parts if isinstance(p, w.Text))
     topic.value = "雙 12 預告"

@@ -14,6 +14,8 @@ import pandas as pd
 from markupsafe import Markup
 
 from kit import blocks, charts, data, domain_inputs, fmt
+from kit.analysis import plan as plan_analysis
+from kit.analysis.context import Context
 from kit.data import DataError
 from kit.domain import budget as budget_domain
 from kit.domain import findings as fnd
@@ -39,9 +41,9 @@ from kit.profile import (
     PlanSection,
     ReportSection,
 )
+from kit.views import plan as plan_views
 from kit.workbooks.base import Book
 from kit.workbooks.goals import GoalsBook, revision_text
-from kit.workbooks.plan import pilots_html
 
 GLOSSARY_TERMS = ("KPI", "CPA", "ROAS", "break_even_roas")
 NUMBERS_MIME = "application/vnd.kit.numbers+json"
@@ -591,10 +593,10 @@ class ReportBook(Book):
             return Markup()
         start = self.period
         end = next_month(start)
-        pilots = [p for p in self.plan.pilots if p.start < end and p.end >= start]
-        if not pilots:
+        pilots = plan_analysis.pilots_between(Context.of(self.client), self.plan, start, end)
+        if not pilots.pilots:
             return Markup()
-        return pilots_html(pilots, self.lang, self.money, "report.pilots.title", intro=False)
+        return plan_views.pilots(pilots, "report.pilots.title", intro=False)
 
     @cached_property
     def sent_before(self) -> dict | None:
