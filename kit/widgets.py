@@ -20,11 +20,11 @@ import ipywidgets as w
 from markupsafe import Markup
 
 from kit import blocks, domain_inputs, fmt, session
+from kit.analysis import budget as budget_analysis
 from kit.analysis import funnel as funnel_analysis
 from kit.analysis import plan as plan_analysis
 from kit.analysis import swot as swot_analysis
 from kit.clients import ProfileError
-from kit.domain import budget as domain
 from kit.domain.smart import score_goal
 from kit.i18n import t
 from kit.profile import AbPlan, CalendarItem
@@ -41,10 +41,10 @@ from kit.profile_edits import (
     undo,
 )
 from kit.typed_input import InputProblem, number_text, parse_number, updated_sentence
+from kit.views import budget as budget_views
 from kit.views import funnel as funnel_views
 from kit.views import plan as plan_views
 from kit.views import swot as swot_views
-from kit.workbooks.budget import break_even_badge
 
 
 class NumberBox:
@@ -497,23 +497,11 @@ def budget_editor(book):
     table = w.HTML()
     table.add_class("kit-live-result")
 
-    def channels_now() -> list[domain.Channel]:
-        return domain_inputs.channels(s, shares=[sl.value for sl in shares])
-
     def recompute(*_):
-        plan = domain.channel_plan(channels_now(), state["budget"], s.gross_margin, s.aov)
-        rows = [(r.channel, book.money(r.budget), fmt.number(r.results, 0), book.money(r.cpa),
-                 fmt.number(r.roas, 2), break_even_badge(r.above_break_even, lang))
-                for r in plan.itertuples()]
-        cols = ("budget.col.channel", "budget.col.budget", "budget.col.results",
-                "budget.col.cpa", "budget.col.roas", "budget.col.status")
-        results = fmt.number(plan["results"].sum(), 0)
-        whole = sum(sl.value for sl in shares)
-        note = Markup() if abs(whole - 1) < 0.005 else blocks.paragraph(
-            t("workshop.budget.shares", lang, total=fmt.pct(whole, 0)), "kit-warn")
-        table.value = (blocks.table([t(key, lang) for key in cols], rows) + note
-                       + Markup("<p>{}{}<strong class='kit-live-total'>{}</strong></p>").format(
-                           t("budget.col.results", lang), fmt.punct("colon", lang), results))
+        section = budget_analysis.with_budget(s, state["budget"],
+                                              tuple(sl.value for sl in shares))
+        plan = budget_analysis.channel_plan(book.analysis.context, section)
+        table.value = budget_views.live_plan(plan, sum(sl.value for sl in shares))
 
     def from_slider(change):
         if change["new"] != int(state["budget"]):
@@ -547,7 +535,8 @@ def budget_editor(book):
         return out
 
     saver = Saver(book.client.slug, "budget", lang, loaded)
-    save = _save_row(saver, collect, lambda: f"{label} {book.money(state['budget'])}")
+    currency = book.analysis.context.currency
+    save = _save_row(saver, collect, lambda: f"{label} {fmt.money(state['budget'], currency)}")
     return w.VBox([_wrap([typed.box]), total, *(r.widget for r in rates), table, save])
 
 

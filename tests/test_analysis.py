@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 
 from kit import renderers
-from kit.analysis import customers, funnel, plan, swot
+from kit.analysis import budget, customers, funnel, plan, swot
 from kit.clients import load_client
 from kit.params import TEMPLATES, build_parameters
+from kit.views import budget as budget_views
 from kit.views import customers as customers_views
 from kit.views import funnel as funnel_views
 from kit.views import plan as plan_views
@@ -253,6 +254,64 @@ def test_plan_results_are_immutable_and_display_as_their_views(monkeypatch):
     assert _shown(result.pilots) == renderers.displayed(plan_views.pilots(result.pilots))
     verdict = result.campaigns.campaigns[0].verdict
     assert _shown(verdict) == renderers.displayed(plan_views.verdict(verdict))
+
+
+# --- budget ---------------------------------------------------------------------------------
+
+
+def test_budget_plan_by_hand(monkeypatch):
+    p = _params("ad_budget", "urban-thread", monkeypatch)
+    b = budget.analyse(p.client, p.period, p.budget)
+    # NT$180,000 at 45/30/25%; CPA = CPC / CVR: 9 / 1.8% = 500, 11 / 1.6% = 687.5, 14 / 3.2%
+    lines = b.plan.lines
+    assert [r.channel for r in lines] == ["Facebook", "Instagram", "Google Ads"]
+    assert [r.budget for r in lines] == pytest.approx([81000, 54000, 45000])
+    assert [r.cpa for r in lines] == pytest.approx([500, 687.5, 437.5])
+    assert [r.results for r in lines] == pytest.approx([162, 54000 / 687.5, 45000 / 437.5])
+    orders = 162 + 54000 / 687.5 + 45000 / 437.5
+    assert b.plan.blended_cpa == pytest.approx(180000 / orders)
+    assert b.plan.break_even == 690  # NT$1,380 x 50%
+    assert [r.above_break_even for r in lines] == [True, True, True]
+    # the goal method: 380 orders at the blended CPA, and what the budget buys
+    assert b.goal.needed_budget == pytest.approx(380 * 180000 / orders)
+    assert b.goal.affordable_results == pytest.approx(orders)
+    assert b.work_back is not None
+    assert sum(r.results for r in b.work_back.lines) == pytest.approx(380)
+    fb = b.work_back.lines[0]
+    assert fb.clicks == pytest.approx(fb.results / 0.018)
+    assert fb.impressions == pytest.approx(fb.clicks / 0.016)
+    # the ladder never spends more than a channel's plan in a day
+    days = 30  # November
+    for week in b.ladder.weeks:
+        for line, daily in zip(lines, week.daily, strict=True):
+            assert daily <= line.budget / days + 1e-9
+    assert [s.scenario for s in b.scenarios.lines] == ["保守", "基準", "樂觀"]
+    base = b.scenarios.lines[1]
+    assert (base.spend, base.results) == pytest.approx((180000, orders))
+    assert b.pacing is not None and b.pacing.pacing.budget == 180000
+
+
+def test_budget_editor_section(monkeypatch):
+    p = _params("ad_budget", "urban-thread", monkeypatch)
+    context = budget.analyse(p.client, p.period, p.budget).context
+    half = budget.channel_plan(context, budget.with_budget(p.budget, 90000, (0.45, 0.3, 0.25)))
+    assert sum(r.results for r in half.lines) == pytest.approx(
+        (162 + 54000 / 687.5 + 45000 / 437.5) / 2)
+    # shares as typed (not adding up to 100%) are normalised
+    even = budget.channel_plan(context, budget.with_budget(p.budget, 90000, (1, 1, 1)))
+    assert [r.budget for r in even.lines] == pytest.approx([30000] * 3)
+
+
+def test_budget_results_are_immutable_and_display_as_their_views(monkeypatch):
+    p = _params("ad_budget", "urban-thread", monkeypatch)
+    b = budget.analyse(p.client, p.period, p.budget)
+    for target, field in ((b, "plan"), (b.plan.lines[0], "budget"), (b.ladder.weeks[0], "week"),
+                          (b.scenarios, "lines")):
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            setattr(target, field, None)
+    assert _shown(b.plan) == renderers.displayed(budget_views.plan(b.plan))
+    assert _shown(b.ladder) == renderers.displayed(budget_views.scale(b.ladder))
+    assert _shown(b.goal) == renderers.displayed(budget_views.goal(b.goal))
 
 
 def test_a_result_without_a_view_shows_its_repr():

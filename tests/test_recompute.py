@@ -95,7 +95,7 @@ def test_budget_plan_and_pacing(slug, monkeypatch):
     book = _book(BudgetBook, "ad_budget", slug, monkeypatch)
     b = _yaml(slug)["budget"]
     margin, aov = _pct(b["gross_margin"]), b["aov"]
-    for c, row in zip(b["channels"], book.plan.itertuples(), strict=True):
+    for c, row in zip(b["channels"], book.analysis.plan.lines, strict=True):
         budget = b["monthly_budget"] * _pct(c["share"])
         cpa = c["cpa"] if "cpa" in c else c["cpc"] / _pct(c["cvr"])
         orders = budget / cpa * (_pct(c["to_order"]) if "to_order" in c else 1.0)
@@ -105,12 +105,12 @@ def test_budget_plan_and_pacing(slug, monkeypatch):
         assert row.above_break_even == (budget / orders <= aov * margin)
     spend = pd.read_csv(REPO / "clients" / slug / b["actual"], parse_dates=["date"])
     as_of = pd.Timestamp(b["as_of"])
-    assert book.pacing.spent == pytest.approx(spend.loc[spend["date"] <= as_of, "spend"].sum())
+    assert book.analysis.pacing.pacing.spent == pytest.approx(spend.loc[spend["date"] <= as_of, "spend"].sum())
 
 
 def test_mei_dessert_line_friends_lose_money(monkeypatch):
-    line = _book(BudgetBook, "ad_budget", "mei-dessert", monkeypatch).plan.set_index(
-        "channel").loc["LINE"]
+    plan = _book(BudgetBook, "ad_budget", "mei-dessert", monkeypatch).analysis.plan
+    line = next(r for r in plan.lines if r.channel == "LINE")
     # 4,500 / 180 = 25 friends x 16% = 4 orders x NT$680 = 2,720: ROAS 0.60, -NT$3,004
     assert (line.results, line.orders, line.revenue) == pytest.approx((25, 4, 2720))
     assert line.roas == pytest.approx(0.6044, abs=1e-4)
