@@ -12,20 +12,19 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import date
 from typing import Any
 
 import ipywidgets as w
 from markupsafe import Markup
 
-from kit import blocks, domain_inputs, fmt, session
+from kit import blocks, fmt, session
 from kit.analysis import budget as budget_analysis
 from kit.analysis import funnel as funnel_analysis
+from kit.analysis import goals as goals_analysis
 from kit.analysis import plan as plan_analysis
 from kit.analysis import swot as swot_analysis
 from kit.clients import ProfileError
-from kit.domain.smart import score_goal
 from kit.i18n import t
 from kit.profile import AbPlan, CalendarItem
 from kit.profile_edits import (
@@ -43,6 +42,7 @@ from kit.profile_edits import (
 from kit.typed_input import InputProblem, number_text, parse_number, updated_sentence
 from kit.views import budget as budget_views
 from kit.views import funnel as funnel_views
+from kit.views import goals as goals_views
 from kit.views import plan as plan_views
 from kit.views import swot as swot_views
 
@@ -343,7 +343,8 @@ def _wrap(children) -> Any:
 def goals_editor(book):
     """Edit each goal's wording and numbers; see its SMART score and monthly pace update;
     a number that no longer matches the sentence is flagged, with an offer to update it."""
-    lang, start = book.lang, book.start
+    lang, goals = book.lang, book.analysis
+    currency = goals.context.currency
     loaded = book.section.model_dump(mode="json")
     rows, fields, offers, revision_rows = [], [], [], []
     sentences: dict[int, str | None] = {}  # goal -> its sentence with the new target
@@ -432,13 +433,13 @@ def goals_editor(book):
                                                     strict=True)):
             revision_rows[i].layout.display = "" if revisions(i, item) else "none"
             deadline = date.fromisoformat(item["deadline"]) if item["deadline"] else None
-            typed = replace(domain_inputs.goal(spec), text=item["text"],
-                            baseline=item["baseline"], target=item["target"], deadline=deadline)
-            res = score_goal(typed, start, today=book.period, levers=book.lever_ids)
+            typed = spec.model_copy(update={"text": item["text"], "baseline": item["baseline"],
+                                            "target": item["target"], "deadline": deadline})
+            res = goals_analysis.check(typed, goals.start, goals.period, goals.levers).result
             rate = res.required_rate
-            read_as = book.describe(spec, res.reading)
+            read_as = goals_views.describe(spec, res.reading, lang, currency)
             asks = blocks.join(Markup("<br><small>{}{}</small>").format(
-                fmt.punct("ask", lang), book.question_text(spec, q))
+                fmt.punct("ask", lang), goals_views.question_text(spec, q, lang, currency))
                 for q in res.reading.questions)
             mismatch = next((q for q in res.reading.questions if q.code == "field_target"), None)
             fixed = updated_sentence(item["text"], float(mismatch.params["text"]),

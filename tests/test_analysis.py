@@ -11,12 +11,13 @@ from pathlib import Path
 import pytest
 
 from kit import renderers
-from kit.analysis import budget, customers, funnel, plan, swot
+from kit.analysis import budget, customers, funnel, goals, plan, swot
 from kit.clients import load_client
 from kit.params import TEMPLATES, build_parameters
 from kit.views import budget as budget_views
 from kit.views import customers as customers_views
 from kit.views import funnel as funnel_views
+from kit.views import goals as goals_views
 from kit.views import plan as plan_views
 from kit.views import swot as swot_views
 from tests.conftest import REPO
@@ -312,6 +313,38 @@ def test_budget_results_are_immutable_and_display_as_their_views(monkeypatch):
     assert _shown(b.plan) == renderers.displayed(budget_views.plan(b.plan))
     assert _shown(b.ladder) == renderers.displayed(budget_views.scale(b.ladder))
     assert _shown(b.goal) == renderers.displayed(budget_views.goal(b.goal))
+
+
+# --- goals ----------------------------------------------------------------------------------
+
+
+def test_goals_kpi_plan_by_hand(monkeypatch):
+    from datetime import date
+
+    p = _params("goals", "lin-hardware", monkeypatch)
+    g = goals.analyse(p.client, p.period, p.goals, tuple(p.levers))
+    assert g.start == date(2026, 8, 1)  # the goals were agreed in August
+    assert {"visitors", "orders", "cpa", "roas"} <= g.levers
+    assert len(g.smart.checks) == 4 and g.smart.checks[1].unit == "人"
+    # visitors 4,200 -> 5,460 (+30%) in 6 months; orders 60 -> 120 in 12 months
+    visitors, orders = g.kpis.lines
+    assert (visitors.kpi.name, visitors.months) == ("網站月訪客數", 6)
+    assert visitors.required_rate == pytest.approx(1.3 ** (1 / 6) - 1)
+    assert (orders.kpi.baseline, orders.kpi.target, orders.months) == (60, 120, 12)
+    assert orders.required_rate == pytest.approx(2 ** (1 / 12) - 1)
+    assert g.kpis.paths == g.kpis.lines
+    assert not g.smart.checks[0].complete and g.smart.checks[2].complete
+
+
+def test_goals_results_are_immutable_and_display_as_their_views(monkeypatch):
+    p = _params("goals", "lin-hardware", monkeypatch)
+    g = goals.analyse(p.client, p.period, p.goals, tuple(p.levers))
+    for target, field in ((g, "kpis"), (g.kpis.lines[0], "flag"), (g.smart.checks[0], "unit"),
+                          (g.brief, "audience"), (g.smart.checks[0].spec, "text")):
+        with pytest.raises((dataclasses.FrozenInstanceError, ValueError)):
+            setattr(target, field, None)
+    assert _shown(g.kpis) == renderers.displayed(goals_views.kpi(g.kpis))
+    assert _shown(g.smart) == renderers.displayed(goals_views.smart(g.smart))
 
 
 def test_a_result_without_a_view_shows_its_repr():

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import cached_property
 from pathlib import Path
@@ -14,6 +14,7 @@ import pandas as pd
 from markupsafe import Markup
 
 from kit import blocks, charts, data, domain_inputs, fmt
+from kit.analysis import goals as goals_analysis
 from kit.analysis import plan as plan_analysis
 from kit.analysis.context import Context
 from kit.data import DataError
@@ -41,9 +42,9 @@ from kit.profile import (
     PlanSection,
     ReportSection,
 )
+from kit.views import goals as goals_views
 from kit.views import plan as plan_views
 from kit.workbooks.base import Book
-from kit.workbooks.goals import GoalsBook, revision_text
 
 GLOSSARY_TERMS = ("KPI", "CPA", "ROAS", "break_even_roas")
 NUMBERS_MIME = "application/vnd.kit.numbers+json"
@@ -212,10 +213,12 @@ class ReportBook(Book):
         """(goal spec, status, monthly series) for every goal with a plan and some actuals."""
         if not self.goals:
             return []
-        plan = GoalsBook(self.client, self.period, self.goals)
+        plan = goals_analysis.analyse(self.client, self.period, self.goals).kpis
         out = []
         bands = self.section.bands.model_dump()
-        for spec, kpi, _ in plan.kpis:
+        for line in plan.lines:
+            spec, kpi = line.check.spec, replace(line.kpi,
+                                                 name=goals_views.kpi_name(line, self.lang))
             series = self.monthly(spec.source) if spec.source else {}
             series.update({date.fromisoformat(f"{k}-01"): v for k, v in spec.actuals.items()})
             series.setdefault(first_day(kpi.start), kpi.baseline)
@@ -409,7 +412,7 @@ class ReportBook(Book):
     def revisions_html(self) -> Markup:
         """Every recorded change of a goal's target or deadline, with its reason."""
         goals = self.goals.goals if self.goals else []
-        lines = [revision_text(g, r, self.lang, self.client.currency)
+        lines = [goals_views.revision_text(g, r, self.lang, self.client.currency)
                  for g in goals for r in g.revisions]
         if not lines:
             return Markup()
