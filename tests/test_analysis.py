@@ -8,10 +8,11 @@ import ast
 import dataclasses
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from kit import renderers
-from kit.analysis import budget, customers, funnel, goals, plan, swot
+from kit.analysis import budget, customers, funnel, goals, plan, report, swot
 from kit.clients import load_client
 from kit.params import TEMPLATES, build_parameters
 from kit.views import budget as budget_views
@@ -19,6 +20,7 @@ from kit.views import customers as customers_views
 from kit.views import funnel as funnel_views
 from kit.views import goals as goals_views
 from kit.views import plan as plan_views
+from kit.views import report as report_views
 from kit.views import swot as swot_views
 from tests.conftest import REPO
 
@@ -345,6 +347,66 @@ def test_goals_results_are_immutable_and_display_as_their_views(monkeypatch):
             setattr(target, field, None)
     assert _shown(g.kpis) == renderers.displayed(goals_views.kpi(g.kpis))
     assert _shown(g.smart) == renderers.displayed(goals_views.smart(g.smart))
+
+
+# --- report ---------------------------------------------------------------------------------
+
+
+def _report(slug: str, monkeypatch):
+    p = _params("report", slug, monkeypatch)
+    return report.analyse(p.client, p.period, p.report, p.goals, p.budget, p.plan)
+
+
+@pytest.mark.parametrize("slug", ["mei-dessert", "urban-thread"])
+def test_report_sales_and_ad_spend_from_the_raw_files(slug, monkeypatch):
+    from tests.test_sample_consistency import _monthly_orders, _raw_ads
+
+    r = _report(slug, monkeypatch)
+    month = pd.Period(r.period, freq="M")
+    orders, revenue = _monthly_orders(slug)
+    assert r.sales is not None
+    assert (r.sales.orders, r.sales.revenue) == (orders[month], pytest.approx(revenue[month]))
+    raw = _raw_ads(slug)
+    raw = raw[raw["date"].dt.to_period("M") == month]
+    spend = {(h.line.channel, h.line.result): h.month(r.period).spend for h in r.ads}
+    for platform, g in raw.groupby("platform"):
+        assert sum(v for (c, _), v in spend.items() if c == platform) == pytest.approx(
+            g["spend"].sum())
+
+
+def test_report_lines_keep_result_kinds_apart_and_name_them_in_views(monkeypatch):
+    r = _report("mei-dessert", monkeypatch)
+    # Meta brings LINE friends and purchases: two lines, never added up
+    assert [(h.line.channel, h.line.result, h.line.mixed) for h in r.ads] == [
+        ("Meta", "line_friend", True), ("Meta", "purchase", True)]
+    assert [report_views.line_label(h.line, "zh-TW") for h in r.ads] == [
+        "Meta（LINE 好友）", "Meta（訂單）"]
+    assert [report_views.line_label(h.line, "en") for h in r.ads] == [
+        "Meta (LINE friends)", "Meta (orders)"]
+
+
+def test_report_kpis_and_proposals(monkeypatch):
+    r = _report("lin-hardware", monkeypatch)
+    assert [k.status.name for k in r.kpis] == ["網站月訪客數", "線上月訂單數"]
+    assert [(k.status.name, reason) for k, reason in r.proposals] == [
+        ("網站月訪客數", "off_track_twice")]
+    visitors = r.kpis[0]
+    assert dict(visitors.series)[r.period] == visitors.status.actual
+    assert r.break_even == pytest.approx(1 / r_margin("lin-hardware", monkeypatch))
+    assert r.sent is None  # no snapshot of last month in the sample
+
+
+def r_margin(slug: str, monkeypatch) -> float:
+    return _params("report", slug, monkeypatch).budget.gross_margin
+
+
+def test_report_results_are_immutable_and_display_as_their_view(monkeypatch):
+    r = _report("urban-thread", monkeypatch)
+    for target, field in ((r, "kpis"), (r.ads[0], "roi"), (r.ads[0].line, "channel"),
+                          (r.kpis[0], "status")):
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            setattr(target, field, None)
+    assert _shown(r) == renderers.displayed(report_views.page(r))
 
 
 def test_a_result_without_a_view_shows_its_repr():

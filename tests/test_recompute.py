@@ -83,7 +83,7 @@ def test_report_snapshot_figures(slug, monkeypatch):
     for platform, row in raw.groupby("platform").sum(numeric_only=True).iterrows():
         assert spend[platform]["actual"] == pytest.approx(row["spend"])
     # KPI actuals: the same monthly figure from the raw files
-    for kpi, spec in zip(numbers["kpis"], [s for s, *_ in book.kpis], strict=True):
+    for kpi, spec in zip(numbers["kpis"], [k.spec for k in book.analysis.kpis], strict=True):
         if spec.source == "orders.count":
             assert kpi["actual"] == counts[period]
         elif spec.source == "orders.revenue":
