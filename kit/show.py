@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from kit.renderers import NO_MATH, displayed
+from kit.renderers import NO_MATH, displayed, render
 
-__all__ = ["NO_MATH", "html"]
+__all__ = ["NO_MATH", "html", "show"]
 
 
 def html(markup: Markup) -> None:
@@ -15,3 +15,9 @@ def html(markup: Markup) -> None:
     from IPython.display import HTML, display
 
     display(HTML(displayed(markup)))
+
+
+def show(result: object) -> None:
+    """Display an analysis result through its registered view, as the result does when it
+    is the last thing in a cell: ``show(book.analysis.kpis)``."""
+    html(render(result))

@@ -409,6 +409,19 @@ def test_report_results_are_immutable_and_display_as_their_view(monkeypatch):
     assert _shown(r) == renderers.displayed(report_views.page(r))
 
 
+def test_show_displays_a_result_as_it_displays_itself(monkeypatch):
+    import IPython.display
+
+    from kit import show
+
+    p = _params("funnel", "lin-hardware", monkeypatch)
+    stages = funnel.analyse(p.client, p.funnel).stages
+    shown = []
+    monkeypatch.setattr(IPython.display, "display", lambda obj: shown.append(obj.data))
+    show.show(stages)
+    assert shown == [_shown(stages)]
+
+
 def test_a_result_without_a_view_shows_its_repr():
     @dataclasses.dataclass(frozen=True, slots=True)
     class Unviewed(renderers.Rendered):
