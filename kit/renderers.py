@@ -23,7 +23,7 @@ from markupsafe import Markup
 #: is money, never mathematics (tex2jax_ignore for MathJax 2/3, mathjax_ignore for 3/4).
 NO_MATH = "tex2jax_ignore mathjax_ignore"
 
-R = TypeVar("R")
+F = TypeVar("F", bound=Callable[..., Markup])
 
 
 @singledispatch
@@ -32,9 +32,9 @@ def render(result: object) -> Markup:
     raise NotImplementedError(f"no view registered for {type(result).__name__}")
 
 
-def renders(kind: type[Any]) -> Callable[[Callable[[R], Markup]], Callable[[R], Markup]]:
+def renders(kind: type[Any]) -> Callable[[F], F]:
     """Register the decorated view function as the renderer of results of type ``kind``."""
-    def register(view: Callable[[R], Markup]) -> Callable[[R], Markup]:
+    def register(view: F) -> F:
         render.register(kind, view)
         return view
     return register

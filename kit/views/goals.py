@@ -4,6 +4,7 @@ next steps and the consultant's notes."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from markupsafe import Markup
 
@@ -53,7 +54,7 @@ def revision_text(goal: GoalSpec, r: Revision, lang: str, currency: str = "TWD")
         return fmt.day(value, lang) if isinstance(value, date) else fmt.with_unit(
             value, goal.unit, currency)
 
-    up = not isinstance(r.new, date) and r.new > r.old
+    up = not isinstance(r.new, date) and not isinstance(r.old, date) and r.new > r.old
     text = t(REVISION_WORDS[r.field, up], lang, date=fmt.day(r.date, lang),
              metric=goal.metric or goal.text, old=shown(r.old), new=shown(r.new),
              reason=r.reason)
@@ -158,7 +159,7 @@ def describe(spec: GoalSpec, r: GoalReading, lang: str, currency: str) -> str:
 
 def question_text(spec: GoalSpec, q: Question, lang: str, currency: str) -> str:
     """A reader's question as a sentence for the consultant."""
-    params = dict(q.params)
+    params: dict[str, Any] = dict(q.params)
     unit = spec.unit or ""
     for key in ("text", "field"):
         value = params.get(key)
@@ -183,7 +184,7 @@ def question_text(spec: GoalSpec, q: Question, lang: str, currency: str) -> str:
 
 def hint_text(criterion: Criterion, lang: str) -> str:
     """A criterion's hint as a sentence (numbers formatted)."""
-    params = dict(criterion.params)
+    params: dict[str, Any] = dict(criterion.params)
     if "rate" in params:
         params["rate"] = fmt.pct(params["rate"])
     if "history" in params:
@@ -197,7 +198,7 @@ def hint_text(criterion: Criterion, lang: str) -> str:
     for key in ("text", "field"):
         if isinstance(params.get(key), float | int):
             params[key] = fmt.number(params[key])
-    return t(criterion.hint, lang, **params)
+    return t(criterion.hint or "", lang, **params)
 
 
 @renders(Smart)
