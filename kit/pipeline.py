@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from kit import fmt, paths
 from kit.clients import Client, ProfileError, list_clients, load_client
@@ -96,8 +97,9 @@ def output_dir(slug: str, period: date, root: Path | None = None,
 
 ENGINES = ("zygote", "papermill")
 # what a batch zygote imports once for every report: the kernel's usual libraries and the
-# kit's workbooks (discovered, not listed); reports' own imports are then mostly cached
-PRELOAD = ("kit.workbooks.*",)
+# kit's workbooks (discovered, not listed), then the font and catalogues their charts open;
+# reports' own imports are then mostly cached
+PRELOAD = ("kit.workbooks.*", "kit.workbooks:warm")
 
 
 def check_against_notebook(
@@ -123,10 +125,11 @@ def kernel_manager(engine: str) -> type:
 
 
 def _execute(template_path: Path, out_path: Path, parameters: dict, cwd: Path,
-             timeout: int | None = None, engine: str = "papermill") -> None:
+             timeout: int | None = None, engine: str = "papermill") -> Any:
+    """Run the template with papermill; the executed notebook (also written to ``out_path``)."""
     import papermill
 
-    papermill.execute_notebook(
+    return papermill.execute_notebook(
         str(template_path), str(out_path), parameters=parameters, kernel_name="python3",
         progress_bar=False, log_output=False, cwd=str(cwd), execution_timeout=timeout,
         kernel_manager_class=kernel_manager(engine),
@@ -216,13 +219,12 @@ def run_workbook(
     failed_nb = out_dir / f"{name}.failed.ipynb"
     partial = out_dir / f".{name}.{os.getpid()}.partial.ipynb"
 
-    import nbformat
     from nbclient.exceptions import DeadKernelError
     from papermill.exceptions import PapermillExecutionError
 
     executing = time.perf_counter()
     try:
-        _execute(tpl_path, partial, parameters, client.folder, timeout, engine)
+        notebook = _execute(tpl_path, partial, parameters, client.folder, timeout, engine)
     except (TimeoutError, DeadKernelError) as exc:  # a cell ran too long, or the kernel died
         partial.unlink(missing_ok=True)
         return RunResult(slug, template, "failed", message=f"{type(exc).__name__}: {exc}",
@@ -240,7 +242,6 @@ def run_workbook(
         raise
 
     executed = time.perf_counter() - executing
-    notebook = nbformat.read(partial, as_version=4)
 
     logo = None
     if info.logo:  # checked by load_client; resolved again here, inside the client's folder
