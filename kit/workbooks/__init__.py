@@ -13,6 +13,6 @@ def warm() -> None:
     so each report's kernel starts with them loaded instead of loading them again."""
     for lang in i18n.LANGS:
         i18n.catalogue(lang)
-    figure = charts.funnel_bars(["曝光", "下單"], [10.0, 1.0], [math.nan, 0.1], "#1F5F8B",
-                                "zh-TW")
+    stages = [i18n.t("funnel.stage.exposure", "zh-TW"), i18n.t("funnel.stage.order", "zh-TW")]
+    figure = charts.funnel_bars(stages, [10.0, 1.0], [math.nan, 0.1], "#1F5F8B", "zh-TW")
     blocks.png(figure, alt="")
