@@ -295,24 +295,36 @@ def _upload(staging: Path, url: str, result: RunResult) -> RunResult:
                                notebook=remote(result.notebook))
 
 
-def _warm_worker(engine: str) -> None:
-    """Once per worker: the exporter (used here) and, for the zygote engine, the zygote."""
+#: What a batch's zygote preloads: a kernel's usual libraries and the kit's workbooks.
+BATCH_PRELOAD = (*zygote.PRELOAD, *PRELOAD)
+
+
+def _warm_worker(engine: str, address: str | None = None) -> None:
+    """Once per worker: the exporter (used here) and, for the zygote engine, the zygote: the
+    one at ``address`` (the parent's, shared by all its workers), else one of its own."""
     cjk_family()
-    from kit.export import client_exporter  # nbconvert, warmed before the workers fork
+    from kit.export import client_exporter  # nbconvert: warmed in the parent before it forks
 
     client_exporter()
     if engine == "zygote":
-        zygote.start((*zygote.PRELOAD, *PRELOAD))
+        if address:
+            zygote.use(address)
+        else:
+            zygote.start(BATCH_PRELOAD)
 
 
 def _local(todo: list[Job], root: str | None, workers: int, timeout: int | None,
            engine: str, output: str | None, done: Callable[[Job, RunResult], None]) -> None:
     pending, retried = list(todo), set()
+    # the workers wait for it (if it is still preloading) only when they start a kernel
+    shared = zygote.start(BATCH_PRELOAD, wait=False) if engine == "zygote" else None
+    address = shared.address if shared is not None else None
+    _warm_worker("papermill")  # what every worker needs, loaded once here and inherited
     while pending:
         batch, pending = pending, []
         try:
             with ProcessPoolExecutor(max_workers=workers, initializer=_warm_worker,
-                                     initargs=(engine,)) as pool:
+                                     initargs=(engine, address)) as pool:
                 futures = {pool.submit(run_job, job, root, timeout, engine, output): job
                            for job in batch}
                 for future in as_completed(futures):
@@ -405,6 +417,24 @@ def _run_jobs(jobs: list[Job], root: Path | None, workers: int | None, force: bo
               on_start: Callable[[list[Job], int], None] | None,
               on_done: Callable[[Job, RunResult], None] | None, output: str | None,
               ) -> tuple[list[RunResult], list[Job]]:
+    engine = engine or "zygote"  # falls back to normal kernels (warning) where fork cannot
+    # the workers' shared zygote preloads (seconds) while the inputs are checked
+    own_zygote = engine == "zygote" and not dask and not zygote.running()
+    if own_zygote:
+        zygote.start(BATCH_PRELOAD, wait=False)
+    try:
+        return _run_checked(jobs, root, workers, force, failed_only, timeout, dask, engine,
+                            on_start, on_done, output)
+    finally:
+        if own_zygote:
+            zygote.stop()
+
+
+def _run_checked(jobs: list[Job], root: Path | None, workers: int | None, force: bool,
+                 failed_only: bool, timeout: int | None, dask: str | None, engine: str,
+                 on_start: Callable[[list[Job], int], None] | None,
+                 on_done: Callable[[Job, RunResult], None] | None, output: str | None,
+                 ) -> tuple[list[RunResult], list[Job]]:
     manifest = Manifest(root, output)
     blocked = preflight(jobs, root)  # clients whose inputs fail never reach a kernel
     prints = {job.key: None if job.key in blocked else fingerprint(job, root) for job in jobs}
@@ -432,8 +462,6 @@ def _run_jobs(jobs: list[Job], root: Path | None, workers: int | None, force: bo
     # the others keep the cores busy (measured on 2 cores: 0.77 -> 0.69 s a report)
     workers = workers or (os.cpu_count() or 1) + 1
     root_str = str(root) if root else None
-    # zygote kernels fall back to normal ones (with a warning) where fork is unavailable
-    engine = engine or "zygote"
     if not todo:
         return results, skipped
     if dask:

@@ -98,8 +98,9 @@ def output_dir(slug: str, period: date, root: Path | None = None,
 
 ENGINES = ("zygote", "papermill")
 # what a batch zygote imports once for every report: the kernel's usual libraries and the
-# kit's workbooks (discovered, not listed); reports' own imports are then mostly cached
-PRELOAD = ("kit.workbooks.*",)
+# kit's workbooks (discovered, not listed), then the font and catalogues their charts open;
+# reports' own imports are then mostly cached
+PRELOAD = ("kit.workbooks.*", "kit.workbooks:warm")
 
 
 def check_against_notebook(
@@ -125,10 +126,11 @@ def kernel_manager(engine: str) -> type:
 
 
 def _execute(template_path: Path, out_path: Path, parameters: dict[str, Any], cwd: Path,
-             timeout: int | None = None, engine: str = "papermill") -> None:
+             timeout: int | None = None, engine: str = "papermill") -> Any:
+    """Run the template with papermill; the executed notebook (also written to ``out_path``)."""
     import papermill
 
-    papermill.execute_notebook(
+    return papermill.execute_notebook(
         str(template_path), str(out_path), parameters=parameters, kernel_name="python3",
         progress_bar=False, log_output=False, cwd=str(cwd), execution_timeout=timeout,
         kernel_manager_class=kernel_manager(engine),
@@ -218,13 +220,12 @@ def run_workbook(
     failed_nb = out_dir / f"{name}.failed.ipynb"
     partial = out_dir / f".{name}.{os.getpid()}.partial.ipynb"
 
-    import nbformat
     from nbclient.exceptions import DeadKernelError
     from papermill.exceptions import PapermillExecutionError
 
     executing = time.perf_counter()
     try:
-        _execute(tpl_path, partial, parameters, client.folder, timeout, engine)
+        notebook = _execute(tpl_path, partial, parameters, client.folder, timeout, engine)
     except (TimeoutError, DeadKernelError) as exc:  # a cell ran too long, or the kernel died
         partial.unlink(missing_ok=True)
         return RunResult(slug, template, "failed", message=f"{type(exc).__name__}: {exc}",
@@ -242,7 +243,6 @@ def run_workbook(
         raise
 
     executed = time.perf_counter() - executing
-    notebook = nbformat.read(partial, as_version=4)
     # the narrative in the report's language (Markdown runs no code: the same after the run)
     localised = localise(notebook, info.language)
 
@@ -258,7 +258,9 @@ def run_workbook(
 
     page = export_html(notebook, info, the_period, title, logo=logo, prepared=prepared)
     atomic_write(final_html, page)
-    if localised:
+    if localised:  # the consultant's copy reads in the report's language too
+        import nbformat
+
         atomic_write(final_nb, nbformat.writes(notebook))
         partial.unlink()
     else:

@@ -17,7 +17,7 @@ from kit import blocks, fmt, paths
 from kit.clients import ProfileError, list_clients, load_client
 from kit.i18n import t
 from kit.paths import atomic_write
-from kit.workbooks.report import STATUS_TONE, STATUS_WORDS
+from kit.views.report import STATUS_TONE, STATUS_WORDS
 
 #: Why the kit proposes revisiting a goal, in words.
 PROPOSAL_WORDS = {"off_track_twice": "portfolio.todo.off_track_twice",

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-#: MathJax (JupyterLab, nbconvert) skips elements with these classes: "NT$1,200 … NT$800"
-#: is money, never mathematics (tex2jax_ignore for MathJax 2/3, mathjax_ignore for 3/4).
-NO_MATH = "tex2jax_ignore mathjax_ignore"
+from kit.renderers import NO_MATH, displayed, render
+
+__all__ = ["NO_MATH", "html", "show"]
 
 
 def html(markup: Markup) -> None:
@@ -14,4 +14,10 @@ def html(markup: Markup) -> None:
     escaped, so only what a builder made can become markup."""
     from IPython.display import HTML, display
 
-    display(HTML(Markup("<div class='{}'>{}</div>").format(NO_MATH, markup)))
+    display(HTML(displayed(markup)))
+
+
+def show(result: object) -> None:
+    """Display an analysis result through its registered view, as the result does when it
+    is the last thing in a cell: ``show(book.analysis.kpis)``."""
+    html(render(result))

@@ -12,20 +12,21 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import date
 from typing import Any
 
 import ipywidgets as w
 from markupsafe import Markup
 
-from kit import blocks, domain_inputs, fmt, session
+from kit import blocks, fmt, session
+from kit.analysis import budget as budget_analysis
+from kit.analysis import funnel as funnel_analysis
+from kit.analysis import goals as goals_analysis
+from kit.analysis import plan as plan_analysis
+from kit.analysis import swot as swot_analysis
 from kit.clients import ProfileError
-from kit.domain import abtest, retail_dates
-from kit.domain import budget as domain
-from kit.domain.smart import score_goal
 from kit.i18n import t
-from kit.profile import AbPlan
+from kit.profile import AbPlan, CalendarItem
 from kit.profile_edits import (
     MISSING,
     field_diff,
@@ -39,9 +40,11 @@ from kit.profile_edits import (
     undo,
 )
 from kit.typed_input import InputProblem, number_text, parse_number, updated_sentence
-from kit.workbooks.budget import break_even_badge
-from kit.workbooks.plan import ab_verdict
-from kit.workbooks.swot import QUADRANT_WORDS
+from kit.views import budget as budget_views
+from kit.views import funnel as funnel_views
+from kit.views import goals as goals_views
+from kit.views import plan as plan_views
+from kit.views import swot as swot_views
 
 
 class NumberBox:
@@ -340,7 +343,8 @@ def _wrap(children) -> Any:
 def goals_editor(book):
     """Edit each goal's wording and numbers; see its SMART score and monthly pace update;
     a number that no longer matches the sentence is flagged, with an offer to update it."""
-    lang, start = book.lang, book.start
+    lang, goals = book.lang, book.analysis
+    currency = goals.context.currency
     loaded = book.section.model_dump(mode="json")
     rows, fields, offers, revision_rows = [], [], [], []
     sentences: dict[int, str | None] = {}  # goal -> its sentence with the new target
@@ -429,13 +433,13 @@ def goals_editor(book):
                                                     strict=True)):
             revision_rows[i].layout.display = "" if revisions(i, item) else "none"
             deadline = date.fromisoformat(item["deadline"]) if item["deadline"] else None
-            typed = replace(domain_inputs.goal(spec), text=item["text"],
-                            baseline=item["baseline"], target=item["target"], deadline=deadline)
-            res = score_goal(typed, start, today=book.period, levers=book.lever_ids)
+            typed = spec.model_copy(update={"text": item["text"], "baseline": item["baseline"],
+                                            "target": item["target"], "deadline": deadline})
+            res = goals_analysis.check(typed, goals.start, goals.period, goals.levers).result
             rate = res.required_rate
-            read_as = book.describe(spec, res.reading)
+            read_as = goals_views.describe(spec, res.reading, lang, currency)
             asks = blocks.join(Markup("<br><small>{}{}</small>").format(
-                fmt.punct("ask", lang), book.question_text(spec, q))
+                fmt.punct("ask", lang), goals_views.question_text(spec, q, lang, currency))
                 for q in res.reading.questions)
             mismatch = next((q for q in res.reading.questions if q.code == "field_target"), None)
             fixed = updated_sentence(item["text"], float(mismatch.params["text"]),
@@ -494,23 +498,11 @@ def budget_editor(book):
     table = w.HTML()
     table.add_class("kit-live-result")
 
-    def channels_now() -> list[domain.Channel]:
-        return domain_inputs.channels(s, shares=[sl.value for sl in shares])
-
     def recompute(*_):
-        plan = domain.channel_plan(channels_now(), state["budget"], s.gross_margin, s.aov)
-        rows = [(r.channel, book.money(r.budget), fmt.number(r.results, 0), book.money(r.cpa),
-                 fmt.number(r.roas, 2), break_even_badge(r.above_break_even, lang))
-                for r in plan.itertuples()]
-        cols = ("budget.col.channel", "budget.col.budget", "budget.col.results",
-                "budget.col.cpa", "budget.col.roas", "budget.col.status")
-        results = fmt.number(plan["results"].sum(), 0)
-        whole = sum(sl.value for sl in shares)
-        note = Markup() if abs(whole - 1) < 0.005 else blocks.paragraph(
-            t("workshop.budget.shares", lang, total=fmt.pct(whole, 0)), "kit-warn")
-        table.value = (blocks.table([t(key, lang) for key in cols], rows) + note
-                       + Markup("<p>{}{}<strong class='kit-live-total'>{}</strong></p>").format(
-                           t("budget.col.results", lang), fmt.punct("colon", lang), results))
+        section = budget_analysis.with_budget(s, state["budget"],
+                                              tuple(sl.value for sl in shares))
+        plan = budget_analysis.channel_plan(book.analysis.context, section)
+        table.value = budget_views.live_plan(plan, sum(sl.value for sl in shares))
 
     def from_slider(change):
         if change["new"] != int(state["budget"]):
@@ -544,38 +536,33 @@ def budget_editor(book):
         return out
 
     saver = Saver(book.client.slug, "budget", lang, loaded)
-    save = _save_row(saver, collect, lambda: f"{label} {book.money(state['budget'])}")
+    currency = book.analysis.context.currency
+    save = _save_row(saver, collect, lambda: f"{label} {fmt.money(state['budget'], currency)}")
     return w.VBox([_wrap([typed.box]), total, *(r.widget for r in rates), table, save])
 
 
 def funnel_editor(book):
     """Sliders on each stage's conversion: extra customers and revenue update live; saving
     keeps the rates moved as the client's reference rates."""
-    lang, table = book.lang, book.table
+    lang, stages = book.lang, book.analysis.stages
     loaded = book.section.model_dump(mode="json")
-    final = float(table["count"].iloc[-1])
     value = book.section.value_per_customer
-    starts = [round(r.step_rate, 3) for r in table.iloc[1:].itertuples()]
-    rates = [RateSlider(book.label(r.stage)[:12], v, lang, css="kit-stage-rate")
-             for v, r in zip(starts, table.iloc[1:].itertuples(), strict=True)]
+    steps = stages.stages[1:]
+    starts = [round(s.step_rate, 3) for s in steps]
+    rates = [RateSlider(funnel_views.stage_label(s.key, lang)[:12], v, lang,
+                        css="kit-stage-rate") for v, s in zip(starts, steps, strict=True)]
     sliders = [r.slider for r in rates]
     out = w.HTML()
     out.add_class("kit-live-result")
 
     def recompute(*_):
-        factor = 1.0
-        for sl, rate in zip(sliders, table["step_rate"].iloc[1:], strict=True):
-            factor *= sl.value / rate if rate else 1.0
-        extra = final * (factor - 1)
-        out.value = Markup("<p>{} <strong class='kit-live-total'>{}</strong>{}{} "
-                           "<strong>{}</strong></p>").format(
-            t("funnel.col.extra", lang), fmt.number(extra, 0), fmt.punct("bar", lang),
-            t("funnel.col.value", lang), book.money(extra * value))
+        lifted = funnel_analysis.combined_lift(stages, tuple(sl.value for sl in sliders), value)
+        out.value = funnel_views.combined(lifted)
 
     for sl in sliders:
         sl.observe(recompute, names="value")
     recompute()
-    keys = list(table["stage"].iloc[1:])
+    keys = [s.key for s in steps]
 
     def collect() -> dict:
         out_ = copy.deepcopy(loaded)
@@ -600,10 +587,7 @@ def swot_editor(book):
 
     def redraw(*_):
         updated = book.section.model_validate(section)
-        live_book = type(book)(book.client, book.period, updated, book.kpis)
-        # a quick preview: low resolution, no palette pass (the report does both properly)
-        board.value = blocks.png(live_book.board_figure(), alt=t("swot.board.title", lang),
-                               dpi=72, colours=None)
+        board.value = swot_views.board_preview(swot_analysis.analyse(book.client, updated).board)
 
     for q, key in names.items():
         rows = []
@@ -617,7 +601,7 @@ def swot_editor(book):
 
             slider.observe(on_weight, names="value")
             rows.append(slider)
-        new_text = w.Text(placeholder=t(QUADRANT_WORDS[q], lang))
+        new_text = w.Text(placeholder=t(swot_views.QUADRANT_WORDS[q], lang))
         add = w.Button(description="+")
 
         def on_add(_, key=key, new_text=new_text):
@@ -627,8 +611,8 @@ def swot_editor(book):
                 redraw()
 
         add.on_click(on_add)
-        boxes.append(w.VBox([w.HTML(Markup("<b>{}</b>").format(t(QUADRANT_WORDS[q], lang))), *rows,
-                             w.HBox([new_text, add])]))
+        title = Markup("<b>{}</b>").format(t(swot_views.QUADRANT_WORDS[q], lang))
+        boxes.append(w.VBox([w.HTML(title), *rows, w.HBox([new_text, add])]))
     redraw()
     saver = Saver(book.client.slug, "swot", lang, loaded)
     save = _save_row(saver, lambda: copy.deepcopy(section), lambda: t("swot.board.title", lang))
@@ -642,7 +626,7 @@ _AB_DEFAULT = {"baseline": 0.05, "lift": 0.01, "power": 0.8, "alpha": 0.05}
 def ab_calculator(book):
     """Per campaign: baseline, lift, power and significance sliders give the recipients each
     variant needs; typing the results gives the verdict in plain words."""
-    lang = book.lang
+    lang, context = book.lang, book.analysis.context
     campaigns = book.section.model_dump(mode="json")["campaigns"]
     boxes, readers = [], []
     for camp, model in zip(campaigns, book.section.campaigns, strict=True):
@@ -667,15 +651,16 @@ def ab_calculator(book):
         def recompute(*_, sliders=sliders, counts=counts, out=out, ab=ab):
             for k, sl in sliders.items():
                 ab[k] = sl.value
-            n = abtest.sample_size(ab["baseline"], ab["lift"], ab["power"], ab["alpha"])
-            text = t("plan.ab.size", lang, base=fmt.pct(ab["baseline"]),
-                     goal=fmt.pct(ab["baseline"] + ab["lift"]), n=fmt.number(n, 0),
-                     alpha=fmt.pct(ab["alpha"], 0), power=fmt.pct(ab["power"], 0))
+            plan = AbPlan(**ab)
+            size = plan_analysis.ab_size(plan)
+            text = plan_views.size_text(plan.baseline, plan.lift, size.per_variant, plan.alpha,
+                                        plan.power, lang)
             if len(counts) == 2 and all(s.value for s, _ in counts):
                 (sa, ca), (sb, cb) = counts
-                text += " " + ab_verdict(lang, ("A", int(sa.value), int(ca.value or 0)),
-                                         ("B", int(sb.value), int(cb.value or 0)),
-                                         AbPlan(**ab))
+                result = plan_analysis.ab_result(
+                    context, ("A", int(sa.value), int(ca.value or 0)),
+                    ("B", int(sb.value), int(cb.value or 0)), plan)
+                text += " " + plan_views.verdict_text(result)
             out.value = blocks.paragraph(text)
 
         for widget in sliders.values():
@@ -713,12 +698,12 @@ def ab_calculator(book):
 
 def calendar_editor(book):
     """Add content to the calendar week by week; gaps on funded channels update live."""
-    lang = book.lang
+    lang, shown = book.lang, book.analysis.calendar
     items = book.section.model_dump(mode="json")["calendar"]
     style = {"description_width": "initial"}
-    week = w.Dropdown(options=[(fmt.day(d, lang), d) for d in book.plan_weeks],
+    week = w.Dropdown(options=[(fmt.day(d, lang), d) for d in shown.weeks],
                       description=t("plan.col.week", lang), style=style)
-    channel = w.Dropdown(options=book.channels or ["LINE"],
+    channel = w.Dropdown(options=shown.channels or ["LINE"],
                          description=t("plan.col.channel", lang), style=style)
     topic = w.Text(placeholder=t("plan.col.topic", lang))
     fmt_box = w.Text(placeholder=t("plan.col.format", lang))
@@ -727,10 +712,10 @@ def calendar_editor(book):
     gaps.add_class("kit-live-result")
 
     def recompute(*_):
-        pairs = [(date.fromisoformat(str(i["week"])), i["channel"]) for i in items]
-        missing = retail_dates.gaps(pairs, book.funded, book.plan_weeks)
-        gaps.value = blocks.paragraph(f"{t('plan.calendar.gap', lang)}{fmt.punct('colon', lang)}"
-                                    f"{len(missing)}")
+        section = book.section.model_copy(update={"calendar": [
+            CalendarItem.model_validate(i) for i in items]})
+        gaps.value = plan_views.gap_count(plan_analysis.calendar(
+            shown.context, section, book.period, book.funded))
 
     def on_add(_):
         if topic.value.strip():

@@ -38,6 +38,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+import zmq
 from jupyter_client.asynchronous import AsyncKernelClient
 from jupyter_client.kernelspec import KernelSpec
 from jupyter_client.manager import AsyncKernelManager
@@ -108,7 +109,10 @@ def _preload(modules: Iterable[str]) -> None:
     os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")  # the zygote's own, not passed on
     before = dict(os.environ)
     for name in modules:
-        if name.endswith(".*"):
+        if ":" in name:  # module:function, called once (e.g. to open fonts every kernel uses)
+            module, function = name.split(":", 1)
+            getattr(importlib.import_module(module), function)()
+        elif name.endswith(".*"):
             import pkgutil
 
             package = importlib.import_module(name[:-2])
@@ -178,6 +182,7 @@ def _child(request: dict, out_fd: int, err_fd: int, close: list, ready: int) -> 
 
     env = os.environ
     code = 0
+    app = None
     try:
         # traitlets read these two defaults from the zygote's environment at class definition
         app = IPKernelApp.instance(parent_handle=int(env.get("JPY_PARENT_PID") or 0),
@@ -192,8 +197,20 @@ def _child(request: dict, out_fd: int, err_fd: int, close: list, ready: int) -> 
 
         traceback.print_exc()
         code = 1
+    # ipykernel's control thread may still be finishing its reply to the shutdown request
+    # (a flush through IOPub); the kernel's exit handler closes IOPub, and a flush caught on
+    # the wrong side of that waits until the kernel is killed (2.5 s, one report in ten).
+    # Let it finish first: the reply was already sent, nothing the notebook shows changes.
+    control = getattr(app, "control_thread", None)
+    if control is not None and control.is_alive():
+        control.join(timeout=1)
+    # then what the interpreter does when a normal launch ends: wait for the threads that
+    # are not daemons (user code's), then run the exit handlers (the kernel's own, IPython's
+    # history, user code's)
     with contextlib.suppress(BaseException):
-        atexit._run_exitfuncs()  # the kernel's own (IPython's history, user code's)
+        threading._shutdown()  # type: ignore[attr-defined]
+    with contextlib.suppress(BaseException):
+        atexit._run_exitfuncs()
     with contextlib.suppress(BaseException):
         sys.stdout.flush()
         sys.stderr.flush()
@@ -360,21 +377,52 @@ class Kernel:
 
 
 class Zygote:
-    """A zygote process this process started and owns (it dies with us)."""
+    """A zygote process this process started and owns (it dies with us).
 
-    def __init__(self, preload: Sequence[str] = PRELOAD, start_timeout: float = 120):
+    ``wait=False`` returns at once, while the zygote preloads (seconds): the first
+    :meth:`spawn` (or :meth:`ready`) waits for it, so the caller can do other work meanwhile.
+    """
+
+    def __init__(self, preload: Sequence[str] = PRELOAD, start_timeout: float = 120,
+                 wait: bool = True):
         if not hasattr(os, "fork") or not hasattr(socket, "send_fds"):
             raise ZygoteError("fork is not available on this platform")
         self.preload = tuple(preload)
         self._dir = tempfile.mkdtemp(prefix="kit-zygote-")
         self.address = os.path.join(self._dir, "socket")
+        self.start_timeout = start_timeout
         env = dict(os.environ)
         env.setdefault("MPLBACKEND", INLINE)  # before anything (the kit itself) imports matplotlib
-        self.proc = subprocess.Popen(
+        self.proc: subprocess.Popen | None = subprocess.Popen(
             [sys.executable, "-m", "kit.zygote", self.address, *self.preload],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env, close_fds=True)
+        self._ready = False
+        atexit.register(self.close)
+        if wait:
+            self.ready()
+
+    @classmethod
+    def attach(cls, address: str) -> Zygote:
+        """A handle on a zygote another process owns (a batch's workers share their parent's)."""
+        handle = cls.__new__(cls)
+        handle.preload, handle.address, handle.proc = (), address, None
+        handle._dir, handle._ready, handle.start_timeout = "", False, 120
+        return handle
+
+    def ready(self) -> None:
+        """Wait until the zygote has preloaded and listens (ZygoteError if it never does)."""
+        if self._ready:
+            return
+        if self.proc is None:  # attached: the zygote binds its socket once it has preloaded
+            deadline = time.monotonic() + self.start_timeout
+            while not os.path.exists(self.address):
+                if time.monotonic() > deadline:
+                    raise ZygoteError("the zygote did not start")
+                time.sleep(0.02)
+            self._ready = True
+            return
         assert self.proc.stdout is not None
-        timer = threading.Timer(start_timeout, self.proc.kill)
+        timer = threading.Timer(self.start_timeout, self.proc.kill)
         timer.start()
         try:
             line = self.proc.stdout.readline()
@@ -384,20 +432,28 @@ class Zygote:
         if line != b"ready\n":
             self.close()
             raise ZygoteError(f"the zygote did not start (exit status {self.proc.poll()})")
-        atexit.register(self.close)
+        self._ready = True
 
     def alive(self) -> bool:
-        """True while the zygote process runs."""
-        return self.proc.poll() is None
+        """True while the zygote process runs (for an attached one: while it answers)."""
+        return self.proc is None or self.proc.poll() is None
 
     def spawn(self, cmd: Sequence[str], env: dict[str, str], cwd: str | os.PathLike,
               stdout: int = 1, stderr: int = 2) -> Kernel:
         """Fork a kernel for ``cmd`` (an ``ipykernel_launcher`` command line)."""
+        self.ready()
         if not self.alive():
             raise ZygoteError("the zygote is not running")
         conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         try:
-            conn.connect(self.address)
+            for attempt in range(50):  # bound a moment before it listens
+                try:
+                    conn.connect(self.address)
+                    break
+                except ConnectionRefusedError:
+                    if attempt == 49 or self.proc is not None:
+                        raise
+                    time.sleep(0.01)
             _send(conn, {"args": list(cmd[3:]), "env": env, "cwd": os.fspath(cwd)},
                   [stdout, stderr])
             message, _ = _recv(conn)
@@ -410,9 +466,15 @@ class Zygote:
         return Kernel(conn, int(message["pid"]))
 
     def close(self) -> None:
-        """Stop the zygote (its kernels are killed with it)."""
+        """Stop the zygote (its kernels are killed with it); an attached handle just lets go."""
+        if self.proc is None:
+            return
         with contextlib.suppress(Exception):
             atexit.unregister(self.close)
+        if not self._ready:  # still preloading: nothing to finish
+            self.proc.kill()
+        if self.proc.stdout and not self.proc.stdout.closed:
+            self.proc.stdout.close()
         if self.proc.stdin and not self.proc.stdin.closed:
             with contextlib.suppress(OSError):
                 self.proc.stdin.close()
@@ -432,21 +494,51 @@ _shared_pid: int | None = None
 _failed = False
 
 
-def start(preload: Sequence[str] = PRELOAD) -> Zygote | None:
+def start(preload: Sequence[str] = PRELOAD, wait: bool = True) -> Zygote | None:
     """This process's zygote, started now (with ``preload``) if it has none; None if it cannot
-    start, with a :class:`ZygoteUnavailable` warning (reports then use normal kernels)."""
+    start, with a :class:`ZygoteUnavailable` warning (reports then use normal kernels).
+    ``wait=False``: return while it preloads (see :class:`Zygote`)."""
     global _shared, _shared_pid, _failed
-    if _shared is not None and _shared_pid == os.getpid() and _shared.alive():
+    if running():
+        assert _shared is not None
+        if wait:
+            try:
+                _shared.ready()
+            except ZygoteError as exc:
+                _failed = True
+                _warn(str(exc))
+                return None
         return _shared
     if _failed:
         return None
     try:
-        _shared, _shared_pid = Zygote(preload), os.getpid()
+        _shared, _shared_pid = Zygote(preload, wait=wait), os.getpid()
     except (ZygoteError, OSError) as exc:
         _failed = True
         _warn(str(exc))
         return None
     return _shared
+
+
+def running() -> bool:
+    """True when this process has a zygote (its own or its parent's, see :func:`use`)."""
+    return _shared is not None and _shared_pid == os.getpid() and _shared.alive()
+
+
+def use(address: str) -> None:
+    """Fork this process's kernels with the zygote listening on ``address`` (started by the
+    parent of a batch's worker processes, who owns it: it ends when the parent ends)."""
+    global _shared, _shared_pid, _failed
+    inherited = _shared if _shared is not None and _shared_pid != os.getpid() else None
+    if inherited is not None and inherited.proc is not None:
+        # a forked worker holds a copy of its parent's handle: the parent stops the zygote, and
+        # the worker lets go of its copy of the lifeline, so the zygote ends with its owner
+        with contextlib.suppress(Exception):
+            atexit.unregister(inherited.close)
+        if inherited.proc.stdin:
+            with contextlib.suppress(OSError):
+                inherited.proc.stdin.close()
+    _shared, _shared_pid, _failed = Zygote.attach(address), os.getpid(), False
 
 
 def stop() -> None:
@@ -574,6 +666,15 @@ class BatchKernelClient(AsyncKernelClient):
     nothing else to say; whatever still comes answers that request, and nbclient tells it
     apart from a cell's output by its parent message id.
     """
+
+    def _context_default(self) -> Any:
+        """The client's own ZMQ context, whose sockets retry a refused connection every 5 ms
+        (ZMQ's default, 100 ms, costs a report up to two tenths of a second: the client
+        connects before the new kernel has bound its ports, then waits for the next retry,
+        and IOPub messages the kernel sends meanwhile are lost)."""
+        context = super()._context_default()
+        context.setsockopt(zmq.RECONNECT_IVL, 5)
+        return context
 
     async def wait_for_ready(self, timeout: float | None = None) -> None:  # type: ignore[override]
         """Wait for the kernel's ``kernel_info`` reply and for IOPub to carry its status."""

@@ -54,6 +54,34 @@ def test_parallel_then_incremental_then_changed_inputs(root):
     assert " ok " in log.read_text(encoding="utf-8")
 
 
+def _zygotes() -> list:
+    import psutil
+
+    def forked_from_zygote(proc) -> bool:  # a kernel: forked, so it keeps the zygote's argv
+        return "kit.zygote" in " ".join(proc.cmdline())
+
+    found = []
+    for proc in psutil.Process().children(recursive=True):
+        try:
+            if forked_from_zygote(proc) and not forked_from_zygote(proc.parent()):
+                found.append(proc.pid)
+        except psutil.Error:
+            continue
+    return found
+
+
+def test_workers_share_one_zygote_that_ends_with_the_batch(root):
+    """One zygote preloads for the whole batch (not one per worker), and nothing of it is
+    left once the batch returns."""
+    seen = []
+    jobs = jobs_for(TWO, ["goals", "funnel"], None, None, root)
+    results, _ = run_jobs(jobs, root, workers=3, on_done=lambda job, r: seen.append(_zygotes()))
+    assert [r.status for r in results] == ["ok"] * 4
+    assert len(seen) == 4 and all(len(pids) == 1 for pids in seen)
+    assert len({pid for pids in seen for pid in pids}) == 1
+    assert _zygotes() == []
+
+
 def test_failed_only_reruns_what_failed(root):
     jobs = jobs_for(TWO, ["funnel"], None, None, root)
     path = root / "clients/mei-dessert/data/line_funnel.csv"

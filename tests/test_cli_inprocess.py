@@ -42,7 +42,7 @@ def fake_batch(env, monkeypatch):
         return RunResult(slug, template, "ok", html=out / f"{template}.html")
 
     monkeypatch.setattr(batch, "run_workbook", run_workbook)
-    monkeypatch.setattr(batch, "_warm_worker", lambda engine: None)
+    monkeypatch.setattr(batch, "_warm_worker", lambda *args: None)
     return env
 
 

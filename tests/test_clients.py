@@ -176,3 +176,31 @@ def test_big5_data_file_is_read(root):
     path = root / "clients" / "mei-dessert" / "data" / "line_funnel.csv"
     path.write_bytes(path.read_text(encoding="utf-8").encode("cp950"))
     assert validate_client("mei-dessert", root) == []
+
+
+def test_a_reloaded_client_sees_every_change_to_its_folder(root):
+    """A batch reuses a checked profile while the folder is unchanged; any change is seen,
+    even an edit of the same length made within the same clock tick."""
+    folder = root / "clients" / "mei-dessert"
+    first = load_client("mei-dessert", root)
+    assert load_client("mei-dessert", root).profile == first.profile
+    profile = folder / "client.yaml"
+    text = profile.read_text(encoding="utf-8")
+    name = first.profile.client.name
+    renamed = name[:-1] + ("甲" if name[-1] != "甲" else "乙")  # same length in UTF-8
+    profile.write_text(text.replace(name, renamed, 1), encoding="utf-8")
+    assert load_client("mei-dessert", root).profile.client.name == renamed
+    spend = root / "clients" / "lin-hardware" / "data" / "ad_spend_2026-11.csv"
+    load_client("lin-hardware", root)
+    lines = spend.read_text(encoding="utf-8").splitlines()
+    lines[3] = "2026-11-03,Shopee,abc,2"
+    spend.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(ProfileError, match=r"ad_spend_2026-11\.csv:4"):
+        load_client("lin-hardware", root)
+
+
+def test_a_reloaded_client_is_a_copy(root):
+    """One caller changing its profile's lists never changes what the next caller gets."""
+    first = load_client("lin-hardware", root)
+    first.profile.goals.goals.clear()
+    assert load_client("lin-hardware", root).profile.goals.goals

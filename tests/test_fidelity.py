@@ -260,3 +260,22 @@ def test_corpus_check_can_fail(private_ipython, tmp_path):
     finally:
         del CORPUS["_agg"]
     assert ours["cells"][0]["outputs"] != stock["cells"][0]["outputs"]
+
+
+def test_what_a_notebook_leaves_for_the_kernels_exit_happens_as_in_a_normal_kernel(
+        private_ipython, tmp_path):
+    """A thread that is not a daemon finishes, and exit handlers run, before the kernel ends:
+    Python waits for both when a normal kernel exits, so the zygote's kernels do too."""
+    code = ("import atexit, pathlib, threading, time\n"
+            "def late():\n"
+            "    time.sleep(0.5)\n"
+            "    pathlib.Path('thread.txt').write_text('done')\n"
+            "threading.Thread(target=late).start()\n"
+            "atexit.register(lambda: pathlib.Path('atexit.txt').write_text('done'))")
+    for name, runner in (("stock", _stock), ("kit", _kit)):
+        folder = tmp_path / name
+        folder.mkdir()
+        nbformat.write(_notebook([code], stale=False), folder / "in.ipynb")
+        runner(folder / "in.ipynb", folder / "out.ipynb", {}, folder, None)
+        assert (folder / "thread.txt").read_text() == "done", name
+        assert (folder / "atexit.txt").read_text() == "done", name

@@ -14,6 +14,7 @@ from kit.domain import goal_reader, smart
 from kit.domain.metric_catalogue import CATALOGUE
 from kit.i18n import catalogue
 from kit.params import build_parameters
+from kit.views import goals as goals_views
 from kit.workbooks.goals import GoalsBook
 
 REPO = Path(__file__).resolve().parents[1]
@@ -52,7 +53,7 @@ def _book(slug: str, lang: str | None = None) -> GoalsBook:
 def test_sample_goals_read_as_a_person_reads_them(slug):
     book = _book(slug)
     got = [(r.reading.metric, r.reading.baseline, r.reading.target, r.reading.deadline,
-            r.reading.codes) for r in book.results]
+            r.reading.codes) for r in (c.result for c in book.analysis.smart.checks)]
     assert got == [(m, b, pytest.approx(t) if t else t, d, q) for m, b, t, d, q in SAMPLES[slug]]
 
 
@@ -61,16 +62,19 @@ def test_no_number_on_the_page_contradicts_the_goals_sentence(slug):
     """Every KPI row uses the reading's numbers; the reading line states them."""
     book = _book(slug)
     html = book.smart_html() + book.kpi_html()
-    kpis = {k.name: (k.baseline, k.target, k.deadline) for _, k, _ in book.kpis}
-    for _, kpi, res in book.kpis:
-        assert (kpi.baseline, kpi.target, kpi.deadline) == (
+    lines = book.analysis.kpis.lines
+    kpis = {k.kpi.name: (k.kpi.baseline, k.kpi.target, k.kpi.deadline) for k in lines}
+    for k in lines:
+        res = k.check.result
+        assert (k.kpi.baseline, k.kpi.target, k.kpi.deadline) == (
             res.reading.baseline, res.reading.target, res.reading.deadline)
-    for i, res in enumerate(book.results):
-        line = book.reading_text(i)
+    for c in book.analysis.smart.checks:
+        res = c.result
+        line = goals_views.describe(c.spec, res.reading, book.lang, book.client.currency)
         assert line in html.replace("&gt;", ">")
         if res.reading.deadline:
             assert f"{res.reading.deadline:%Y/%m/%d}" in line
-    assert len(kpis) == len(book.kpis)
+    assert len(kpis) == len(lines)
 
 
 def test_questions_are_shown_to_the_consultant():
@@ -85,14 +89,15 @@ def test_questions_are_shown_to_the_consultant():
 def test_levers_come_from_strategies_funnel_and_budget():
     book = _book("lin-hardware")
     # SWOT strategy KPIs name 網站月訪客數 and 線上月訂單數; the budget funds ads
-    assert {"visitors", "orders", "cpa", "roas"} <= book.lever_ids
+    assert {"visitors", "orders", "cpa", "roas"} <= book.analysis.levers
 
 
 def test_unrealistic_goal_and_plan_agree():
     book = _book("mei-dessert")
-    plan = dict(zip(book.plan["name"], book.plan["flag"], strict=True))
-    for spec, _, res in book.kpis:
-        assert plan[spec.metric] == res.flag
+    plan = {k.kpi.name: k.flag for k in book.analysis.kpis.lines}
+    for k in book.analysis.kpis.lines:
+        res = k.check.result
+        assert plan[k.check.spec.metric] == res.flag
         if res.flag == "unrealistic":
             assert res.total <= smart.UNREALISTIC_CAP
 

@@ -35,14 +35,14 @@ def test_an_unreadable_export_costs_only_its_sections_and_the_report_says_so(
     problems = validate_client("lin-hardware", root)
     assert not errors(problems)  # the report still runs
     book = _book(root, "lin-hardware", "report", monkeypatch)
-    assert sorted(book.exports) == ["google", "orders"]
-    assert book.missing == ["data/ga4_traffic.csv:9: 年月: 應為年月，例如 202610 或 2026-10，收到「2025-13」"]
+    assert sorted(book.analysis.sources) == ["google", "orders"]
+    assert list(book.analysis.missing) == ["data/ga4_traffic.csv:9: 年月: 應為年月，例如 202610 或 2026-10，收到「2025-13」"]
     intro = book.intro_html()
     assert "以下資料無法讀取" in intro and "data/ga4_traffic.csv:9" in intro
     assert book.monthly("orders.count")  # the orders still count
     assert book.monthly("ga4.users") == {}
     measured_by_ga4 = [g.metric for g in book.goals.goals if g.source == "ga4.users"]
-    assert measured_by_ga4 and book.unmeasured() == measured_by_ga4
+    assert measured_by_ga4 and list(book.analysis.unmeasured) == measured_by_ga4
     for metric in measured_by_ga4:
         assert f"「{metric}」本月沒有數字：它的資料檔無法讀取" in book.kpi_html()
 
@@ -54,7 +54,7 @@ def test_one_order_is_not_annualised(root, monkeypatch):
     (problem,) = [p for p in validate_client("urban-thread", root) if "customers" in p.field]
     assert problem.level == "warning" and "只有 1 筆訂單" in str(problem)
     book = _book(root, "urban-thread", "customers", monkeypatch)
-    assert not book.enough_history
+    assert not book.analysis.retention.history.enough
     text = book.retention_html()
     assert "只有 1 筆訂單：資料太少，無法估計每位顧客一年的價值" in text
     assert "31,188" not in text  # 2,599 x 12 is not shown as a yearly value

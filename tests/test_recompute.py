@@ -83,7 +83,7 @@ def test_report_snapshot_figures(slug, monkeypatch):
     for platform, row in raw.groupby("platform").sum(numeric_only=True).iterrows():
         assert spend[platform]["actual"] == pytest.approx(row["spend"])
     # KPI actuals: the same monthly figure from the raw files
-    for kpi, spec in zip(numbers["kpis"], [s for s, *_ in book.kpis], strict=True):
+    for kpi, spec in zip(numbers["kpis"], [k.spec for k in book.analysis.kpis], strict=True):
         if spec.source == "orders.count":
             assert kpi["actual"] == counts[period]
         elif spec.source == "orders.revenue":
@@ -95,7 +95,7 @@ def test_budget_plan_and_pacing(slug, monkeypatch):
     book = _book(BudgetBook, "ad_budget", slug, monkeypatch)
     b = _yaml(slug)["budget"]
     margin, aov = _pct(b["gross_margin"]), b["aov"]
-    for c, row in zip(b["channels"], book.plan.itertuples(), strict=True):
+    for c, row in zip(b["channels"], book.analysis.plan.lines, strict=True):
         budget = b["monthly_budget"] * _pct(c["share"])
         cpa = c["cpa"] if "cpa" in c else c["cpc"] / _pct(c["cvr"])
         orders = budget / cpa * (_pct(c["to_order"]) if "to_order" in c else 1.0)
@@ -105,12 +105,12 @@ def test_budget_plan_and_pacing(slug, monkeypatch):
         assert row.above_break_even == (budget / orders <= aov * margin)
     spend = pd.read_csv(REPO / "clients" / slug / b["actual"], parse_dates=["date"])
     as_of = pd.Timestamp(b["as_of"])
-    assert book.pacing.spent == pytest.approx(spend.loc[spend["date"] <= as_of, "spend"].sum())
+    assert book.analysis.pacing.pacing.spent == pytest.approx(spend.loc[spend["date"] <= as_of, "spend"].sum())
 
 
 def test_mei_dessert_line_friends_lose_money(monkeypatch):
-    line = _book(BudgetBook, "ad_budget", "mei-dessert", monkeypatch).plan.set_index(
-        "channel").loc["LINE"]
+    plan = _book(BudgetBook, "ad_budget", "mei-dessert", monkeypatch).analysis.plan
+    line = next(r for r in plan.lines if r.channel == "LINE")
     # 4,500 / 180 = 25 friends x 16% = 4 orders x NT$680 = 2,720: ROAS 0.60, -NT$3,004
     assert (line.results, line.orders, line.revenue) == pytest.approx((25, 4, 2720))
     assert line.roas == pytest.approx(0.6044, abs=1e-4)
@@ -119,8 +119,8 @@ def test_mei_dessert_line_friends_lose_money(monkeypatch):
 
 @pytest.mark.parametrize("slug", SLUGS)
 def test_funnel_rates_and_values(slug, monkeypatch):
-    book = _book(FunnelBook, "funnel", slug, monkeypatch)
-    counts = book.table["count"].tolist()
+    result = _book(FunnelBook, "funnel", slug, monkeypatch).analysis
+    counts = [s.count for s in result.stages.stages]
     f = _yaml(slug)["funnel"]
     if "counts" in f:
         assert counts == f["counts"]
@@ -128,14 +128,15 @@ def test_funnel_rates_and_values(slug, monkeypatch):
         raw = pd.read_csv(REPO / "clients" / slug / f["data"])
         assert counts == raw[raw["period"] == raw["period"].max()]["count"].tolist()
     rates = [b / a for a, b in pairwise(counts)]
-    assert book.table["step_rate"].tolist()[1:] == pytest.approx(rates)
-    top = book.bottlenecks.iloc[0]
-    k = book.keys.index(top["stage"])
+    assert [s.step_rate for s in result.stages.stages[1:]] == pytest.approx(rates)
+    top = result.bottlenecks.rows[0]
+    keys = result.stages.keys
+    k = keys.index(top.stage)
     # the top stage lifted to its benchmark carries everyone after it: x (bench / rate)
-    factor = top["benchmark"] / rates[k - 1]
-    money = [i for i, key in enumerate(book.keys) if key in book.money_stages and i >= k]
+    factor = top.benchmark / rates[k - 1]
+    money = [i for i, key in enumerate(keys) if key in result.value_stages and i >= k]
     value = sum(counts[i] * (factor - 1) for i in money) * f["value_per_customer"]
-    assert top["extra_value"] == pytest.approx(value)
+    assert top.extra_value == pytest.approx(value)
 
 
 def _raw_orders(slug: str, as_of) -> pd.DataFrame:
@@ -201,7 +202,8 @@ def test_rfm_segment_sizes(slug, monkeypatch):
     the raw order file, and the table the owner sees carries those numbers."""
     book = _book(CustomersBook, "customers", slug, monkeypatch)
     small_shop = _yaml(slug)["customers"].get("small_shop", 500)
-    expected = _segment_sizes(_raw_orders(slug, book.as_of), book.as_of, small_shop)
+    as_of = book.analysis.scoring.as_of
+    expected = _segment_sizes(_raw_orders(slug, as_of), as_of, small_shop)
     assert book.rfm.summary()["customers"].to_dict() == expected
     assert sum(expected.values()) == book.rfm.customers.shape[0]
     page = re.sub(r"<[^>]+>", " ", book.segments_html())
@@ -212,12 +214,16 @@ def test_rfm_segment_sizes(slug, monkeypatch):
 @pytest.mark.parametrize("slug", SLUGS)
 def test_customers_cac_and_repeat(slug, monkeypatch):
     book = _book(CustomersBook, "customers", slug, monkeypatch)
-    raw = _raw_orders(slug, book.as_of)
+    raw = _raw_orders(slug, book.analysis.scoring.as_of)
     first = raw.groupby("customer_id")["date"].min().dt.to_period("M")
     ads = _raw_ads(slug)
     spend = ads.groupby(ads["date"].dt.to_period("M"))["spend"].sum()
     new = first[first.isin(spend.index)].size
-    assert book.cac == (pytest.approx(spend.sum() / new), "computed")
+    cac = book.analysis.retention.cac
+    assert (cac.value, cac.source) == (pytest.approx(spend.sum() / new), "computed")
     per_customer = raw.groupby("customer_id").size()
     assert book.rfm.repeat_rate == pytest.approx((per_customer >= 2).mean())
     assert book.rfm.one_order == (per_customer == 1).sum()
+    segments = book.analysis.segments
+    assert segments.repeat_rate == pytest.approx((per_customer >= 2).mean())
+    assert segments.one_order == (per_customer == 1).sum()

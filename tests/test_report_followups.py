@@ -17,6 +17,7 @@ from kit.clients import load_client
 from kit.params import build_parameters
 from kit.pipeline import keep_snapshot
 from kit.profile import FollowUp
+from kit.views import report as report_views
 from kit.workbooks.report import ReportBook
 
 OCT, SEP = date(2026, 10, 1), date(2026, 9, 1)
@@ -41,23 +42,23 @@ def mei(root, monkeypatch):
 def test_no_snapshot_no_follow_up_and_no_corrections(mei):
     _, book = mei
     october = book(OCT)
-    assert october.sent_before is None
-    assert october.follow_ups() == [] and october.followup_html() == ""
-    assert october.changed_since_sent() == [] and october.changes_html() == ""
+    assert october.analysis.sent is None
+    assert report_views.follow_ups(october.analysis) == [] and october.followup_html() == ""
+    assert report_views.changed_since_sent(october.analysis) == [] and october.changes_html() == ""
 
 
 def test_an_unreadable_snapshot_counts_as_none(mei):
     client, book = mei
     folder = keep_snapshot(client.folder, "report", SEP, "<html></html>", {})
     (folder / "report.json").write_text("{half", encoding="utf-8")
-    assert book(OCT).sent_before is None
+    assert book(OCT).analysis.sent is None
 
 
 def test_unchanged_figures_say_so(mei):
     client, book = mei
     keep_snapshot(client.folder, "report", SEP, "<html></html>", book(SEP).numbers())
     october = book(OCT)
-    assert october.changed_since_sent() == []
+    assert report_views.changed_since_sent(october.analysis) == []
     assert _text(october.changes_html()) == (
         "Nothing in last month's report has changed since it was sent.")
 
@@ -81,7 +82,7 @@ def test_last_months_steps_followed_up_with_status_overdue_and_kpi_movement(mei)
                       FollowUp(step="New order form", status="moved",
                                moved_to=date(2026, 12, 15), note="waiting for packaging"),
                       FollowUp(step="Print flyers", status="done")]}))
-    items = {f["text"]: f for f in october.follow_ups()}
+    items = {f["text"]: f for f in report_views.follow_ups(october.analysis)}
     assert [(t, f["status"], f["overdue"]) for t, f in items.items()] == [
         ("Open pre-orders", "not_done", True),  # due 10/15, before November, not done
         ("New order form", "moved", False),  # due in December
@@ -120,7 +121,7 @@ def test_figures_corrected_since_they_were_sent_are_listed(mei):
     now = raw.loc[friends, "花費金額 (TWD)"].str.replace("NT$", "").str.replace(",", "").astype(
         float).sum()
     october = book(OCT)
-    assert october.changed_since_sent() == [
+    assert report_views.changed_since_sent(october.analysis) == [
         ("LINE 好友數", SEP, 1750.0, 1800.0, "人"),
         ("Meta (LINE friends) ad spend", SEP, 8000.0, pytest.approx(now), "NT$"),
     ]

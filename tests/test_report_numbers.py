@@ -64,7 +64,7 @@ def test_every_planned_channel_is_in_budget_vs_actual(root, monkeypatch):
     for row in weekly[weekly["channel"] == "Shopee"].itertuples():
         days = pd.date_range(row.week, periods=7)
         shopee += row.spend * ((days.year == 2026) & (days.month == 10)).sum() / 7
-    rows = {r.platform: r for r in book.spend_plan}
+    rows = {r.platform: r for r in book.analysis.spend}
     assert rows["Google Ads"].actual == pytest.approx(google["Cost"].sum())
     assert rows["Google Ads"].source == "export"
     assert rows["Shopee"].actual == pytest.approx(shopee) and rows["Shopee"].source == "weekly"

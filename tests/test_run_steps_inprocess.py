@@ -12,6 +12,7 @@ import time
 from datetime import date
 from pathlib import Path
 
+import nbformat
 import pytest
 
 from kit import fonts, pdf, pipeline, preflight
@@ -32,6 +33,7 @@ def _executed(numbers: dict | None = None):
                                 "outputs": [{"output_type": "display_data", "metadata": {},
                                              "data": {NUMBERS_MIME: numbers}}]})
         Path(out_path).write_text(json.dumps(nb), encoding="utf-8")
+        return nbformat.reads(json.dumps(nb), as_version=4)
     return execute
 
 

@@ -141,7 +141,7 @@ def test_ab_calculator_and_calendar_save(root, monkeypatch):
     lift.value = 0.02
     gaps_before = result[0].value
     week, channel = [p for p in parts if isinstance(p, w.Dropdown)]
-    week.value = book.plan_weeks[3]  # 2026-11-16: nothing planned on Facebook yet
+    week.value = book.analysis.calendar.weeks[3]  # 2026-11-16: nothing planned on Facebook yet
     channel.value = "Facebook"
     topic = next(p for p in parts if isinstance(p, w.Text))
     topic.value = "雙 12 預告"
@@ -166,9 +166,10 @@ def test_live_budget_agrees_with_the_workbook_on_every_channel(root, monkeypatch
     cells = re.findall(r"<tr>(.*?)</tr>", table)[1:]
     live = {re.search(r">([^<]+)</td>", row).group(1): re.sub(r"<[^>]+>", "|", row)
             for row in cells}
-    plan = book.plan.set_index("channel")
-    assert set(live) == set(plan.index)
-    for channel, r in plan.iterrows():
+    plan = book.analysis.plan.lines
+    assert set(live) == {r.channel for r in plan}
+    for r in plan:
+        channel = r.channel
         assert f"|{fmt.number(r.roas, 2)}|" in live[channel].replace("||", "|")
         word = {True: "有賺", False: "賠錢"}.get(r.above_break_even)
         if r.above_break_even is None or (isinstance(r.above_break_even, float)
@@ -176,4 +177,4 @@ def test_live_budget_agrees_with_the_workbook_on_every_channel(root, monkeypatch
             word = "價值未知"
         if word:
             assert word in live[channel], (channel, live[channel])
-    assert any(r.result == "line_friend" for r in plan.itertuples())
+    assert any(r.result == "line_friend" for r in plan)

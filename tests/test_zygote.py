@@ -10,12 +10,22 @@ import time
 import nbformat
 import pytest
 
-from kit.pipeline import run_workbook
+from kit import zygote
+from kit.pipeline import PRELOAD, run_workbook
 from tests.conftest import SAMPLE_CLIENTS, insert_cell
 
 pytestmark = pytest.mark.slow  # kernels, browsers or whole batches
 
-TEMPLATES = ("goals", "swot", "funnel", "ad_budget", "customers", "report")
+TEMPLATES = ("goals", "swot", "funnel", "ad_budget", "customers", "plan", "report")
+
+
+@pytest.fixture(scope="module", autouse=True)
+def batch_zygote():
+    """The zygote a batch worker starts: the kit's workbooks preloaded, their font opened."""
+    zygote.stop()
+    assert zygote.start((*zygote.PRELOAD, *PRELOAD)) is not None
+    yield
+    zygote.stop()
 
 
 def _normalise(nb) -> list:

@@ -11,10 +11,10 @@ from typing import Any, ClassVar
 
 from markupsafe import Markup
 
-from kit import blocks, fmt, glossary, paths, session, show
+from kit import blocks, fmt, glossary, session, show
+from kit.analysis.context import client_file
 from kit.clients import load_client
 from kit.i18n import t
-from kit.inputs import inside
 from kit.params import TEMPLATES, build_parameters
 from kit.profile import ClientInfo, Model
 
@@ -64,13 +64,8 @@ class Book:
         return self.client.language
 
     def data_path(self, relative: str) -> Path:
-        """A data file of this client, resolved inside the client's folder (a DataError
-        otherwise). Batch runs execute in the client's folder; a live workshop notebook runs
-        from workbooks/, so there the folder is found by client id."""
-        folder = paths.clients_dir() / self.client.slug if self.client.slug else Path.cwd()
-        if (Path.cwd() / relative).exists() or not folder.is_dir():
-            folder = Path.cwd()
-        return inside(folder, relative, self.lang)
+        """A data file of this client (see :func:`kit.analysis.context.client_file`)."""
+        return client_file(self.client, relative)
 
     def money(self, value: float | None) -> str:
         """An amount in the client's currency."""
