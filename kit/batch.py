@@ -26,6 +26,7 @@ import json
 import os
 import socket
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -34,6 +35,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from kit import __version__, paths, zygote
 from kit.clients import ProfileError, errors, list_clients, load_client
@@ -299,9 +301,10 @@ def _upload(staging: Path, url: str, result: RunResult) -> RunResult:
 BATCH_PRELOAD = (*zygote.PRELOAD, *PRELOAD)
 
 
-def _warm_worker(engine: str, address: str | None = None) -> None:
+def _warm_worker(engine: str, address: str | None = None, wait: bool = True) -> None:
     """Once per worker: the exporter (used here) and, for the zygote engine, the zygote: the
-    one at ``address`` (the parent's, shared by all its workers), else one of its own."""
+    one at ``address`` (the parent's, shared by all its workers), else one of its own
+    (``wait=False``: preloading while the worker gets on with other things)."""
     cjk_family()
     from kit.export import client_exporter  # nbconvert: warmed in the parent before it forks
 
@@ -310,7 +313,7 @@ def _warm_worker(engine: str, address: str | None = None) -> None:
         if address:
             zygote.use(address)
         else:
-            zygote.start(BATCH_PRELOAD)
+            zygote.start(BATCH_PRELOAD, wait=wait)
 
 
 def _local(todo: list[Job], root: str | None, workers: int, timeout: int | None,
@@ -350,7 +353,7 @@ def _zygote_plugin(engine: str):
         name = "kit-zygote"
 
         def setup(self, worker) -> None:
-            _warm_worker(engine)
+            _warm_worker(engine, wait=False)  # the first kernel waits for the preload
 
         def teardown(self, worker) -> None:
             zygote.stop()
@@ -358,11 +361,19 @@ def _zygote_plugin(engine: str):
     return ZygotePlugin()
 
 
-def _dask(todo: list[Job], root: str | None, workers: int, timeout: int | None,
-          address: str, engine: str, output: str | None,
-          done: Callable[[Job, RunResult], None]) -> None:
+@dataclass
+class _DaskSession:
+    """A Dask client whose workers are warming up (see :func:`_dask_session`)."""
+
+    client: Any
+    warming: threading.Thread
+
+
+@contextlib.contextmanager
+def _dask_session(address: str, workers: int, engine: str) -> Iterator[_DaskSession]:
+    """A client of the cluster at ``address`` (``local``: a LocalCluster of ``workers``
+    processes), its workers warming up in the background while this process checks inputs."""
     from dask.distributed import Client, LocalCluster
-    from dask.distributed import as_completed as dask_completed
 
     cluster = None
     if address == "local":
@@ -371,17 +382,28 @@ def _dask(todo: list[Job], root: str | None, workers: int, timeout: int | None,
         client = Client(cluster)
     else:
         client = Client(address)
+    warming = threading.Thread(target=client.register_plugin, args=(_zygote_plugin(engine),),
+                               daemon=True)
+    warming.start()
     try:
-        client.register_plugin(_zygote_plugin(engine))
-        futures = {client.submit(run_job, job, root, timeout, engine, output, pure=False,
-                                 retries=1):
-                   job for job in todo}
-        for future in dask_completed(list(futures)):
-            done(futures[future], future.result())
+        yield _DaskSession(client, warming)
     finally:
+        warming.join()
         client.close()
         if cluster is not None:
             cluster.close()
+
+
+def _dask(todo: list[Job], root: str | None, timeout: int | None, session: _DaskSession,
+          engine: str, output: str | None, done: Callable[[Job, RunResult], None]) -> None:
+    from dask.distributed import as_completed as dask_completed
+
+    session.warming.join()
+    futures = {session.client.submit(run_job, job, root, timeout, engine, output, pure=False,
+                                     retries=1):
+               job for job in todo}
+    for future in dask_completed(list(futures)):
+        done(futures[future], future.result())
 
 
 def run_jobs(
@@ -418,20 +440,22 @@ def _run_jobs(jobs: list[Job], root: Path | None, workers: int | None, force: bo
               on_done: Callable[[Job, RunResult], None] | None, output: str | None,
               ) -> tuple[list[RunResult], list[Job]]:
     engine = engine or "zygote"  # falls back to normal kernels (warning) where fork cannot
-    # the workers' shared zygote preloads (seconds) while the inputs are checked
-    own_zygote = engine == "zygote" and not dask and not zygote.running()
-    if own_zygote:
-        zygote.start(BATCH_PRELOAD, wait=False)
-    try:
-        return _run_checked(jobs, root, workers, force, failed_only, timeout, dask, engine,
+    # one worker more than cores: while one waits for its kernel's handshake or shutdown,
+    # the others keep the cores busy (measured on 2 cores: 0.77 -> 0.69 s a report)
+    workers = workers or (os.cpu_count() or 1) + 1
+    # the zygotes preload (seconds) while this process checks the inputs
+    with contextlib.ExitStack() as stack:
+        session = stack.enter_context(_dask_session(dask, workers, engine)) if dask else None
+        if engine == "zygote" and not dask and not zygote.running():
+            zygote.start(BATCH_PRELOAD, wait=False)
+            stack.callback(zygote.stop)
+        return _run_checked(jobs, root, workers, force, failed_only, timeout, session, engine,
                             on_start, on_done, output)
-    finally:
-        if own_zygote:
-            zygote.stop()
 
 
-def _run_checked(jobs: list[Job], root: Path | None, workers: int | None, force: bool,
-                 failed_only: bool, timeout: int | None, dask: str | None, engine: str,
+def _run_checked(jobs: list[Job], root: Path | None, workers: int, force: bool,
+                 failed_only: bool, timeout: int | None, dask: _DaskSession | None,
+                 engine: str,
                  on_start: Callable[[list[Job], int], None] | None,
                  on_done: Callable[[Job, RunResult], None] | None, output: str | None,
                  ) -> tuple[list[RunResult], list[Job]]:
@@ -458,14 +482,11 @@ def _run_checked(jobs: list[Job], root: Path | None, workers: int | None, force:
         if job.key in blocked:
             done(job, blocked[job.key])
 
-    # one worker more than cores: while one waits for its kernel's handshake or shutdown,
-    # the others keep the cores busy (measured on 2 cores: 0.77 -> 0.69 s a report)
-    workers = workers or (os.cpu_count() or 1) + 1
     root_str = str(root) if root else None
     if not todo:
         return results, skipped
     if dask:
-        _dask(todo, root_str, workers, timeout, dask, engine, output, done)
+        _dask(todo, root_str, timeout, dask, engine, output, done)
     elif workers == 1:
         _warm_worker(engine)
         for job in todo:
