@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from kit import __version__, paths, zygote
-from kit.clients import ProfileError, errors, list_clients, load_client
+from kit.clients import Client, ProfileError, errors, list_clients, load_client
 from kit.fonts import cjk_family
 from kit.params import ParameterError, build_parameters
 from kit.paths import atomic_write
@@ -241,11 +241,13 @@ def preflight(jobs: list[Job], root: Path | None = None,
 
 
 def run_job(job: Job, root: str | None, timeout: int | None,
-            engine: str = "papermill", output: str | None = None) -> RunResult:
+            engine: str = "papermill", output: str | None = None,
+            client: Client | None = None) -> RunResult:
     """Run one job (in a worker); never raises, and leaves a log beside the report.
 
     ``output``: a folder or fsspec URL for the reports instead of ``workbooks/``; a remote one
     gets the report made in a local staging folder, then uploaded (the HTML last).
+    ``client``: the job's client as the batch loaded and checked it (see ``run_workbook``).
     """
     start = time.perf_counter()
     root_path = Path(root) if root else None
@@ -260,7 +262,7 @@ def run_job(job: Job, root: str | None, timeout: int | None,
         try:
             period = _year_month(job.period) if job.period else None
             result = run_workbook(job.template, job.client, period, job.lang, root_path,
-                                  timeout=timeout, engine=engine, workbooks=base)
+                                  timeout=timeout, engine=engine, workbooks=base, client=client)
         except Exception as exc:  # a bug must not stop the batch: record it as a failure
             result = RunResult(job.client, job.template, "failed",
                                message=f"{type(exc).__name__}: {exc}",
@@ -306,6 +308,8 @@ def _warm_worker(engine: str, address: str | None = None, wait: bool = True) -> 
     one at ``address`` (the parent's, shared by all its workers), else one of its own
     (``wait=False``: preloading while the worker gets on with other things)."""
     cjk_family()
+    import papermill  # noqa: F401  (and nbclient: what runs every report)
+
     from kit.export import client_exporter  # nbconvert: warmed in the parent before it forks
 
     client_exporter()
@@ -345,15 +349,19 @@ def _local(todo: list[Job], root: str | None, workers: int, timeout: int | None,
             continue
 
 
-def _zygote_plugin(engine: str):
-    """A Dask worker plugin: each worker warms up (and owns a zygote) once, at start."""
+def _zygote_plugin(engine: str, address: str | None = None):
+    """A Dask worker plugin: each worker warms up once, at start, and forks its kernels with
+    the batch's own zygote when it runs on the same machine (the zygote's private folder
+    exists there), else with a zygote of its own."""
     from distributed import WorkerPlugin
 
     class ZygotePlugin(WorkerPlugin):
         name = "kit-zygote"
 
         def setup(self, worker) -> None:
-            _warm_worker(engine, wait=False)  # the first kernel waits for the preload
+            # the zygote's folder exists from its start; its socket only once it has preloaded
+            here = address if address and os.path.isdir(os.path.dirname(address)) else None
+            _warm_worker(engine, here, wait=False)  # the first kernel waits for the preload
 
         def teardown(self, worker) -> None:
             zygote.stop()
@@ -370,9 +378,11 @@ class _DaskSession:
 
 
 @contextlib.contextmanager
-def _dask_session(address: str, workers: int, engine: str) -> Iterator[_DaskSession]:
+def _dask_session(address: str, workers: int, engine: str,
+                  zygote_address: str | None = None) -> Iterator[_DaskSession]:
     """A client of the cluster at ``address`` (``local``: a LocalCluster of ``workers``
-    processes), its workers warming up in the background while this process checks inputs."""
+    processes), its workers warming up in the background while this process checks inputs;
+    those on this machine share the batch's zygote at ``zygote_address``."""
     from dask.distributed import Client, LocalCluster
 
     cluster = None
@@ -382,8 +392,8 @@ def _dask_session(address: str, workers: int, engine: str) -> Iterator[_DaskSess
         client = Client(cluster)
     else:
         client = Client(address)
-    warming = threading.Thread(target=client.register_plugin, args=(_zygote_plugin(engine),),
-                               daemon=True)
+    warming = threading.Thread(target=client.register_plugin,
+                               args=(_zygote_plugin(engine, zygote_address),), daemon=True)
     warming.start()
     try:
         yield _DaskSession(client, warming)
@@ -394,13 +404,22 @@ def _dask_session(address: str, workers: int, engine: str) -> Iterator[_DaskSess
             cluster.close()
 
 
+def _checked(job: Job, root: Path | None) -> Client | None:
+    """The job's client as this process checked it (kept in memory since), if it could."""
+    try:
+        return load_client(job.client, root, job.lang)
+    except ProfileError:
+        return None
+
+
 def _dask(todo: list[Job], root: str | None, timeout: int | None, session: _DaskSession,
           engine: str, output: str | None, done: Callable[[Job, RunResult], None]) -> None:
     from dask.distributed import as_completed as dask_completed
 
     session.warming.join()
-    futures = {session.client.submit(run_job, job, root, timeout, engine, output, pure=False,
-                                     retries=1):
+    root_path = Path(root) if root else None
+    futures = {session.client.submit(run_job, job, root, timeout, engine, output,
+                                     _checked(job, root_path), pure=False, retries=1):
                job for job in todo}
     for future in dask_completed(list(futures)):
         done(futures[future], future.result())
@@ -443,12 +462,17 @@ def _run_jobs(jobs: list[Job], root: Path | None, workers: int | None, force: bo
     # one worker more than cores: while one waits for its kernel's handshake or shutdown,
     # the others keep the cores busy (measured on 2 cores: 0.77 -> 0.69 s a report)
     workers = workers or (os.cpu_count() or 1) + 1
-    # the zygotes preload (seconds) while this process checks the inputs
+    # the zygote preloads (seconds) while this process checks the inputs; the local workers,
+    # and Dask workers on this machine, share it
     with contextlib.ExitStack() as stack:
-        session = stack.enter_context(_dask_session(dask, workers, engine)) if dask else None
-        if engine == "zygote" and not dask and not zygote.running():
-            zygote.start(BATCH_PRELOAD, wait=False)
-            stack.callback(zygote.stop)
+        shared = None
+        if engine == "zygote":
+            if not zygote.running():
+                stack.callback(zygote.stop)
+            shared = zygote.start(BATCH_PRELOAD, wait=False)
+        address = shared.address if shared is not None else None
+        session = (stack.enter_context(_dask_session(dask, workers, engine, address))
+                   if dask else None)
         return _run_checked(jobs, root, workers, force, failed_only, timeout, session, engine,
                             on_start, on_done, output)
 

@@ -181,10 +181,13 @@ def run_workbook(
     timeout: int | None = None,
     engine: str = "papermill",
     workbooks: Path | None = None,
+    client: Client | None = None,
 ) -> RunResult:
     """Execute one template for one client and export its client-facing HTML.
 
     Outputs go to ``workbooks/<slug>/<YYYY-MM>/`` (``workbooks``: another folder for them).
+    ``client``: the client's profile, loaded and checked already (a batch ships it to its Dask
+    workers, which would otherwise read and check it again).
 
     Never raises for a bad profile or a failing cell: the result says what happened.
     """
@@ -196,7 +199,8 @@ def run_workbook(
                 available=", ".join(available_templates(root)))
         return RunResult(slug, template, "invalid", message=msg)
     try:
-        client: Client = load_client(slug, root, lang)
+        client = client if client is not None and client.slug == slug else load_client(
+            slug, root, lang)
     except ProfileError as exc:
         return RunResult(slug, template, "invalid", message=str(exc))
     if not applies_to(template, client):
