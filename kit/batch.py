@@ -303,9 +303,10 @@ def _upload(staging: Path, url: str, result: RunResult) -> RunResult:
 BATCH_PRELOAD = (*zygote.PRELOAD, *PRELOAD)
 
 
-def _warm_worker(engine: str, address: str | None = None, wait: bool = True) -> None:
+def _warm_worker(engine: str, zygote_at: tuple[str, int] | None = None,
+                 wait: bool = True) -> None:
     """Once per worker: the exporter (used here) and, for the zygote engine, the zygote: the
-    one at ``address`` (the parent's, shared by all its workers), else one of its own
+    one at ``zygote_at`` (the parent's, shared by all its workers), else one of its own
     (``wait=False``: preloading while the worker gets on with other things)."""
     cjk_family()
     import papermill  # noqa: F401  (and nbclient: what runs every report)
@@ -314,24 +315,25 @@ def _warm_worker(engine: str, address: str | None = None, wait: bool = True) -> 
 
     client_exporter()
     if engine == "zygote":
-        if address:
-            zygote.use(address)
+        if zygote_at:
+            zygote.use(zygote_at)
         else:
             zygote.start(BATCH_PRELOAD, wait=wait)
 
 
 def _local(todo: list[Job], root: str | None, workers: int, timeout: int | None,
-           engine: str, output: str | None, done: Callable[[Job, RunResult], None]) -> None:
+           engine: str, output: str | None, done: Callable[[Job, RunResult], None],
+           zygote_at: tuple[str, int] | None = None) -> None:
+    """Run ``todo`` on a pool of ``workers`` processes; they fork their kernels with the
+    zygote at ``zygote_at`` (waiting for it, if it is still preloading, only when they start
+    a kernel), else each with one of its own."""
     pending, retried = list(todo), set()
-    # the workers wait for it (if it is still preloading) only when they start a kernel
-    shared = zygote.start(BATCH_PRELOAD, wait=False) if engine == "zygote" else None
-    address = shared.address if shared is not None else None
     _warm_worker("papermill")  # what every worker needs, loaded once here and inherited
     while pending:
         batch, pending = pending, []
         try:
             with ProcessPoolExecutor(max_workers=workers, initializer=_warm_worker,
-                                     initargs=(engine, address)) as pool:
+                                     initargs=(engine, zygote_at)) as pool:
                 futures = {pool.submit(run_job, job, root, timeout, engine, output): job
                            for job in batch}
                 for future in as_completed(futures):
@@ -349,7 +351,7 @@ def _local(todo: list[Job], root: str | None, workers: int, timeout: int | None,
             continue
 
 
-def _zygote_plugin(engine: str, address: str | None = None):
+def _zygote_plugin(engine: str, zygote_at: tuple[str, int] | None = None):
     """A Dask worker plugin: each worker warms up once, at start, and forks its kernels with
     the batch's own zygote when it runs on the same machine (the zygote's private folder
     exists there), else with a zygote of its own."""
@@ -360,7 +362,8 @@ def _zygote_plugin(engine: str, address: str | None = None):
 
         def setup(self, worker) -> None:
             # the zygote's folder exists from its start; its socket only once it has preloaded
-            here = address if address and os.path.isdir(os.path.dirname(address)) else None
+            here = (zygote_at if zygote_at and os.path.isdir(os.path.dirname(zygote_at[0]))
+                    else None)
             _warm_worker(engine, here, wait=False)  # the first kernel waits for the preload
 
         def teardown(self, worker) -> None:
@@ -379,10 +382,10 @@ class _DaskSession:
 
 @contextlib.contextmanager
 def _dask_session(address: str, workers: int, engine: str,
-                  zygote_address: str | None = None) -> Iterator[_DaskSession]:
+                  zygote_at: tuple[str, int] | None = None) -> Iterator[_DaskSession]:
     """A client of the cluster at ``address`` (``local``: a LocalCluster of ``workers``
     processes), its workers warming up in the background while this process checks inputs;
-    those on this machine share the batch's zygote at ``zygote_address``."""
+    those on this machine share the batch's zygote at ``zygote_at``."""
     from dask.distributed import Client, LocalCluster
 
     cluster = None
@@ -393,7 +396,7 @@ def _dask_session(address: str, workers: int, engine: str,
     else:
         client = Client(address)
     warming = threading.Thread(target=client.register_plugin,
-                               args=(_zygote_plugin(engine, zygote_address),), daemon=True)
+                               args=(_zygote_plugin(engine, zygote_at),), daemon=True)
     warming.start()
     try:
         yield _DaskSession(client, warming)
@@ -470,11 +473,11 @@ def _run_jobs(jobs: list[Job], root: Path | None, workers: int | None, force: bo
             if not zygote.running():
                 stack.callback(zygote.stop)
             shared = zygote.start(BATCH_PRELOAD, wait=False)
-        address = shared.address if shared is not None else None
-        session = (stack.enter_context(_dask_session(dask, workers, engine, address))
+        zygote_at = shared.where if shared is not None else None
+        session = (stack.enter_context(_dask_session(dask, workers, engine, zygote_at))
                    if dask else None)
         return _run_checked(jobs, root, workers, force, failed_only, timeout, session, engine,
-                            on_start, on_done, output)
+                            on_start, on_done, output, zygote_at)
 
 
 def _run_checked(jobs: list[Job], root: Path | None, workers: int, force: bool,
@@ -482,6 +485,7 @@ def _run_checked(jobs: list[Job], root: Path | None, workers: int, force: bool,
                  engine: str,
                  on_start: Callable[[list[Job], int], None] | None,
                  on_done: Callable[[Job, RunResult], None] | None, output: str | None,
+                 zygote_at: tuple[str, int] | None = None,
                  ) -> tuple[list[RunResult], list[Job]]:
     manifest = Manifest(root, output)
     blocked = preflight(jobs, root)  # clients whose inputs fail never reach a kernel
@@ -516,6 +520,6 @@ def _run_checked(jobs: list[Job], root: Path | None, workers: int, force: bool,
         for job in todo:
             done(job, run_job(job, root_str, timeout, engine, output))
     else:
-        _local(todo, root_str, workers, timeout, engine, output, done)
+        _local(todo, root_str, workers, timeout, engine, output, done, zygote_at)
     return results, skipped
 

@@ -246,7 +246,7 @@ def validate_client(slug: str, root: Path | None = None, lang: str | None = None
 
 
 #: Folders of a client that its profile never reads: what the kit writes there itself.
-_WRITTEN_BY_KIT = ("snapshots", "logs")
+_WRITTEN_BY_KIT = ("snapshots",)
 _READ: dict[tuple, tuple[ClientProfile | None, list[Problem]]] = {}
 
 

@@ -19,5 +19,13 @@ def html(markup: Markup) -> None:
 
 def show(result: object) -> None:
     """Display an analysis result through its registered view, as the result does when it
-    is the last thing in a cell: ``show(book.analysis.kpis)``."""
-    html(render(result))
+    is the last thing in a cell: ``show(book.analysis.kpis)`` in the goals workbook. A value
+    with no view of its own (a plain number, a tuple of rows) is a TypeError naming it."""
+    try:
+        markup = render(result)
+    except NotImplementedError:
+        shown = [name for name in getattr(type(result), "__dataclass_fields__", {})
+                 if hasattr(getattr(result, name), "_repr_html_")]
+        hint = f"; these parts of it have one: {', '.join(shown)}" if shown else ""
+        raise TypeError(f"{type(result).__name__} has no view to show it{hint}") from None
+    html(markup)

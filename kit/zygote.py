@@ -24,6 +24,7 @@ import contextlib
 import importlib
 import json
 import os
+import select
 import selectors
 import signal
 import socket
@@ -401,11 +402,23 @@ class Zygote:
         if wait:
             self.ready()
 
+    @property
+    def where(self) -> tuple[str, int]:
+        """Its socket's address and its process id: what another process needs to
+        :meth:`attach` to it."""
+        return self.address, self.pid
+
+    @property
+    def pid(self) -> int:
+        """The zygote's process id."""
+        return self.proc.pid if self.proc is not None else self._pid
+
     @classmethod
-    def attach(cls, address: str) -> Zygote:
-        """A handle on a zygote another process owns (a batch's workers share their parent's)."""
+    def attach(cls, where: tuple[str, int]) -> Zygote:
+        """A handle on a zygote another process owns (a batch's workers share their parent's):
+        ``where`` is that zygote's :attr:`where`."""
         handle = cls.__new__(cls)
-        handle.preload, handle.address, handle.proc = (), address, None
+        handle.preload, (handle.address, handle._pid), handle.proc = (), where, None
         handle._dir, handle._ready, handle.start_timeout = "", False, 120
         return handle
 
@@ -416,6 +429,8 @@ class Zygote:
         if self.proc is None:  # attached: the zygote binds its socket once it has preloaded
             deadline = time.monotonic() + self.start_timeout
             while not os.path.exists(self.address):
+                if not self.alive():
+                    raise ZygoteError("the zygote stopped before it was ready")
                 if time.monotonic() > deadline:
                     raise ZygoteError("the zygote did not start")
                 time.sleep(0.02)
@@ -435,8 +450,17 @@ class Zygote:
         self._ready = True
 
     def alive(self) -> bool:
-        """True while the zygote process runs (for an attached one: while it answers)."""
-        return self.proc is None or self.proc.poll() is None
+        """True while the zygote process runs."""
+        return _pid_alive(self._pid) if self.proc is None else self.proc.poll() is None
+
+    def _preloaded(self) -> bool:
+        """True once the zygote has said it is ready (looked at without waiting)."""
+        stdout = self.proc.stdout if self.proc is not None else None
+        if self._ready or stdout is None or stdout.closed:
+            return self._ready
+        if select.select([stdout], [], [], 0)[0]:
+            self._ready = stdout.readline() == b"ready\n"
+        return self._ready
 
     def spawn(self, cmd: Sequence[str], env: dict[str, str], cwd: str | os.PathLike,
               stdout: int = 1, stderr: int = 2) -> Kernel:
@@ -471,7 +495,7 @@ class Zygote:
             return
         with contextlib.suppress(Exception):
             atexit.unregister(self.close)
-        if not self._ready:  # still preloading: nothing to finish
+        if not self._preloaded():  # still preloading: nothing to finish
             self.proc.kill()
         if self.proc.stdout and not self.proc.stdout.closed:
             self.proc.stdout.close()
@@ -499,18 +523,18 @@ def start(preload: Sequence[str] = PRELOAD, wait: bool = True) -> Zygote | None:
     start, with a :class:`ZygoteUnavailable` warning (reports then use normal kernels).
     ``wait=False``: return while it preloads (see :class:`Zygote`)."""
     global _shared, _shared_pid, _failed
+    if _failed:
+        return None
     if running():
         assert _shared is not None
         if wait:
             try:
                 _shared.ready()
             except ZygoteError as exc:
-                _failed = True
+                _shared, _failed = None, True
                 _warn(str(exc))
                 return None
         return _shared
-    if _failed:
-        return None
     try:
         _shared, _shared_pid = Zygote(preload, wait=wait), os.getpid()
     except (ZygoteError, OSError) as exc:
@@ -525,9 +549,26 @@ def running() -> bool:
     return _shared is not None and _shared_pid == os.getpid() and _shared.alive()
 
 
-def use(address: str) -> None:
-    """Fork this process's kernels with the zygote listening on ``address`` (started by the
-    parent of a batch's worker processes, who owns it: it ends when the parent ends)."""
+def _pid_alive(pid: int) -> bool:
+    """True while process ``pid`` runs (a zombie waiting to be reaped has stopped)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as stat:
+            return stat.read().rsplit(")", 1)[-1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+    except (OSError, IndexError):  # no /proc here: ask the kernel
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        except PermissionError:
+            return True
+        return True
+
+
+def use(where: tuple[str, int]) -> None:
+    """Fork this process's kernels with the zygote at ``where`` (:attr:`Zygote.where`),
+    started by the parent of a batch's workers, who owns it: it ends when the parent ends."""
     global _shared, _shared_pid, _failed
     inherited = _shared if _shared is not None and _shared_pid != os.getpid() else None
     if inherited is not None and inherited.proc is not None:
@@ -538,7 +579,7 @@ def use(address: str) -> None:
         if inherited.proc.stdin:
             with contextlib.suppress(OSError):
                 inherited.proc.stdin.close()
-    _shared, _shared_pid, _failed = Zygote.attach(address), os.getpid(), False
+    _shared, _shared_pid, _failed = Zygote.attach(where), os.getpid(), False
 
 
 def stop() -> None:
