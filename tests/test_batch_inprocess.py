@@ -46,6 +46,7 @@ def fake_run(monkeypatch, tmp_path):
 
     monkeypatch.setattr(batch, "run_workbook", run_workbook)
     monkeypatch.setattr(batch, "_warm_worker", lambda *args: None)
+    monkeypatch.setattr(batch.zygote, "start", lambda *a, **k: None)  # no kernel runs here
     return calls
 
 
@@ -223,6 +224,7 @@ def test_worker_pool_replaces_a_dead_worker_and_retries_once(root, fake_run, tmp
 
 def test_a_worker_that_dies_twice_is_a_failure(root, monkeypatch):
     monkeypatch.setattr(batch, "_warm_worker", lambda *args: None)
+    monkeypatch.setattr(batch.zygote, "start", lambda *a, **k: None)  # no kernel runs here
     monkeypatch.setattr(batch, "run_workbook", lambda *a, **k: os._exit(3))
     results, _ = run_jobs([Job("mei-dessert", "goals")], root, workers=2)
     assert [(r.status, r.message) for r in results] == [("failed", "worker process died twice")]

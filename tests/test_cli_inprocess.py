@@ -43,6 +43,7 @@ def fake_batch(env, monkeypatch):
 
     monkeypatch.setattr(batch, "run_workbook", run_workbook)
     monkeypatch.setattr(batch, "_warm_worker", lambda *args: None)
+    monkeypatch.setattr(batch.zygote, "start", lambda *a, **k: None)  # no kernel runs here
     return env
 
 

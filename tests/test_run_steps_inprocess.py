@@ -137,10 +137,10 @@ def test_preflight_stops_a_slow_check_and_reports_crashes_per_client(root, monke
 
     monkeypatch.setattr(preflight, "validate_client", check)
     found = preflight.check_clients(["lin-hardware", "mei-dessert", "urban-thread",
-                                     "mei-dessert"], root, lang="en", timeout=6, workers=2)
+                                     "mei-dessert"], root, lang="en", timeout=2, workers=2)
     assert list(found) == ["lin-hardware", "mei-dessert", "urban-thread"]
     assert [str(p) for p in found["lin-hardware"]] == [
-        "clients/lin-hardware/client.yaml: checking took more than 6 seconds and was stopped: "
+        "clients/lin-hardware/client.yaml: checking took more than 2 seconds and was stopped: "
         "check client.yaml and the data files"]
     assert [str(p) for p in found["mei-dessert"]] == [
         "clients/mei-dessert/client.yaml: the check stopped unexpectedly (MemoryError: too big)"]
