@@ -247,10 +247,10 @@ def validate_client(slug: str, root: Path | None = None, lang: str | None = None
 
 #: Folders of a client that its profile never reads: what the kit writes there itself.
 _WRITTEN_BY_KIT = ("snapshots",)
-_READ: dict[tuple, tuple[ClientProfile | None, list[Problem]]] = {}
+_READ: dict[tuple[object, ...], tuple[ClientProfile | None, list[Problem]]] = {}
 
 
-def _folder_state(folder: Path) -> tuple:
+def _folder_state(folder: Path) -> tuple[tuple[str, str, int, int, int], ...]:
     """Every file the profile may read, with what changes when it is rewritten (a save
     replaces the file: new inode and time), so an unchanged folder is recognised cheaply."""
     state = []
@@ -264,7 +264,7 @@ def _folder_state(folder: Path) -> tuple:
     return tuple(sorted(state))
 
 
-def _folder_key(slug: str, folder: Path) -> tuple:
+def _folder_key(slug: str, folder: Path) -> tuple[object, ...]:
     if not paths.is_plain_slug(slug):
         return ()
     profile = folder / PROFILE_NAME  # edited by hand, maybe twice within one clock tick

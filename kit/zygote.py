@@ -394,10 +394,10 @@ class Zygote:
         self.start_timeout = start_timeout
         env = dict(os.environ)
         env.setdefault("MPLBACKEND", INLINE)  # before anything (the kit itself) imports matplotlib
-        self.proc: subprocess.Popen | None = subprocess.Popen(
+        self.proc: subprocess.Popen[bytes] | None = subprocess.Popen(
             [sys.executable, "-m", "kit.zygote", self.address, *self.preload],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env, close_fds=True)
-        self._ready = False
+        self._pid, self._ready = self.proc.pid, False
         atexit.register(self.close)
         if wait:
             self.ready()
@@ -411,7 +411,7 @@ class Zygote:
     @property
     def pid(self) -> int:
         """The zygote's process id."""
-        return self.proc.pid if self.proc is not None else self._pid
+        return self._pid
 
     @classmethod
     def attach(cls, where: tuple[str, int]) -> Zygote:
@@ -451,7 +451,7 @@ class Zygote:
 
     def alive(self) -> bool:
         """True while the zygote process runs."""
-        return _pid_alive(self._pid) if self.proc is None else self.proc.poll() is None
+        return _pid_alive(self.pid) if self.proc is None else self.proc.poll() is None
 
     def _preloaded(self) -> bool:
         """True once the zygote has said it is ready (looked at without waiting)."""
@@ -462,7 +462,7 @@ class Zygote:
             self._ready = stdout.readline() == b"ready\n"
         return self._ready
 
-    def spawn(self, cmd: Sequence[str], env: dict[str, str], cwd: str | os.PathLike,
+    def spawn(self, cmd: Sequence[str], env: dict[str, str], cwd: str | os.PathLike[str],
               stdout: int = 1, stderr: int = 2) -> Kernel:
         """Fork a kernel for ``cmd`` (an ``ipykernel_launcher`` command line)."""
         self.ready()
