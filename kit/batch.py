@@ -40,6 +40,7 @@ from typing import Any
 from kit import __version__, paths, zygote
 from kit.clients import Client, ProfileError, errors, list_clients, load_client
 from kit.fonts import cjk_family
+from kit.i18n import consultant_lang, t
 from kit.params import ParameterError, build_parameters
 from kit.paths import atomic_write
 from kit.pipeline import PRELOAD, RunResult, available_templates, run_workbook
@@ -259,19 +260,28 @@ def run_job(job: Job, root: str | None, timeout: int | None,
             base = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="kit-out-")))
         else:
             base = Path(output) if output else paths.workbooks_dir(root_path)
+        tag = f".{job.lang}" if job.lang else ""  # each language its own log, as its own report
+        log = base / job.client / "logs" / f"{job.template}-{job.period or 'default'}{tag}.log"
+        log.parent.mkdir(parents=True, exist_ok=True)
+        # the kernel's own output (ipykernel's log lines, a crash's last words) goes to the
+        # report's log, not to the consultant's terminal
+        kernel_output = log.with_name(f".{log.name}.{os.getpid()}.kernel")
         try:
             period = _year_month(job.period) if job.period else None
             result = run_workbook(job.template, job.client, period, job.lang, root_path,
-                                  timeout=timeout, engine=engine, workbooks=base, client=client)
+                                  timeout=timeout, engine=engine, workbooks=base, client=client,
+                                  kernel_output=kernel_output)
         except Exception as exc:  # a bug must not stop the batch: record it as a failure
             result = RunResult(job.client, job.template, "failed",
                                message=f"{type(exc).__name__}: {exc}",
                                seconds=time.perf_counter() - start)
         stamp = datetime.now().isoformat(timespec="seconds")
-        tag = f".{job.lang}" if job.lang else ""  # each language its own log, as its own report
-        log = f"{job.template}-{job.period or 'default'}{tag}.log"
-        atomic_write(base / job.client / "logs" / log,
-                     f"{stamp} {result.status} {result.seconds:.2f}s\n{result.message}\n")
+        said = ""
+        with contextlib.suppress(OSError):
+            said = kernel_output.read_text(encoding="utf-8", errors="replace").strip()
+            kernel_output.unlink()
+        atomic_write(log, f"{stamp} {result.status} {result.seconds:.2f}s\n{result.message}\n"
+                     + (f"\n{t('batch.kernel_said', consultant_lang())}\n{said}\n" if said else ""))
         if remote:
             assert output is not None
             result = _upload(base, output.rstrip("/"), result)

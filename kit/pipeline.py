@@ -118,22 +118,28 @@ def check_against_notebook(
         for k in sorted(declared - given)]
 
 
-def kernel_manager(engine: str) -> type:
-    """The kernel manager papermill gets: zygote-forked or spawned kernels, batch environment."""
+def kernel_manager(engine: str, kernel_output: Path | None = None) -> type:
+    """The kernel manager papermill gets: zygote-forked or spawned kernels, batch environment;
+    ``kernel_output``: a file for the kernel process's own output (see
+    ``BatchKernelManager.kernel_output``), else it shares this process's."""
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}: {', '.join(ENGINES)}")
-    return BatchKernelManager if engine == "zygote" else StockBatchKernelManager
+    base = BatchKernelManager if engine == "zygote" else StockBatchKernelManager
+    if kernel_output is None:
+        return base
+    return type(base.__name__, (base,), {"kernel_output": str(kernel_output)})
 
 
 def _execute(template_path: Path, out_path: Path, parameters: dict[str, Any], cwd: Path,
-             timeout: int | None = None, engine: str = "papermill") -> Any:
+             timeout: int | None = None, engine: str = "papermill",
+             kernel_output: Path | None = None) -> Any:
     """Run the template with papermill; the executed notebook (also written to ``out_path``)."""
     import papermill
 
     return papermill.execute_notebook(
         str(template_path), str(out_path), parameters=parameters, kernel_name="python3",
         progress_bar=False, log_output=False, cwd=str(cwd), execution_timeout=timeout,
-        kernel_manager_class=kernel_manager(engine),
+        kernel_manager_class=kernel_manager(engine, kernel_output),
         request_save_on_cell_execute=False,  # the partial notebook is written once, at the end
         # the kernel's own start-up chatter (e.g. ipykernel's TCP notice) is not the user's concern
         extra_arguments=["--IPKernelApp.log_level=ERROR"],
@@ -182,12 +188,14 @@ def run_workbook(
     engine: str = "papermill",
     workbooks: Path | None = None,
     client: Client | None = None,
+    kernel_output: Path | None = None,
 ) -> RunResult:
     """Execute one template for one client and export its client-facing HTML.
 
     Outputs go to ``workbooks/<slug>/<YYYY-MM>/`` (``workbooks``: another folder for them).
     ``client``: the client's profile, loaded and checked already (a batch ships it to its Dask
-    workers, which would otherwise read and check it again).
+    workers, which would otherwise read and check it again). ``kernel_output``: a file for
+    what the kernel process itself prints (a batch keeps it in the report's log).
 
     Never raises for a bad profile or a failing cell: the result says what happened.
     """
@@ -229,7 +237,8 @@ def run_workbook(
 
     executing = time.perf_counter()
     try:
-        notebook = _execute(tpl_path, partial, parameters, client.folder, timeout, engine)
+        notebook = _execute(tpl_path, partial, parameters, client.folder, timeout, engine,
+                            kernel_output)
     except (TimeoutError, DeadKernelError) as exc:  # a cell ran too long, or the kernel died
         partial.unlink(missing_ok=True)
         return RunResult(slug, template, "failed", message=f"{type(exc).__name__}: {exc}",

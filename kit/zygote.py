@@ -341,6 +341,9 @@ def serve(address: str, preload: Sequence[str]) -> None:
     finally:
         for pid in list(kids):
             kill_group(pid)
+        with contextlib.suppress(OSError):  # our folder goes with us, whoever started us
+            os.unlink(address)
+            os.rmdir(os.path.dirname(address))
         os._exit(0)
 
 
@@ -595,6 +598,13 @@ def _warn(reason: str) -> None:
                   stacklevel=3)
 
 
+def _fd(stream: Any, default: int) -> int:
+    """The file descriptor of a launch's ``stdout``/``stderr`` argument (a file or a number)."""
+    if stream is None:
+        return default
+    return stream if isinstance(stream, int) else int(stream.fileno())
+
+
 class ZygoteProvisioner(LocalProvisioner):  # type: ignore[misc]
     """Launch kernels by forking this process's zygote; a normal launch where it cannot."""
 
@@ -614,8 +624,10 @@ class ZygoteProvisioner(LocalProvisioner):  # type: ignore[misc]
             env = dict(kwargs.get("env") or os.environ)
             env["JPY_PARENT_PID"] = str(os.getpid())  # as jupyter_client's launcher sets it
             cwd = kwargs.get("cwd") or os.getcwd()
+            out, err = (_fd(kwargs.get(name), default) for name, default in
+                        (("stdout", 1), ("stderr", 2)))
             try:
-                self.kernel = zygote.spawn(cmd, env, cwd)
+                self.kernel = zygote.spawn(cmd, env, cwd, out, err)
             except ZygoteError as exc:
                 _warn(str(exc))
             else:
@@ -779,10 +791,26 @@ class BatchKernelManager(AsyncKernelManager):
         # a zygote reports its kernel's exit at once: look more often than every 0.1 s
         await super()._async_wait(pollinterval=min(pollinterval, 0.01))
 
+    #: Where the kernel process's own output goes (its log lines, a crash's last words)
+    #: instead of the batch's terminal: a file the report's log takes in (see
+    #: :func:`kernel_manager`). A notebook's output is never there: it is in the notebook.
+    kernel_output: str | None = None
+
     async def _async_pre_start_kernel(self, **kw: Any) -> tuple[list[str], dict[str, Any]]:
         env = dict(kw.pop("env", None) or os.environ)
         env.pop("JPY_SESSION_NAME", None)
+        if self.kernel_output and getattr(self, "_kernel_output_file", None) is None:
+            log = open(self.kernel_output, "ab")  # noqa: SIM115  (closed with the kernel)
+            self._kernel_output_file = log
+            kw.setdefault("stdout", log)
+            kw.setdefault("stderr", log)
         return await super()._async_pre_start_kernel(env=env, **kw)
+
+    async def _async_cleanup_resources(self, restart: bool = False) -> None:
+        await super()._async_cleanup_resources(restart=restart)
+        log = getattr(self, "_kernel_output_file", None)
+        if log is not None and not restart:  # a restarted kernel writes on to the same file
+            log.close()
 
 
 class StockBatchKernelManager(BatchKernelManager):

@@ -82,6 +82,24 @@ def test_workers_share_one_zygote_that_ends_with_the_batch(root):
     assert _zygotes() == []
 
 
+def test_what_a_kernel_itself_prints_goes_to_the_reports_log_not_the_terminal(root, capfd):
+    """ipykernel's own log lines (e.g. jupyter_client's interrupt before every shutdown makes
+    some kernels log a KeyboardInterrupt) belong with the report, not in the batch's output."""
+    from tests.conftest import insert_cell
+
+    insert_cell(root, "funnel", "get_ipython().kernel.log.error('the kernel says hello')")
+    results, _ = run_jobs(jobs_for(["mei-dessert"], ["funnel"], None, None, root), root,
+                          workers=1)
+    assert [r.status for r in results] == ["ok"]
+    log = (root / "workbooks/mei-dessert/logs/funnel-default.log").read_text(encoding="utf-8")
+    assert log.startswith(f"{log[:19]} ok ")
+    assert "[IPKernelApp] ERROR | the kernel says hello" in log.split("\n", 2)[2]
+    assert "the kernel says hello" not in capfd.readouterr().err
+    assert not list((root / "workbooks/mei-dessert/logs").glob(".*"))  # no scratch file left
+    page = results[0].html.read_text(encoding="utf-8")
+    assert "the kernel says hello" not in page
+
+
 def test_failed_only_reruns_what_failed(root):
     jobs = jobs_for(TWO, ["funnel"], None, None, root)
     path = root / "clients/mei-dessert/data/line_funnel.csv"

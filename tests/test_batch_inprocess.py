@@ -27,7 +27,7 @@ def fake_run(monkeypatch, tmp_path):
     die_once = tmp_path / "die-once"  # exists: the next call kills its worker process
 
     def run_workbook(template, slug, period, lang, root, timeout=None, engine=None,
-                     workbooks=None, client=None):
+                     workbooks=None, client=None, kernel_output=None):
         try:
             die_once.unlink()  # atomic: of two workers racing here, exactly one dies
         except FileNotFoundError:

@@ -33,7 +33,7 @@ def fake_batch(env, monkeypatch):
     """Reports are "made" by a fake that writes the HTML; urban-thread's fails."""
 
     def run_workbook(template, slug, period, lang, root, timeout=None, engine=None,
-                     workbooks=None, client=None):
+                     workbooks=None, client=None, kernel_output=None):
         if slug == "urban-thread":
             return RunResult(slug, template, "failed", message="cell 3 failed: boom")
         out = Path(workbooks) / slug / "2026-11"

@@ -25,7 +25,8 @@ from kit.workshop import lab_command
 def _executed(numbers: dict | None = None):
     """A fake papermill: the template copied as "executed" (plus a numbers output)."""
 
-    def execute(template_path, out_path, parameters, cwd, timeout=None, engine="papermill"):
+    def execute(template_path, out_path, parameters, cwd, timeout=None, engine="papermill",
+                kernel_output=None):
         nb = json.loads(Path(template_path).read_text(encoding="utf-8"))
         if numbers is not None:
             nb["cells"].append({"cell_type": "code", "id": "numbers", "metadata": {},
