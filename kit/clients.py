@@ -10,6 +10,7 @@ gets one message naming the line.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import re
 from dataclasses import dataclass
@@ -247,7 +248,9 @@ def validate_client(slug: str, root: Path | None = None, lang: str | None = None
 
 #: Folders of a client that its profile never reads: what the kit writes there itself.
 _WRITTEN_BY_KIT = ("snapshots",)
-_READ: dict[tuple[object, ...], tuple[ClientProfile | None, list[Problem]]] = {}
+#: Per client folder and language: the folder's state when it was read, and what was read.
+_READ: dict[tuple[str, str | None, str | None],
+            tuple[tuple[object, ...], tuple[ClientProfile | None, list[Problem]]]] = {}
 
 
 def _folder_state(folder: Path) -> tuple[tuple[str, str, int, int, int], ...]:
@@ -269,7 +272,7 @@ def _folder_key(slug: str, folder: Path) -> tuple[object, ...]:
         return ()
     profile = folder / PROFILE_NAME  # edited by hand, maybe twice within one clock tick
     small = profile.is_file() and profile.stat().st_size <= MAX_PROFILE_BYTES
-    return _folder_state(folder), profile.read_bytes() if small else None
+    return _folder_state(folder), hashlib.sha256(profile.read_bytes()).digest() if small else None
 
 
 def load_client(slug: str, root: Path | None = None, lang: str | None = None) -> Client:
@@ -281,12 +284,10 @@ def load_client(slug: str, root: Path | None = None, lang: str | None = None) ->
     changed, the checked profile is reused (a copy: callers may change theirs).
     """
     folder = paths.clients_dir(root) / slug
-    key = (str(folder), lang, os.environ.get("KIT_LANG"), *_folder_key(slug, folder))
-    if key not in _READ:
-        if len(_READ) >= 32:
-            _READ.clear()
-        _READ[key] = _read(slug, root, lang)
-    profile, problems = _READ[key]
+    key, state = (str(folder), lang, os.environ.get("KIT_LANG")), _folder_key(slug, folder)
+    if key not in _READ or _READ[key][0] != state:
+        _READ[key] = state, _read(slug, root, lang)
+    profile, problems = _READ[key][1]
     if errors(problems) or profile is None:
         raise ProfileError(errors(problems))
     return Client(slug, folder, profile.model_copy(deep=True))
